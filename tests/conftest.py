@@ -1,0 +1,105 @@
+"""Shared fixtures.
+
+- ``db_url``: a fresh database per test, on SQLite and, when the machine's PostgreSQL is
+  reachable, on PostgreSQL too (a fresh database per test session; skipped visibly otherwise).
+- ``make_settings``: settings for tests: loopback allowed, only 127.0.0.1, a temp data dir.
+- ``shared_dir``: ../shared (or $NONGRATA_SHARED); tests using it skip when it is absent.
+- ``prefect_harness``: ONE session-scoped Prefect test harness (its server takes ~10 s).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nongrata.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get("NONGRATA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _pg_reachable() -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, connect_timeout=3):
+            return None
+    except Exception as exc:  # any failure means: no server to test against
+        return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session; its SQLAlchemy URL (psycopg 3)."""
+    why = _pg_reachable()
+    if why is not None:
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL} ({why})")
+    import psycopg
+
+    name = f"nongrata_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    yield f"{base}/{name}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL, once per backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'nongrata.db'}"
+        return
+    server_url: str = request.getfixturevalue("pg_server")
+    # One schema-free database per session: empty it between tests.
+    yield server_url
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(server_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> Callable[..., Settings]:
+    """Build test settings; keyword arguments override (they win over the environment)."""
+
+    def build(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "data_dir": tmp_path / "data",
+            "allow_private_networks": True,
+            "only_hosts": ["127.0.0.1", "localhost"],
+            "seed_default_feeds": False,
+            "http_timeout": 5.0,
+            "backoff_base_seconds": 60,
+        }
+        values.update(overrides)
+        return Settings.load(cwd=tmp_path, **values)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    path = Path(os.environ.get("NONGRATA_SHARED", ROOT.parent / "shared"))
+    if not (path / "SPEC.md").is_file():
+        pytest.skip(f"../shared is absent ({path}): corpus tests need it")
+    return path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One Prefect test harness (an ephemeral API on a temp database) for the whole session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from nongrata.db import Article, Feed, open_database
+from nongrata.db.models import Base
+from nongrata.errors import DatabaseError
+
+
+def test_migrations_run_on_first_use_and_match_the_models(db_url: str) -> None:
+    db = open_database(db_url)
+    assert db.current_revision() == db.head_revision()
+    # The migrated schema is what the models describe: autogenerate finds nothing to do.
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    db.dispose()
+
+
+def test_reopening_is_a_no_op_and_keeps_data(db_url: str) -> None:
+    db = open_database(db_url)
+    with db.session() as s:
+        s.add(Feed(url="http://127.0.0.1/feed.xml"))
+    db.dispose()
+    db = open_database(db_url)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Feed)) == 1
+    db.dispose()
+
+
+def test_an_article_is_stored_once_per_canonical_url(db_url: str) -> None:
+    db = open_database(db_url)
+    with db.session() as s:
+        s.add(Article(url="http://a/1?utm_source=x", canonical_url="http://a/1"))
+    with pytest.raises(IntegrityError), db.session() as s:
+        s.add(Article(url="http://a/1", canonical_url="http://a/1"))
+    db.dispose()
+
+
+def test_datetimes_come_back_timezone_aware(db_url: str) -> None:
+    db = open_database(db_url)
+    when = datetime(2025, 9, 10, 8, 30, tzinfo=UTC)
+    with db.session() as s:
+        s.add(Feed(url="http://127.0.0.1/f", next_poll_at=when))
+    with db.session() as s:
+        feed = s.scalars(select(Feed)).one()
+        assert feed.next_poll_at == when
+        assert feed.next_poll_at is not None
+        assert feed.next_poll_at.tzinfo is not None
+    db.dispose()
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(f"sqlite:///{tmp_path / 'x.db'}")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    db.dispose()
+
+
+def test_a_bad_url_is_one_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="not a database URL"):
+        open_database("not a url")
+
+
+def test_an_unreachable_server_is_one_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="cannot open"):
+        open_database("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
