@@ -1,4 +1,4 @@
-"""Typed SQLAlchemy 2 models.
+"""Ingestion models: feeds, articles, their sightings, runs and drops.
 
 Unique keys make re-runs idempotent: a feed is stored once per URL, an article once per
 canonical URL however many feeds carry it (``article_feeds`` records each sighting).
@@ -10,13 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from nongrata.db.models.base import Base
 from nongrata.db.types import UTCDateTime, utcnow
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 class Feed(Base):
@@ -121,4 +118,4 @@ class Drop(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-__all__ = ["Article", "ArticleFeed", "Base", "Drop", "Feed", "Run"]
+__all__ = ["Article", "ArticleFeed", "Drop", "Feed", "Run"]
