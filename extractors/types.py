@@ -6,9 +6,10 @@ produces exactly one output object.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 EventType = Literal["expulsion", "arrest", "charge", "conviction", "recall", "closure"]
 EVENT_TYPES: tuple[EventType, ...] = (
@@ -119,3 +120,22 @@ class ArticleExtraction:
             "persons": list(self.persons),
             "matches": [m.to_json() for m in self.matches],
         }
+
+
+class WatchlistMatcher(Protocol):
+    """What extraction needs from the watchlists (``nongrata.matching.Watchlists``)."""
+
+    def entity_patterns(self) -> list[dict[str, Any]]:
+        """spaCy EntityRuler patterns for every alias (label PERSON, ORG or GPE, id = entry id)."""
+        ...
+
+    def find(
+        self,
+        text: str,
+        *,
+        persons: Sequence[str] = (),
+        agencies: Sequence[str] = (),
+        countries: Sequence[str] = (),
+    ) -> list[WatchlistHit]:
+        """Watchlist entries found in ``text`` and among the extracted names and ISO codes."""
+        ...
