@@ -82,8 +82,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    """Attach the command modules (each adds its commands to ``app``)."""
-    # Registration lines: one import per command module.
+    """Attach the command modules; each exposes ``register(app)``."""
+    from nongrata.cli import demo, events, extract, feeds, run, serve, subscriptions, watchlist
+
+    for module in (run, serve, demo, feeds, watchlist, subscriptions, events, extract):
+        module.register(app)
 
 
 _register()
