@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, TypeAdapter, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -153,6 +153,13 @@ class Settings(BaseSettings):
         return self.watchlists if self.watchlists is not None else bundled_watchlists_dir()
 
     @classmethod
+    def validated_overrides(cls, overrides: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(overrides) - set(cls.model_fields))
+        if unknown:
+            raise ConfigError(f"{unknown[0]}: unknown setting")
+        return {k: _validate_field(k, cls.model_fields[k], v) for k, v in overrides.items()}
+
+    @classmethod
     def load(
         cls, config_file: Path | None = None, *, cwd: Path | None = None, **overrides: Any
     ) -> Settings:
@@ -174,12 +181,19 @@ class Settings(BaseSettings):
         try:
             settings = cls(**values)
             if overrides:
-                # model_validate does not consult the sources again: overrides win over all.
-                settings = cls.model_validate({**settings.model_dump(), **overrides})
+                # Validated field by field, so the sources are not consulted again and the
+                # overrides win over everything (the demo's fresh database, tests' loopback).
+                settings = settings.model_copy(update=cls.validated_overrides(overrides))
         except ValidationError as exc:
             where = f"{path}: " if path else ""
             raise ConfigError(where + _first_error(exc)) from exc
         return settings
+
+
+def _validate_field(name: str, field: Any, value: Any) -> Any:
+    if name == "only_hosts":
+        value = Settings._split_hosts(value)
+    return TypeAdapter(Annotated[field.annotation, field]).validate_python(value)
 
 
 def _first_error(exc: ValidationError) -> str:

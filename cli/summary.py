@@ -1,0 +1,50 @@
+"""Rendering a run's summary for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _n(section: dict[str, Any], key: str) -> int:
+    value = section.get(key, 0)
+    return int(value) if isinstance(value, int | float) else 0
+
+
+def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
+    ingest: dict[str, Any] = summary.get("ingest") or {}
+    extract: dict[str, Any] = summary.get("extract") or {}
+    delivery: dict[str, Any] = summary.get("delivery") or {}
+    table = Table(
+        title=f"Run {summary.get('run_id', '?')}", show_header=False, title_justify="left"
+    )
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("feeds polled", _n(ingest, "feeds_polled")),
+        ("  not modified (304)", _n(ingest, "feeds_not_modified")),
+        ("  failed", _n(ingest, "feeds_failed")),
+        ("  disabled", _n(ingest, "feeds_disabled")),
+        ("new articles", _n(ingest, "new_articles")),
+        ("pages fetched", _n(ingest, "pages_fetched")),
+        ("pages failed (summary kept)", _n(ingest, "pages_failed")),
+        ("articles extracted", _n(extract, "articles")),
+        ("events new", _n(extract, "events_new")),
+        ("events with another source", _n(extract, "events_updated")),
+        ("alerts queued", _n(extract, "alerts_queued")),
+        ("alerts sent", _n(delivery, "delivered")),
+        ("alerts failed (retried next run)", _n(delivery, "failed")),
+    ]
+    for label, value in rows:
+        table.add_row(label, str(value))
+    console.print(table)
+    failures = ingest.get("failures_by_reason") or {}
+    if failures:
+        reasons = Table(title="Failures by reason", title_justify="left")
+        reasons.add_column("reason")
+        reasons.add_column("count", justify="right")
+        for reason, count in sorted(failures.items(), key=lambda kv: (-kv[1], kv[0])):
+            reasons.add_row(str(reason), str(count))
+        console.print(reasons)

@@ -1,0 +1,141 @@
+"""The daily job as plain functions.
+
+Each stage takes the settings and opens what it needs, so that the Prefect flow
+(``nongrata.flows.monitor``) wires them as one-line tasks and ``run_monitor`` runs them in
+order without Prefect (benchmarks, tests of the logic).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from nongrata.alerts.digest import deliver_digests
+from nongrata.alerts.outbox import deliver_pending
+from nongrata.db import Database, open_database
+from nongrata.db.types import utcnow
+from nongrata.extractors.extract import Extractor
+from nongrata.matching import Watchlists, load_watchlists
+from nongrata.pipeline.extract_stage import extract_pending
+from nongrata.pipeline.ingest import ingest
+from nongrata.pipeline.registry import seed_default_feeds
+from nongrata.pipeline.runs import fail_run, finish_run, start_run
+from nongrata.settings import Settings
+
+
+@dataclass
+class MonitorSummary:
+    run_id: int
+    ingest: dict[str, Any] = field(default_factory=dict)
+    extract: dict[str, Any] = field(default_factory=dict)
+    delivery: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def open_pipeline_database(settings: Settings) -> Database:
+    """The app database, migrated, with the bundled feeds registered on first use if asked."""
+    db = open_database(settings.effective_database_url)
+    if settings.seed_default_feeds:
+        with db.session() as session:
+            seed_default_feeds(session)
+    return db
+
+
+def load_checked_watchlists(settings: Settings) -> Watchlists:
+    """The watchlists, refused as a whole (WatchlistError) when any file does not validate."""
+    return load_watchlists(settings.watchlists_dir)
+
+
+def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = None) -> int:
+    """Check the watchlists (a bad folder stops the run before anything is fetched), open and
+    migrate the database, and record the start of a run."""
+    load_checked_watchlists(settings)
+    db = open_pipeline_database(settings)
+    try:
+        return start_run(db, kind, now)
+    finally:
+        db.dispose()
+
+
+async def poll_and_fetch(
+    settings: Settings, run_id: int, now: datetime | None = None
+) -> dict[str, Any]:
+    db = open_database(settings.effective_database_url)
+    try:
+        return _as_dict(await ingest(db, settings, run_id, now=now or utcnow()))
+    finally:
+        db.dispose()
+
+
+def extract_and_record(
+    settings: Settings, run_id: int | None, now: datetime | None = None
+) -> dict[str, Any]:
+    watchlists = load_checked_watchlists(settings)
+    extractor = Extractor(
+        model=settings.spacy_model, watchlists=watchlists, batch_size=settings.nlp_batch_size
+    )
+    db = open_database(settings.effective_database_url)
+    try:
+        return asdict(extract_pending(db, settings, extractor, watchlists, run_id, now=now))
+    finally:
+        db.dispose()
+
+
+def send_alerts(settings: Settings, now: datetime | None = None) -> dict[str, Any]:
+    db = open_database(settings.effective_database_url)
+    try:
+        return _as_dict(deliver_pending(db, settings, now or utcnow()))
+    finally:
+        db.dispose()
+
+
+def send_digests(settings: Settings, now: datetime | None = None) -> dict[str, Any]:
+    db = open_database(settings.effective_database_url)
+    try:
+        return _as_dict(deliver_digests(db, settings, now or utcnow()))
+    finally:
+        db.dispose()
+
+
+def end_run(settings: Settings, run_id: int, summary: dict[str, Any]) -> None:
+    db = open_database(settings.effective_database_url)
+    try:
+        finish_run(db, run_id, summary)
+    finally:
+        db.dispose()
+
+
+def abort_run(
+    settings: Settings, run_id: int, error: BaseException, summary: dict[str, Any]
+) -> None:
+    db = open_database(settings.effective_database_url)
+    try:
+        fail_run(db, run_id, error, summary)
+    finally:
+        db.dispose()
+
+
+def run_monitor(settings: Settings, *, now: datetime | None = None) -> MonitorSummary:
+    """Poll → fetch/clean → extract → match → cluster → alert, once, without Prefect."""
+    run_id = begin_run(settings, "monitor", now)
+    summary = MonitorSummary(run_id=run_id)
+    try:
+        summary.ingest = asyncio.run(poll_and_fetch(settings, run_id, now))
+        summary.extract = extract_and_record(settings, run_id, now)
+        summary.delivery = send_alerts(settings, now)
+    except BaseException as exc:
+        abort_run(settings, run_id, exc, summary.to_json())
+        raise
+    end_run(settings, run_id, summary.to_json())
+    return summary
+
+
+def _as_dict(summary: Any) -> dict[str, Any]:
+    if hasattr(summary, "to_json"):
+        result: dict[str, Any] = summary.to_json()
+        return result
+    return asdict(summary)
