@@ -1,9 +1,154 @@
-"""CLI commands: feeds (being written)."""
+"""CLI commands: ``nongrata feeds add URL | list | remove URL | import FILE.opml | export``."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from nongrata.cli.context import app_context
+from nongrata.errors import FeedError
+from nongrata.pipeline.registry import (
+    FeedHealth,
+    add_feed,
+    export_opml,
+    import_opml,
+    list_feeds,
+    remove_feed,
+)
+
+feeds_app = typer.Typer(
+    help="The feeds polled on each run: add, list (with health), remove, OPML import/export.",
+    no_args_is_help=True,
+)
+
+
+@feeds_app.command("add")
+def add(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="The feed's URL (RSS, Atom or RDF).")],
+    title: Annotated[str | None, typer.Option("--title", help="A name to show.")] = None,
+) -> None:
+    """Register a feed; it is polled on the next run."""
+    with app_context(ctx).database().session() as session:
+        feed = add_feed(session, url, title=title)
+        typer.echo(f"Added {feed.url}")
+
+
+@feeds_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="The feed's URL as `feeds list` shows it.")],
+) -> None:
+    """Unregister a feed (its articles are kept)."""
+    with app_context(ctx).database().session() as session:
+        remove_feed(session, url)
+    typer.echo(f"Removed {url.strip()}")
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value is not None else "-"
+
+
+def _status(feed: FeedHealth) -> str:
+    if feed.last_polled_at is None:
+        return "never polled"
+    if feed.last_status is None:
+        return "no response"
+    return str(feed.last_status)
+
+
+def _next_poll(feed: FeedHealth) -> str:
+    if feed.disabled_reason:
+        return "never (disabled)"
+    return _when(feed.next_poll_at) if feed.next_poll_at is not None else "due now"
+
+
+def _last_error(feed: FeedHealth) -> str:
+    if feed.last_error:
+        return feed.last_error
+    if feed.parse_problem:
+        return f"(ill-formed, used) {feed.parse_problem}"
+    return "-"
+
+
+@feeds_app.command("list")
+def list_command(ctx: typer.Context) -> None:
+    """Every feed with its health: last status, errors in a row, last error, next poll."""
+    with app_context(ctx).database().session() as session:
+        feeds = list_feeds(session)
+    if not feeds:
+        typer.echo("No feeds registered (add one with `nongrata feeds add URL`).")
+        return
+    table = Table(title=f"{len(feeds)} feeds", show_lines=False)
+    table.add_column("url", overflow="fold")
+    table.add_column("title", overflow="fold")
+    table.add_column("last status")
+    table.add_column("errors", justify="right")
+    table.add_column("last error", overflow="fold")
+    table.add_column("next poll")
+    table.add_column("disabled", overflow="fold")
+    for feed in feeds:
+        table.add_row(
+            feed.url,
+            feed.title or "-",
+            _status(feed),
+            str(feed.consecutive_errors),
+            _last_error(feed),
+            "-"
+            if feed.disabled_reason
+            else _when(feed.next_poll_at)
+            if feed.next_poll_at
+            else "due",
+            feed.disabled_reason or "-",
+        )
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)  # piped: no terminal width to fit, keep rows whole
+    console.print(table)
+
+
+@feeds_app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="An OPML file (nested outlines are read).")],
+) -> None:
+    """Register every feed of an OPML file; ones already registered are left as they are."""
+    with app_context(ctx).database().session() as session:
+        result = import_opml(session, file)
+    typer.echo(
+        f"Imported {len(result.added)} feeds from {file}"
+        f" ({len(result.already_registered)} already registered,"
+        f" {len(result.invalid)} skipped as invalid)"
+    )
+    for problem in result.invalid:
+        typer.echo(f"Skipped: {problem}", err=True)
+
+
+@feeds_app.command("export")
+def export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+) -> None:
+    """Every registered feed as OPML, on stdout or into ``--output FILE``."""
+    with app_context(ctx).database().session() as session:
+        document = export_opml(session)
+    if output is None:
+        typer.echo(document, nl=False)
+        return
+    try:
+        output.write_text(document, encoding="utf-8")
+    except OSError as exc:
+        raise FeedError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    typer.echo(f"Exported to {output}", err=True)
 
 
 def register(app: typer.Typer) -> None:
-    """Attach this module's commands to the root app."""
+    """Attach ``nongrata feeds …`` to the root app."""
+    app.add_typer(feeds_app, name="feeds")

@@ -27,7 +27,9 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
         ("  not modified (304)", _n(ingest, "feeds_not_modified")),
         ("  failed", _n(ingest, "feeds_failed")),
         ("  disabled", _n(ingest, "feeds_disabled")),
+        ("  ill-formed (entries used)", _n(ingest, "feeds_ill_formed")),
         ("new articles", _n(ingest, "new_articles")),
+        ("entries dropped (reason recorded)", _n(ingest, "entries_dropped")),
         ("pages fetched", _n(ingest, "pages_fetched")),
         ("pages failed (summary kept)", _n(ingest, "pages_failed")),
         ("articles extracted", _n(extract, "articles")),
@@ -40,7 +42,7 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
     for label, value in rows:
         table.add_row(label, str(value))
     console.print(table)
-    failures = ingest.get("failures_by_reason") or {}
+    failures = ingest.get("failures") or {}
     if failures:
         reasons = Table(title="Failures by reason", title_justify="left")
         reasons.add_column("reason")

@@ -108,13 +108,33 @@ class Settings(BaseSettings):
         default=True, description="Skip NLP for articles with no trigger or watchlist term."
     )
 
-    # Alerts and schedule
+    # Events and alerts
+    cluster_window_days: int = Field(
+        default=7, ge=0, description="Reports this many days apart can be one event."
+    )
+    alert_retry_base_seconds: int = Field(
+        default=60, ge=1, description="First retry delay of a failed alert delivery."
+    )
+    alert_retry_max_seconds: int = Field(
+        default=21_600, ge=1, description="Longest retry delay of a failed alert delivery."
+    )
+    alert_max_attempts: int = Field(
+        default=12, ge=1, description="Attempts before a delivery is marked failed for good."
+    )
+    alert_lease_seconds: int = Field(
+        default=900, ge=1, description="A delivery left 'sending' (crash) is retried after this."
+    )
+
+    # Schedule
     rematch_window_days: int = Field(
         default=7, ge=0, description="Watchlist edits can alert on events this recent."
     )
     schedule_cron: str = "0 6 * * *"
     schedule_timezone: str = "UTC"
-    digest_cron: str = "0 7 * * *"
+    digest_cron: str = Field(
+        default="*/15 * * * *",
+        description="How often due digests are sent (each subscriber has its own time).",
+    )
     monitor_overlap: Literal["wait", "cancel"] = "wait"
     task_runner: Literal["thread", "dask"] = "thread"
     dask_address: str | None = None
@@ -126,6 +146,30 @@ class Settings(BaseSettings):
             return [h.strip().lower() for h in value.split(",") if h.strip()]
         if isinstance(value, list | tuple):
             return [str(h).strip().lower() for h in value if str(h).strip()]
+        return value
+
+    @field_validator("schedule_cron", "digest_cron")
+    @classmethod
+    def _check_cron(cls, value: str) -> str:
+        from datetime import datetime
+
+        from cronsim import CronSim, CronSimError
+
+        try:
+            CronSim(value, datetime(2026, 1, 1))
+        except CronSimError as exc:
+            raise ValueError(f"not a cron expression: {value!r} ({exc})") from exc
+        return value
+
+    @field_validator("schedule_timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone: {value!r}") from exc
         return value
 
     @classmethod
@@ -199,7 +243,7 @@ def _validate_field(name: str, field: Any, value: Any) -> Any:
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err.get("loc", ())) or "settings"
-    msg = err.get("msg", "invalid value")
+    msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
     if err.get("type") == "extra_forbidden":
         msg = "unknown setting"
     return f"{loc}: {msg}"

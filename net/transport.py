@@ -1,0 +1,104 @@
+"""The guard enforced at connection time: an httpcore network backend and an httpx transport.
+
+httpcore opens every TCP connection through ``AsyncNetworkBackend.connect_tcp(host, port)``,
+with ``host`` the URL's host. :class:`GuardedNetworkBackend` resolves that host through the
+:class:`~nongrata.net.guard.AddressGuard` (which refuses it if ANY of its addresses is not
+allowed) and connects to one of the checked addresses, never to the name itself: the address
+that was checked is the address connected to, so a DNS answer that changes between check and
+connection (DNS rebinding) cannot slip through. TLS is unaffected: httpcore passes the URL's
+host name as ``server_hostname`` to ``start_tls``, so SNI and certificate verification use
+the name, not the address. A kept-alive connection is only reused for the same origin, so
+every new connection, including each redirect target's, goes through this check.
+
+:class:`GuardedTransport` is an ``httpx.AsyncHTTPTransport`` whose connection pool uses that
+backend, never a proxy (a proxy would connect on our behalf, past the guard), and which also
+runs :meth:`AddressGuard.check_url` on every request before it reaches the pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Iterable
+
+import httpcore
+import httpx
+from httpcore import SOCKET_OPTION, AnyIOBackend, AsyncNetworkBackend, AsyncNetworkStream
+
+from nongrata.net.guard import AddressGuard
+
+
+class GuardedNetworkBackend(AsyncNetworkBackend):
+    """Connects only to addresses the guard allows, by address (see the module docstring)."""
+
+    def __init__(self, guard: AddressGuard, inner: AsyncNetworkBackend | None = None) -> None:
+        self.guard = guard
+        self._inner = inner if inner is not None else AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[SOCKET_OPTION] | None = None,
+    ) -> AsyncNetworkStream:
+        try:
+            async with asyncio.timeout(timeout):
+                addresses = await self.guard.resolve_allowed(host, port)
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from None
+        failure: Exception | None = None
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        assert failure is not None, "resolve_allowed never returns an empty list"
+        raise failure
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[SOCKET_OPTION] | None = None,
+    ) -> AsyncNetworkStream:
+        raise httpcore.ConnectError(f"unix socket {path}: refused, only TCP connections are made")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class GuardedTransport(httpx.AsyncHTTPTransport):
+    """An httpx transport that checks every request's URL and every connection's address."""
+
+    def __init__(
+        self,
+        guard: AddressGuard,
+        *,
+        limits: httpx.Limits,
+        network_backend: AsyncNetworkBackend | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        """``ssl_context`` defaults to certifi's CA bundle with verification on (httpx's)."""
+        super().__init__(trust_env=False, limits=limits)
+        self.guard = guard
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            http1=True,
+            http2=False,
+            network_backend=GuardedNetworkBackend(guard, network_backend),
+        )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.guard.check_url(str(request.url))
+        return await super().handle_async_request(request)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nongrata.cli.app import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.chdir(tmp_path)  # no stray nongrata.toml
+    return {
+        "NONGRATA_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "NONGRATA_DATA_DIR": str(tmp_path / "data"),
+        "NONGRATA_SEED_DEFAULT_FEEDS": "false",
+    }
+
+
+def invoke(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["feeds", *args], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_add_list_remove(env: dict[str, str]) -> None:
+    code, out, _ = invoke(env, "add", "https://feeds.example.com/world.xml", "--title", "World")
+    assert code == 0
+    assert "Added https://feeds.example.com/world.xml" in out
+    code, out, _ = invoke(env, "list")
+    assert code == 0
+    for heading in ("url", "title", "last status", "errors", "last error", "next poll"):
+        assert heading in out
+    assert "https://feeds.example.com/world.xml" in out
+    assert "never polled" in out
+    code, out, _ = invoke(env, "remove", "https://feeds.example.com/world.xml")
+    assert (code, out.strip()) == (0, "Removed https://feeds.example.com/world.xml")
+    code, out, _ = invoke(env, "list")
+    assert "No feeds registered" in out
+
+
+def test_errors_are_one_line_and_exit_1(env: dict[str, str]) -> None:
+    invoke(env, "add", "https://example.com/feed")
+    for args, message in (
+        (
+            ("add", "https://example.com/feed"),
+            "Error: https://example.com/feed: already registered",
+        ),
+        (("add", "ftp://example.com/x"), "Error: 'ftp://example.com/x': not an http(s) URL"),
+        (("remove", "https://unknown.example/"), "Error: https://unknown.example/: no such feed"),
+    ):
+        code, _, err = invoke(env, *args)
+        assert code == 1
+        (line,) = [line for line in err.splitlines() if line.strip()]
+        assert line.startswith(message)
+
+
+def test_import_and_export(env: dict[str, str], tmp_path: Path) -> None:
+    opml = tmp_path / "in.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="g">'
+        '<outline text="A" xmlUrl="https://a.example/rss"/>'
+        '<outline text="Bad" xmlUrl="nope"/></outline></body></opml>'
+    )
+    code, out, err = invoke(env, "import", str(opml))
+    assert code == 0
+    assert "Imported 1 feeds" in out
+    assert "1 skipped as invalid" in out
+    assert "nope" in err
+    code, out, _ = invoke(env, "export")
+    assert code == 0
+    assert 'xmlUrl="https://a.example/rss"' in out
+    assert out.startswith("<?xml")
+    target = tmp_path / "out.opml"
+    code, _, _ = invoke(env, "export", "--output", str(target))
+    assert code == 0
+    assert 'xmlUrl="https://a.example/rss"' in target.read_text()
+
+
+def test_a_bad_opml_file_is_one_line_naming_it(env: dict[str, str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body>")
+    code, _, err = invoke(env, "import", str(bad))
+    assert code == 1
+    (line,) = [line for line in err.splitlines() if line.strip()]
+    assert line.startswith(f"Error: {bad}: not valid XML")
+
+
+def test_help_lists_every_command(env: dict[str, str]) -> None:
+    code, out, _ = invoke(env, "--help")
+    assert code == 0
+    for command in ("add", "list", "remove", "import", "export"):
+        assert command in out

@@ -1,0 +1,117 @@
+"""GuardedTransport on its own: every request checked, TLS verified against the host name."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import ssl
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpcore
+import httpx
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from pytest_httpserver import HTTPServer
+
+from nongrata.errors import RefusedAddress
+from nongrata.net import AddressGuard, GuardedNetworkBackend, GuardedTransport
+from tests.net.backends import StaticResolver
+
+
+def test_transport_checks_each_hop_when_httpx_follows_redirects(
+    httpserver_ipv4: HTTPServer,
+) -> None:
+    # Even with httpx following redirects itself, the hop to a host outside only_hosts is
+    # refused before it is requested.
+    target = f"http://localhost:{httpserver_ipv4.port}/inside"
+    httpserver_ipv4.expect_request("/a").respond_with_data(
+        "", status=302, headers={"Location": target}
+    )
+    httpserver_ipv4.expect_request("/inside").respond_with_data("secret")
+    guard = AddressGuard(True, ["127.0.0.1"])
+
+    async def go() -> None:
+        transport = GuardedTransport(guard, limits=httpx.Limits())
+        async with httpx.AsyncClient(transport=transport, follow_redirects=True) as client:
+            await client.get(httpserver_ipv4.url_for("/a"))
+
+    with pytest.raises(RefusedAddress, match="only_hosts"):
+        asyncio.run(go())
+    assert [request.path for request, _ in httpserver_ipv4.log] == ["/a"]
+
+
+def test_unix_sockets_are_refused() -> None:
+    backend = GuardedNetworkBackend(AddressGuard(True, []))
+    with pytest.raises(httpcore.ConnectError, match="only TCP"):
+        asyncio.run(backend.connect_unix_socket("/var/run/docker.sock"))
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for the name ``secure.test`` only (no IP address)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "secure.test")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("secure.test")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.fixture
+def tls_server(certificate: tuple[Path, Path]) -> Iterator[HTTPServer]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def _get(guard: AddressGuard, ca: Path, url: str) -> httpx.Response:
+    async def go() -> httpx.Response:
+        transport = GuardedTransport(
+            guard, limits=httpx.Limits(), ssl_context=ssl.create_default_context(cafile=str(ca))
+        )
+        async with httpx.AsyncClient(transport=transport) as client:
+            return await client.get(url)
+
+    return asyncio.run(go())
+
+
+def test_tls_is_verified_against_the_host_name_not_the_address(
+    tls_server: HTTPServer, certificate: tuple[Path, Path]
+) -> None:
+    tls_server.expect_request("/feed").respond_with_data("<rss/>")
+    guard = AddressGuard(True, [], resolver=StaticResolver({"secure.test": ["127.0.0.1"]}))
+    # Connected to 127.0.0.1, verified as secure.test: the certificate names no address.
+    response = _get(guard, certificate[0], f"https://secure.test:{tls_server.port}/feed")
+    assert response.status_code == 200
+    assert response.text == "<rss/>"
+    # The same server by address fails verification: the name really is what is checked.
+    with pytest.raises(httpx.ConnectError, match="certificate"):
+        _get(guard, certificate[0], f"https://127.0.0.1:{tls_server.port}/feed")
