@@ -1,9 +1,213 @@
-"""CLI commands: subscriptions (being written)."""
+"""CLI commands: ``nongrata subscribe NAME --url APPRISE_URL …`` and
+``nongrata subscriptions list | remove NAME | test NAME | mute NAME --until DATE``.
+
+Apprise URLs hold secrets: this module only ever prints apprise's privacy form.
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from nongrata.alerts.subscriptions import (
+    SubscriptionInfo,
+    SubscriptionSpec,
+    list_subscriptions,
+    mute_subscription,
+    remove_subscription,
+    send_test_messages,
+    subscribe,
+)
+from nongrata.cli.context import app_context
+from nongrata.errors import AlertError
+
+subscriptions_app = typer.Typer(
+    help="Alert subscribers: list, remove, send a test message, mute.", no_args_is_help=True
+)
+
+_TYPES_HELP = (
+    "Event type (expulsion, arrest, charge, conviction, recall, closure); repeatable. "
+    "Default: every new event of the alert types (expulsion, arrest, charge, conviction)."
+)
+
+
+def subscribe_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A name for this subscriber (unique).")],
+    url: Annotated[
+        list[str] | None,
+        typer.Option("--url", help="An apprise URL (mailto://, slack://, json://, …); repeatable."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="An apprise config file (YAML or text).")
+    ] = None,
+    config_tag: Annotated[
+        list[str] | None,
+        typer.Option("--config-tag", help="Only the config file's URLs with this tag; repeatable."),
+    ] = None,
+    event_type: Annotated[list[str] | None, typer.Option("--type", help=_TYPES_HELP)] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country", help="Country (ISO code or name) as actor or target; repeatable."
+        ),
+    ] = None,
+    actor: Annotated[
+        list[str] | None, typer.Option("--actor", help="Acting country only; repeatable.")
+    ] = None,
+    target: Annotated[
+        list[str] | None, typer.Option("--target", help="Target country only; repeatable.")
+    ] = None,
+    agency: Annotated[
+        list[str] | None, typer.Option("--agency", help="Agency (GRU, KGB, …); repeatable.")
+    ] = None,
+    person: Annotated[
+        list[str] | None,
+        typer.Option("--person", help="Person (a surname matches the full name); repeatable."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Watchlist tag of a matched entry; repeatable."),
+    ] = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Only events at least this confident (0–1).")
+    ] = 0.0,
+    language: Annotated[
+        list[str] | None,
+        typer.Option("--language", help="Only events reported in this language; repeatable."),
+    ] = None,
+    watchlist_only: Annotated[
+        bool,
+        typer.Option("--watchlist-only", help="Only events touching a watchlist entry."),
+    ] = False,
+    digest: Annotated[
+        bool, typer.Option("--digest", help="One daily digest instead of one alert per event.")
+    ] = False,
+    digest_time: Annotated[
+        str, typer.Option("--digest-time", help="Local time of the daily digest (HH:MM).")
+    ] = "07:00",
+    timezone: Annotated[
+        str, typer.Option("--timezone", help="Time zone of --digest-time (e.g. Europe/Prague).")
+    ] = "UTC",
+) -> None:
+    """Subscribe to alerts through apprise (mail, Slack, Telegram, Matrix, ntfy, webhooks…)."""
+    spec = SubscriptionSpec(
+        name=name,
+        urls=url or [],
+        config=config,
+        config_tags=config_tag or [],
+        types=event_type or [],
+        countries=country or [],
+        actor_countries=actor or [],
+        target_countries=target or [],
+        agencies=agency or [],
+        persons=person or [],
+        tags=tag or [],
+        languages=language or [],
+        min_confidence=min_confidence,
+        watchlist_only=watchlist_only,
+        digest=digest,
+        digest_time=digest_time,
+        timezone=timezone,
+    )
+    result = subscribe(app_context(ctx).database(), spec)
+    typer.echo(f"Subscribed {result.name}: {_mode(result)}; {result.filters.describe()}")
+    for shown in result.targets:
+        typer.echo(f"  → {shown}")
+
+
+def _mode(sub: SubscriptionInfo) -> str:
+    if sub.mode == "digest":
+        return f"daily digest at {sub.digest_time} {sub.timezone}"
+    return "one alert per new event"
+
+
+@subscriptions_app.command("list")
+def list_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
+) -> None:
+    """Subscribers, their targets (secrets hidden), filters and mute state."""
+    subs = list_subscriptions(app_context(ctx).database())
+    if as_json:
+        typer.echo(json.dumps([s.to_json() for s in subs], ensure_ascii=False, indent=2))
+        return
+    if not subs:
+        typer.echo("No subscriptions. Add one with: nongrata subscribe NAME --url APPRISE_URL")
+        return
+    for sub in subs:
+        muted = ""
+        if sub.muted_until is not None:
+            muted = f"; muted until {sub.muted_until.strftime('%Y-%m-%d %H:%M UTC')}"
+        typer.echo(f"{sub.name}: {_mode(sub)}; {sub.filters.describe()}{muted}")
+        if not sub.targets:
+            typer.echo("  (no targets: see nongrata alerts list / alerts feed)")
+        for shown in sub.targets:
+            typer.echo(f"  → {shown}")
+
+
+@subscriptions_app.command("remove")
+def remove_command(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
+) -> None:
+    """Remove a subscriber (with its alerts and unsent messages)."""
+    remove_subscription(app_context(ctx).database(), name)
+    typer.echo(f"Removed {name}")
+
+
+@subscriptions_app.command("test")
+def test_command(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
+) -> None:
+    """Send a real test message to each target and report what happened to each."""
+    report = send_test_messages(app_context(ctx).database(), name)
+    for outcome in report.outcomes:
+        if outcome.ok:
+            typer.echo(f"ok      {outcome.target}")
+        else:
+            typer.echo(f"FAILED  {outcome.target}: {outcome.error}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def parse_until(value: str) -> datetime:
+    """YYYY-MM-DD (midnight UTC starting that day) or an ISO date-time (UTC unless given)."""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time(), tzinfo=UTC)
+        when = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise AlertError(f"bad date {value!r}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from exc
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+@subscriptions_app.command("mute")
+def mute_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The subscriber's name.")],
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC unless an offset)."),
+    ] = None,
+    off: Annotated[bool, typer.Option("--off", help="Unmute now.")] = False,
+) -> None:
+    """Mute a subscriber until a date: alerts meanwhile are recorded as muted, not sent."""
+    if off == (until is not None):
+        raise AlertError("give either --until DATE or --off")
+    when = None if off else parse_until(until or "")
+    sub = mute_subscription(app_context(ctx).database(), name, when)
+    if sub.muted_until is None:
+        typer.echo(f"{name} unmuted")
+    else:
+        typer.echo(f"{name} muted until {sub.muted_until.strftime('%Y-%m-%d %H:%M UTC')}")
 
 
 def register(app: typer.Typer) -> None:
-    """Attach this module's commands to the root app."""
+    """Attach ``subscribe`` and ``subscriptions`` to the root app."""
+    app.command("subscribe")(subscribe_command)
+    app.add_typer(subscriptions_app, name="subscriptions")

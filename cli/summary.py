@@ -36,8 +36,9 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
         ("events new", _n(extract, "events_new")),
         ("events with another source", _n(extract, "events_updated")),
         ("alerts queued", _n(extract, "alerts_queued")),
-        ("alerts sent", _n(delivery, "delivered")),
+        ("alerts sent", _n(delivery, "sent")),
         ("alerts failed (retried next run)", _n(delivery, "failed")),
+        ("alerts given up", _n(delivery, "given_up")),
     ]
     for label, value in rows:
         table.add_row(label, str(value))

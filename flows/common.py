@@ -6,7 +6,10 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from nongrata.db import open_database
 from nongrata.errors import NetworkError
+from nongrata.pipeline.run_report import new_events_rows
+from nongrata.settings import Settings
 
 
 def is_transient(exc: BaseException | None) -> bool:
@@ -25,3 +28,26 @@ def retry_transient(task: Any, task_run: Any, state: Any) -> bool:
     except BaseException as exc:
         return is_transient(exc)
     return False
+
+
+def publish_run_artifact(settings: Settings, run_id: int) -> None:
+    """A table artifact of the run's new events and the alerts sent, with links."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    db = open_database(settings.effective_database_url)
+    try:
+        rows = new_events_rows(db, run_id)
+    finally:
+        db.dispose()
+    if rows:
+        create_table_artifact(
+            key="nongrata-new-events",
+            table=rows,
+            description=f"New events of nongrata run {run_id}, their sources and alerts.",
+        )
+    else:
+        create_markdown_artifact(
+            key="nongrata-new-events",
+            markdown=f"nongrata run {run_id}: no new events.",
+            description=f"New events of nongrata run {run_id}.",
+        )

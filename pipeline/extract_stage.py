@@ -67,27 +67,35 @@ def pending_article_ids(db: Database, limit: int | None = None) -> list[int]:
         return list(session.scalars(query))
 
 
-def extract_batch(
-    db: Database,
-    settings: Settings,
-    extractor: Extractor,
-    watchlists: Watchlists,
-    article_ids: Sequence[int],
-    run_id: int | None,
-    now: datetime | None = None,
-) -> ExtractSummary:
-    """Extract one batch of articles, record their events and mark them extracted."""
-    summary = ExtractSummary()
-    if not article_ids:
-        return summary
+def load_inputs(db: Database, article_ids: Sequence[int]) -> list[ArticleInput]:
+    """What extraction needs of these stored articles, in id order."""
     with db.session() as session:
         articles = list(session.scalars(select(Article).where(Article.id.in_(article_ids))))
     articles.sort(key=lambda a: a.id)
-    inputs = [article_input(a) for a in articles]
-    results = extractor.extract(inputs)
-    items: list[tuple[int, ArticleExtraction]] = [
-        (a.id, r) for a, r in zip(articles, results, strict=True)
-    ]
+    return [article_input(a) for a in articles]
+
+
+def extract_inputs(
+    extractor: Extractor, inputs: Sequence[ArticleInput]
+) -> list[tuple[int, ArticleExtraction]]:
+    """The NLP step alone (no database): it can run in another process or on a Dask worker."""
+    results = extractor.extract(list(inputs))
+    return [(int(item.id), result) for item, result in zip(inputs, results, strict=True)]
+
+
+def record_batch(
+    db: Database,
+    settings: Settings,
+    watchlists: Watchlists,
+    items: Sequence[tuple[int, ArticleExtraction]],
+    run_id: int | None,
+    now: datetime | None = None,
+) -> ExtractSummary:
+    """Record the events of extracted articles and mark them extracted. Runs in one process at
+    a time per run (clustering compares against what is already stored)."""
+    summary = ExtractSummary()
+    if not items:
+        return summary
     recorded = record_extractions(db, settings, items, watchlists, run_id, now or utcnow())
     label = extractor_label(settings)
     with db.session() as session:
@@ -117,6 +125,20 @@ def extract_batch(
     return summary
 
 
+def extract_batch(
+    db: Database,
+    settings: Settings,
+    extractor: Extractor,
+    watchlists: Watchlists,
+    article_ids: Sequence[int],
+    run_id: int | None,
+    now: datetime | None = None,
+) -> ExtractSummary:
+    """Extract one batch of stored articles and record their events."""
+    items = extract_inputs(extractor, load_inputs(db, article_ids))
+    return record_batch(db, settings, watchlists, items, run_id, now)
+
+
 def extract_pending(
     db: Database,
     settings: Settings,
@@ -133,7 +155,7 @@ def extract_pending(
         part = extract_batch(
             db, settings, extractor, watchlists, ids[start : start + batch_size], run_id, now
         )
-        _add(total, part)
+        add_summary(total, part)
     return total
 
 
@@ -147,7 +169,7 @@ def forget_extractions(db: Database, *, since: datetime | None = None) -> int:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _add(total: ExtractSummary, part: ExtractSummary) -> None:
+def add_summary(total: ExtractSummary, part: ExtractSummary) -> None:
     total.articles += part.articles
     total.with_events += part.with_events
     total.alerting += part.alerting

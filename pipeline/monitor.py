@@ -17,8 +17,18 @@ from nongrata.alerts.outbox import deliver_pending
 from nongrata.db import Database, open_database
 from nongrata.db.types import utcnow
 from nongrata.extractors.extract import Extractor
+from nongrata.extractors.types import ArticleExtraction
 from nongrata.matching import Watchlists, load_watchlists
-from nongrata.pipeline.extract_stage import extract_pending
+from nongrata.pipeline.extract_stage import (
+    ExtractSummary,
+    add_summary,
+    extract_inputs,
+    extract_pending,
+    load_inputs,
+    pending_article_ids,
+    record_batch,
+)
+from nongrata.pipeline.extract_stage import forget_extractions as forget
 from nongrata.pipeline.ingest import ingest
 from nongrata.pipeline.registry import seed_default_feeds
 from nongrata.pipeline.runs import fail_run, finish_run, start_run
@@ -71,16 +81,76 @@ async def poll_and_fetch(
         db.dispose()
 
 
+def build_extractor(settings: Settings, watchlists: Watchlists) -> Extractor:
+    """An extractor; the spaCy pipeline behind it is loaded once per process."""
+    return Extractor(
+        model=settings.spacy_model, watchlists=watchlists, batch_size=settings.nlp_batch_size
+    )
+
+
 def extract_and_record(
     settings: Settings, run_id: int | None, now: datetime | None = None
 ) -> dict[str, Any]:
+    """Extract every pending article in this process and record the events."""
     watchlists = load_checked_watchlists(settings)
-    extractor = Extractor(
-        model=settings.spacy_model, watchlists=watchlists, batch_size=settings.nlp_batch_size
-    )
     db = open_database(settings.effective_database_url)
     try:
+        extractor = build_extractor(settings, watchlists)
         return asdict(extract_pending(db, settings, extractor, watchlists, run_id, now=now))
+    finally:
+        db.dispose()
+
+
+def pending_batches(settings: Settings, batch_size: int = 64) -> list[list[int]]:
+    """The ids of stored articles awaiting extraction, in batches."""
+    db = open_database(settings.effective_database_url)
+    try:
+        ids = pending_article_ids(db)
+    finally:
+        db.dispose()
+    return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
+
+
+def extract_articles(
+    settings: Settings, article_ids: list[int]
+) -> list[tuple[int, ArticleExtraction]]:
+    """The NLP of one batch; reads the database, writes nothing (can run on a Dask worker)."""
+    watchlists = load_checked_watchlists(settings)
+    db = open_database(settings.effective_database_url, migrate=False)
+    try:
+        inputs = load_inputs(db, article_ids)
+    finally:
+        db.dispose()
+    return extract_inputs(build_extractor(settings, watchlists), inputs)
+
+
+def record_articles(
+    settings: Settings,
+    run_id: int | None,
+    items: list[tuple[int, ArticleExtraction]],
+    now: datetime | None = None,
+) -> ExtractSummary:
+    """Cluster and record one batch's events, queue the alerts owed, mark the batch done."""
+    watchlists = load_checked_watchlists(settings)
+    db = open_database(settings.effective_database_url)
+    try:
+        return record_batch(db, settings, watchlists, items, run_id, now)
+    finally:
+        db.dispose()
+
+
+def combine(parts: list[ExtractSummary]) -> dict[str, Any]:
+    total = ExtractSummary()
+    for part in parts:
+        add_summary(total, part)
+    return asdict(total)
+
+
+def forget_extractions(settings: Settings, *, since: datetime | None = None) -> int:
+    """Mark stored articles (extracted since ``since``, or all) for extraction again."""
+    db = open_database(settings.effective_database_url)
+    try:
+        return forget(db, since=since)
     finally:
         db.dispose()
 

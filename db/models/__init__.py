@@ -5,6 +5,31 @@ complete.
 """
 
 from nongrata.db.models.base import Base
+from nongrata.db.models.events import (
+    Alert,
+    Delivery,
+    Digest,
+    Event,
+    EventMatch,
+    Mention,
+    Subscription,
+)
+from nongrata.db.models.extraction import ArticleExtractionState
 from nongrata.db.models.ingest import Article, ArticleFeed, Drop, Feed, Run
 
-__all__ = ["Article", "ArticleFeed", "Base", "Drop", "Feed", "Run"]
+__all__ = [
+    "Alert",
+    "Article",
+    "ArticleExtractionState",
+    "ArticleFeed",
+    "Base",
+    "Delivery",
+    "Digest",
+    "Drop",
+    "Event",
+    "EventMatch",
+    "Feed",
+    "Mention",
+    "Run",
+    "Subscription",
+]

@@ -1,0 +1,181 @@
+"""What ``nongrata events list`` and ``nongrata alerts list`` show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import func, select
+
+from nongrata.alerts.reports import EventReport, headline, load_event_reports
+from nongrata.db import Database
+from nongrata.db.models import Alert, Delivery, Event, Subscription
+from nongrata.errors import AlertError
+from nongrata.extractors.types import EVENT_TYPES
+
+
+def event_json(report: EventReport) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "type": report.type,
+        "new": report.new,
+        "actor": report.actor,
+        "actor_iso": report.actor_iso,
+        "target": report.target,
+        "target_iso": report.target_iso,
+        "persons": list(report.persons),
+        "agencies": list(report.agencies),
+        "count": report.count,
+        "date": report.event_date.isoformat() if report.event_date else None,
+        "confidence": round(report.confidence, 3),
+        "first_seen_at": report.first_seen_at.isoformat(),
+        "headline": headline(report),
+        "sources": [
+            {"title": s.title, "url": s.url, "host": s.host, "language": s.language}
+            for s in report.sources
+        ],
+        "matches": [
+            {
+                "list": m.watchlist,
+                "entry": m.entry,
+                "id": m.entry_id,
+                "text": m.text,
+                "score": round(m.score, 3),
+                "reason": m.reason,
+                "tags": list(m.tags),
+            }
+            for m in report.matches
+        ],
+    }
+
+
+def list_events(
+    db: Database,
+    *,
+    since: date | None = None,
+    event_type: str | None = None,
+    limit: int | None = None,
+) -> list[EventReport]:
+    """Stored events, newest first seen first; ``since`` is a first-seen day (UTC)."""
+    if event_type is not None and event_type not in EVENT_TYPES:
+        raise AlertError(f"unknown event type {event_type!r}: use one of {', '.join(EVENT_TYPES)}")
+    query = select(Event.id).order_by(Event.first_seen_at.desc(), Event.id.desc())
+    if since is not None:
+        query = query.where(Event.first_seen_at >= datetime.combine(since, time(), tzinfo=UTC))
+    if event_type is not None:
+        query = query.where(Event.type == event_type)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.session() as session:
+        ids = list(session.scalars(query))
+        return load_event_reports(session, ids)
+
+
+@dataclass(frozen=True)
+class DeliveryState:
+    target: str  # privacy form
+    status: str
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class AlertView:
+    id: int
+    subscription: str
+    mode: str
+    created_at: datetime
+    event: EventReport
+    deliveries: tuple[DeliveryState, ...]
+
+    @property
+    def state(self) -> str:
+        """delivered | pending | failed | given-up | digest | digested | muted | recorded."""
+        if self.mode in {"muted", "digest", "digested"}:
+            return self.mode
+        states = [d.status for d in self.deliveries]
+        if not states:
+            return "recorded"
+        if all(s == "delivered" for s in states):
+            return "delivered"
+        if any(d.status == "failed" and d.next_attempt_at is None for d in self.deliveries):
+            return "given-up"
+        if "failed" in states:
+            return "failed"
+        return "pending"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "subscription": self.subscription,
+            "mode": self.mode,
+            "state": self.state,
+            "created_at": self.created_at.isoformat(),
+            "event": event_json(self.event),
+            "deliveries": [
+                {
+                    "target": d.target,
+                    "status": d.status,
+                    "attempts": d.attempts,
+                    "next_attempt_at": d.next_attempt_at.isoformat() if d.next_attempt_at else None,
+                    "last_error": d.last_error,
+                }
+                for d in self.deliveries
+            ],
+        }
+
+
+def list_alerts(
+    db: Database, *, subscription: str | None = None, limit: int | None = 100
+) -> list[AlertView]:
+    """Alerts, newest first, with the state of each delivery (targets in privacy form)."""
+    query = (
+        select(Alert, Subscription.name)
+        .join(Subscription, Subscription.id == Alert.subscription_id)
+        .order_by(Alert.created_at.desc(), Alert.id.desc())
+    )
+    if subscription is not None:
+        query = query.where(Subscription.name == subscription)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.session() as session:
+        rows = session.execute(query).all()
+        alert_ids = [alert.id for alert, _ in rows]
+        deliveries: dict[int, list[DeliveryState]] = {}
+        for d in session.scalars(
+            select(Delivery).where(Delivery.alert_id.in_(alert_ids)).order_by(Delivery.id)
+        ):
+            assert d.alert_id is not None
+            deliveries.setdefault(d.alert_id, []).append(
+                DeliveryState(
+                    d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error
+                )
+            )
+        reports = {r.id: r for r in load_event_reports(session, [a.event_id for a, _ in rows])}
+    return [
+        AlertView(
+            id=alert.id,
+            subscription=name,
+            mode="digested" if alert.mode == "digest" and alert.digest_id else alert.mode,
+            created_at=alert.created_at,
+            event=reports[alert.event_id],
+            deliveries=tuple(deliveries.get(alert.id, [])),
+        )
+        for alert, name in rows
+        if alert.event_id in reports
+    ]
+
+
+def alerted_event_ids(db: Database, limit: int = 100) -> list[int]:
+    """Events with at least one alert, most recently alerted first (the Atom feed)."""
+    with db.session() as session:
+        latest = func.max(Alert.created_at)
+        query = (
+            select(Alert.event_id, latest)
+            .group_by(Alert.event_id)
+            .order_by(latest.desc(), Alert.event_id.desc())
+            .limit(limit)
+        )
+        return [event_id for event_id, _ in session.execute(query)]

@@ -1,0 +1,207 @@
+"""An event as a message tells it: loaded from the database, with its sources and matches,
+and its one-line headline ("Czech Republic expels Belarusian diplomat (KGB) · 3 sources")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import pycountry
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nongrata.db.models import Article, Event, EventMatch, Mention
+from nongrata.db.models.events import json_list
+
+# Adjectives for the states most often in this news; others read "diplomat of <state>".
+DEMONYMS: dict[str, str] = {
+    "AF": "Afghan", "AL": "Albanian", "AM": "Armenian", "AT": "Austrian", "AU": "Australian",
+    "AZ": "Azerbaijani", "BA": "Bosnian", "BE": "Belgian", "BG": "Bulgarian", "BR": "Brazilian",
+    "BY": "Belarusian", "CA": "Canadian", "CH": "Swiss", "CN": "Chinese", "CU": "Cuban",
+    "CY": "Cypriot", "CZ": "Czech", "DE": "German", "DK": "Danish", "DZ": "Algerian",
+    "EE": "Estonian", "EG": "Egyptian", "ES": "Spanish", "FI": "Finnish", "FR": "French",
+    "GB": "British", "GE": "Georgian", "GR": "Greek", "HR": "Croatian", "HU": "Hungarian",
+    "IE": "Irish", "IL": "Israeli", "IN": "Indian", "IQ": "Iraqi", "IR": "Iranian",
+    "IS": "Icelandic", "IT": "Italian", "JP": "Japanese", "KP": "North Korean",
+    "KR": "South Korean", "KZ": "Kazakh", "LT": "Lithuanian", "LU": "Luxembourgish",
+    "LV": "Latvian", "MA": "Moroccan", "MD": "Moldovan", "ME": "Montenegrin",
+    "MK": "North Macedonian", "MT": "Maltese", "MX": "Mexican", "NL": "Dutch",
+    "NO": "Norwegian", "NZ": "New Zealand", "PK": "Pakistani", "PL": "Polish",
+    "PT": "Portuguese", "RO": "Romanian", "RS": "Serbian", "RU": "Russian", "SA": "Saudi",
+    "SE": "Swedish", "SI": "Slovenian", "SK": "Slovak", "SY": "Syrian", "TR": "Turkish",
+    "TW": "Taiwanese", "UA": "Ukrainian", "US": "US", "VE": "Venezuelan", "VN": "Vietnamese",
+}  # fmt: skip
+
+_VERBS = {
+    "expulsion": "expels",
+    "arrest": "arrests",
+    "charge": "charges",
+    "conviction": "convicts",
+    "recall": "recalls",
+    "closure": "orders closure of",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str | None
+    url: str
+    host: str
+    published: datetime | None
+    language: str | None
+
+
+@dataclass(frozen=True)
+class MatchLine:
+    watchlist: str
+    entry_id: str
+    entry: str
+    text: str
+    reason: str
+    score: float
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventReport:
+    id: int
+    type: str
+    actor: str | None
+    actor_iso: str | None
+    target: str | None
+    target_iso: str | None
+    persons: tuple[str, ...]
+    agencies: tuple[str, ...]
+    count: int | None
+    event_date: date | None
+    confidence: float
+    new: bool
+    first_seen_at: datetime
+    sources: tuple[Source, ...]
+    matches: tuple[MatchLine, ...]
+    evidence: tuple[str, ...] = ()
+
+
+def country_name(iso: str | None, name: str | None) -> str | None:
+    if name:
+        return name
+    if iso:
+        found = pycountry.countries.get(alpha_2=iso.upper())
+        return str(getattr(found, "common_name", None) or found.name) if found else iso
+    return None
+
+
+def _adjective(iso: str | None) -> str | None:
+    if iso and iso.upper() in DEMONYMS:
+        return DEMONYMS[iso.upper()]
+    return None
+
+
+def headline(report: EventReport) -> str:
+    """'Czech Republic expels Belarusian diplomat (KGB) · 3 sources' — plain, unescaped."""
+    actor = country_name(report.actor_iso, report.actor) or "Unknown state"
+    target_name = country_name(report.target_iso, report.target)
+    adjective = _adjective(report.target_iso)
+    plural = report.count is not None and report.count > 1
+    number = f"{report.count} " if plural else ""
+    if report.type == "expulsion":
+        noun = "diplomats" if plural else "diplomat"
+    elif report.type in {"arrest", "charge", "conviction"}:
+        noun = "suspected spies" if plural else "suspected spy"
+    elif report.type == "recall":
+        noun = "diplomats" if plural else "ambassador"
+    else:
+        noun = "mission"
+    if report.type == "recall":
+        what = f"{number}{noun}" + (f" from {target_name}" if target_name else "")
+    elif adjective and noun.startswith("suspected "):
+        what = f"{number}suspected {adjective} {noun.removeprefix('suspected ')}"
+    elif adjective:
+        what = f"{number}{adjective} {noun}"
+    elif target_name:
+        what = f"{number}{noun} of {target_name}"
+    else:
+        what = f"{number}{noun}"
+    if report.persons and report.type in {"arrest", "charge", "conviction"} and not plural:
+        what = f"{', '.join(report.persons[:2])}, {what}"
+    line = f"{actor} {_VERBS.get(report.type, report.type)} {what}"
+    if report.agencies:
+        line += f" ({', '.join(report.agencies)})"
+    n = len(report.sources)
+    return f"{line} · {n} source{'s' if n != 1 else ''}"
+
+
+def host_of(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[EventReport]:
+    """The events with their sources (one per article, oldest first) and matches."""
+    if not event_ids:
+        return []
+    events = list(session.scalars(select(Event).where(Event.id.in_(event_ids))))
+    rows = session.execute(
+        select(Mention.event_id, Mention.evidence, Article)
+        .join(Article, Article.id == Mention.article_id)
+        .where(Mention.event_id.in_(event_ids))
+        .order_by(Mention.id)
+    ).all()
+    sources: dict[int, list[Source]] = {}
+    evidence: dict[int, list[str]] = {}
+    seen: set[tuple[int, int]] = set()
+    for event_id, sentence, article in rows:
+        if sentence and sentence not in evidence.setdefault(event_id, []):
+            evidence[event_id].append(sentence)
+        if (event_id, article.id) in seen:
+            continue
+        seen.add((event_id, article.id))
+        sources.setdefault(event_id, []).append(
+            Source(
+                title=article.title,
+                url=article.url,
+                host=host_of(article.url),
+                published=article.published,
+                language=article.language,
+            )
+        )
+    matches: dict[int, list[MatchLine]] = {}
+    for m in session.scalars(
+        select(EventMatch).where(EventMatch.event_id.in_(event_ids)).order_by(EventMatch.id)
+    ):
+        matches.setdefault(m.event_id, []).append(
+            MatchLine(
+                watchlist=m.watchlist,
+                entry_id=m.entry_id,
+                entry=m.entry,
+                text=m.text,
+                reason=m.reason,
+                score=m.score,
+                tags=tuple(json_list(m.tags)),
+            )
+        )
+    order = {event_id: i for i, event_id in enumerate(event_ids)}
+    events.sort(key=lambda e: order[e.id])
+    return [
+        EventReport(
+            id=e.id,
+            type=e.type,
+            actor=e.actor,
+            actor_iso=e.actor_iso,
+            target=e.target,
+            target_iso=e.target_iso,
+            persons=tuple(json_list(e.persons)),
+            agencies=tuple(json_list(e.agencies)),
+            count=e.count,
+            event_date=e.event_date,
+            confidence=e.confidence,
+            new=e.new,
+            first_seen_at=e.first_seen_at,
+            sources=tuple(sources.get(e.id, [])),
+            matches=tuple(matches.get(e.id, [])),
+            evidence=tuple(evidence.get(e.id, [])),
+        )
+        for e in events
+    ]

@@ -1,0 +1,243 @@
+"""Clustering: reports of the same event across outlets and days become one event.
+
+Pure functions over plain values (no database). Two reports are the same event when:
+
+- the event type is the same;
+- the actor and the target are the same, in that order (retaliation — Russia expelling
+  Czech diplomats after the Czech Republic expelled Russian ones — is a different event);
+  a side is keyed by its ISO code, else by its normalised name, else "" (unknown);
+- their dates are within ``window_days`` of each other (an explicit event date when the
+  article gave one, else the article's publication date);
+- the named persons do not contradict: either side names nobody, or at least one person
+  is on both (a surname alone matches the full name, transliterations of a surname match);
+- the counts do not contradict: equal, or at least one side does not say.
+
+A later report of a known event becomes one more mention of it (a source); it never
+creates a second event, so it never alerts again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+DEFAULT_WINDOW_DAYS = 7
+_SURNAME_SIMILARITY = 85.0  # rapidfuzz ratio; Skripal/Skrypal ≈ 86, Petrov/Ivanov ≈ 50
+# Transliterations of one given name (Mikalai/Nikolai ≈ 71, Aleksandr/Alexander ≈ 78) agree;
+# different names (Anna/Boris ≈ 0, Ivan/Igor ≈ 25, Pavel/Petr ≈ 44) do not.
+_GIVEN_NAME_SIMILARITY = 60.0
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise_name(name: str) -> str:
+    """ASCII, lower case, words separated by one space: 'Mikalai  Dukshta.' → 'mikalai dukshta'."""
+    return _NON_WORD.sub(" ", unidecode(name).lower()).strip()
+
+
+def side_key(iso: str | None, name: str | None) -> str:
+    """The clustering key of an actor or target: ISO code, else normalised name, else ''."""
+    if iso:
+        return iso.strip().upper()
+    if name:
+        return normalise_name(name)
+    return ""
+
+
+def _surname(name: str) -> str:
+    words = normalise_name(name).split()
+    return words[-1] if words else ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two name forms can denote the same person.
+
+    Full names equal after normalisation, or the surnames match (exactly, or as
+    transliterations of each other) and the given names do not contradict (one side has
+    none, an initial agrees, or the first given names are transliterations of each other).
+    """
+    na, nb = normalise_name(a), normalise_name(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    sa, sb = _surname(a), _surname(b)
+    if sa != sb and (min(len(sa), len(sb)) < 4 or fuzz.ratio(sa, sb) < _SURNAME_SIMILARITY):
+        return False
+    given_a, given_b = na.split()[:-1], nb.split()[:-1]
+    if not given_a or not given_b:
+        return True
+    first_a, first_b = given_a[0], given_b[0]
+    if len(first_a) == 1 or len(first_b) == 1:  # an initial: "M. Dukshta"
+        return first_a[0] == first_b[0]
+    return fuzz.ratio(first_a, first_b) >= _GIVEN_NAME_SIMILARITY
+
+
+def persons_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
+    """No contradicting named persons: either side names nobody, or one person is shared."""
+    if not a or not b:
+        return True
+    return any(same_person(x, y) for x in a for y in b)
+
+
+def counts_compatible(a: int | None, b: int | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def merge_persons(existing: Sequence[str], added: Iterable[str]) -> list[str]:
+    """The union of two person lists; a longer form of a known name replaces the shorter."""
+    merged = list(existing)
+    for name in added:
+        if not normalise_name(name):
+            continue
+        for i, known in enumerate(merged):
+            if same_person(known, name):
+                if len(normalise_name(name).split()) > len(normalise_name(known).split()):
+                    merged[i] = name
+                break
+        else:
+            merged.append(name)
+    return merged
+
+
+def merge_names(existing: Sequence[str], added: Iterable[str]) -> list[str]:
+    """The union of two lists of names, compared case-insensitively, order kept."""
+    merged = list(existing)
+    seen = {n.casefold() for n in merged}
+    for name in added:
+        if name and name.casefold() not in seen:
+            merged.append(name)
+            seen.add(name.casefold())
+    return merged
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's report of an event: what clustering needs to know about it."""
+
+    type: str
+    actor_key: str
+    target_key: str
+    day: date  # the reported event date, else the article's publication date
+    day_reported: bool  # True when ``day`` is an event date the article gave
+    persons: tuple[str, ...] = ()
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """An event as clustering sees it. ``ref`` identifies it to the caller (a row id)."""
+
+    ref: int
+    type: str
+    actor_key: str
+    target_key: str
+    day: date | None
+    day_reported: bool
+    persons: tuple[str, ...] = ()
+    count: int | None = None
+    mentions: int = 0
+
+
+def compatible(cluster: Cluster, report: Report, window_days: int) -> bool:
+    """Whether ``report`` is a report of the event ``cluster``."""
+    if (cluster.type, cluster.actor_key, cluster.target_key) != (
+        report.type,
+        report.actor_key,
+        report.target_key,
+    ):
+        return False
+    if cluster.day is not None and abs((cluster.day - report.day).days) > window_days:
+        return False
+    return persons_compatible(cluster.persons, report.persons) and counts_compatible(
+        cluster.count, report.count
+    )
+
+
+def best_cluster(
+    clusters: Iterable[Cluster], report: Report, window_days: int = DEFAULT_WINDOW_DAYS
+) -> Cluster | None:
+    """The event this report belongs to, or None: among compatible events, the one closest
+    in date, then the one named by the most persons in common, then the best attested."""
+    candidates = [c for c in clusters if compatible(c, report, window_days)]
+    if not candidates:
+        return None
+
+    def rank(c: Cluster) -> tuple[int, int, int, int]:
+        distance = abs((c.day - report.day).days) if c.day is not None else window_days + 1
+        shared = sum(1 for p in report.persons if any(same_person(p, q) for q in c.persons))
+        return (distance, -shared, -c.mentions, c.ref)
+
+    return min(candidates, key=rank)
+
+
+def absorb(cluster: Cluster, report: Report) -> Cluster:
+    """The event once ``report`` is one more of its mentions."""
+    day, reported = cluster.day, cluster.day_reported
+    if day is None:
+        day, reported = report.day, report.day_reported
+    elif report.day_reported and not reported:
+        day, reported = report.day, True
+    elif report.day_reported == reported and report.day < day:
+        day = report.day
+    return replace(
+        cluster,
+        day=day,
+        day_reported=reported,
+        persons=tuple(merge_persons(cluster.persons, report.persons)),
+        count=cluster.count if cluster.count is not None else report.count,
+        mentions=cluster.mentions + 1,
+    )
+
+
+def start_cluster(ref: int, report: Report) -> Cluster:
+    """A new event made of its first report."""
+    return Cluster(
+        ref=ref,
+        type=report.type,
+        actor_key=report.actor_key,
+        target_key=report.target_key,
+        day=report.day,
+        day_reported=report.day_reported,
+        persons=tuple(merge_persons((), report.persons)),
+        count=report.count,
+        mentions=1,
+    )
+
+
+def cluster_reports(reports: Sequence[Report], window_days: int = DEFAULT_WINDOW_DAYS) -> list[int]:
+    """Group reports into events with no prior events: the event index of each report."""
+    clusters: list[Cluster] = []
+    assignment: list[int] = []
+    for report in reports:
+        found = best_cluster(clusters, report, window_days)
+        if found is None:
+            clusters.append(start_cluster(len(clusters), report))
+            assignment.append(len(clusters) - 1)
+        else:
+            clusters[found.ref] = absorb(found, report)
+            assignment.append(found.ref)
+    return assignment
+
+
+__all__ = [
+    "DEFAULT_WINDOW_DAYS",
+    "Cluster",
+    "Report",
+    "absorb",
+    "best_cluster",
+    "cluster_reports",
+    "compatible",
+    "counts_compatible",
+    "merge_names",
+    "merge_persons",
+    "normalise_name",
+    "persons_compatible",
+    "same_person",
+    "side_key",
+    "start_cluster",
+]

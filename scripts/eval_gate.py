@@ -1,0 +1,187 @@
+"""The extraction quality gate: score ``extract`` on labeled corpora against pinned floors.
+
+Usage::
+
+    python scripts/eval_gate.py CORPUS_DIR... [--baseline tests/quality/baseline.json]
+                                              [--lower-floors]
+
+Each present corpus is scored on its own and all of them together; the combined figures are
+compared with the floors in the baseline file. Exit 1 names every figure below its floor.
+``--lower-floors`` rewrites the baseline with the current figure wherever it is below the
+floor (and says so); floors are never lowered without it. A figure well above its floor
+prints a hint to raise it by hand. A corpus folder that is absent is skipped with a message;
+when every one is absent the gate passes (exit 0) with nothing to check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nongrata.errors import NongrataError
+from nongrata.extractors.evaluate import LABELS_FILE, Scores, combine_scores, evaluate, load_corpus
+from nongrata.extractors.types import ArticleExtraction, ArticleInput
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BASELINE = ROOT / "tests" / "quality" / "baseline.json"
+GATED_FIGURES = (
+    "alert_precision",
+    "alert_recall",
+    "event_f1",
+    "role_accuracy",
+    "newness_accuracy",
+    "agency_precision",
+    "agency_recall",
+)
+RAISE_HINT_MARGIN = 0.03  # a figure this far above its floor suggests raising the floor
+
+ExtractFn = Callable[[Sequence[ArticleInput]], list[ArticleExtraction]]
+
+
+@dataclass(frozen=True)
+class GateResult:
+    exit_code: int
+    failures: tuple[str, ...]
+    lowered: tuple[str, ...]
+    hints: tuple[str, ...]
+    combined: Scores | None
+
+
+def read_baseline(path: Path) -> dict[str, float]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SystemExit(f"eval gate: baseline {path} not found") from exc
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SystemExit(f"eval gate: baseline {path} cannot be read: {exc}") from exc
+    floors = raw.get("floors") if isinstance(raw, dict) else None
+    if not isinstance(floors, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in floors.values()
+    ):
+        raise SystemExit(f"eval gate: {path}: expected {{'floors': {{figure: number}}}}")
+    unknown = sorted(set(floors) - set(GATED_FIGURES))
+    if unknown:
+        raise SystemExit(f"eval gate: {path}: unknown figure(s) {', '.join(unknown)}")
+    return {k: float(v) for k, v in floors.items()}
+
+
+def write_baseline(path: Path, floors: dict[str, float]) -> None:
+    raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    raw["floors"] = {k: floors[k] for k in GATED_FIGURES if k in floors}
+    path.write_text(json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _print_scores(label: str, scores: Scores, out: Callable[[str], None]) -> None:
+    figures = scores.summary()
+    shown = ", ".join(f"{k}={_fmt(figures[k])}" for k in GATED_FIGURES)
+    out(f"{label} ({scores.articles} articles): {shown}")
+
+
+def run_gate(
+    directories: Sequence[Path],
+    baseline: Path,
+    extract: ExtractFn,
+    *,
+    lower_floors: bool = False,
+    out: Callable[[str], None] = print,
+) -> GateResult:
+    """Score ``directories`` with ``extract`` and compare the combined figures with the floors."""
+    floors = read_baseline(baseline)
+    parts: list[Scores] = []
+    for directory in directories:
+        if not (directory / LABELS_FILE).is_file():
+            out(f"skipped {directory}: absent (no {LABELS_FILE})")
+            continue
+        scores = evaluate(load_corpus(directory), extract)
+        _print_scores(str(directory), scores, out)
+        parts.append(scores)
+    if not parts:
+        out("eval gate: no corpus present, nothing to check")
+        return GateResult(0, (), (), (), None)
+    combined = combine_scores(parts)
+    _print_scores("combined", combined, out)
+    figures = combined.summary()
+    failures: list[str] = []
+    lowered: list[str] = []
+    hints: list[str] = []
+    new_floors = dict(floors)
+    for name, floor in floors.items():
+        value = figures[name]
+        if value is None:
+            out(f"{name}: n/a (nothing to measure in these corpora)")
+        elif value < floor:
+            if lower_floors:
+                new_floors[name] = math.floor(value * 1000) / 1000
+                lowered.append(f"{name} floor lowered {floor:.3f} -> {new_floors[name]:.3f}")
+            else:
+                failures.append(f"{name} {value:.3f} is below its floor {floor:.3f}")
+        elif value - floor >= RAISE_HINT_MARGIN:
+            hints.append(
+                f"hint: {name} {value:.3f} is {value - floor:.3f} above its floor {floor:.3f};"
+                f" consider raising it in {baseline}"
+            )
+    if lowered:
+        write_baseline(baseline, new_floors)
+        for line in lowered:
+            out(f"{line} (--lower-floors; {baseline} rewritten)")
+    for line in hints:
+        out(line)
+    for line in failures:
+        out(f"FAIL {line}")
+    if failures:
+        out(f"eval gate: FAILED ({len(failures)} figure(s) below floor)")
+    else:
+        out("eval gate: passed")
+    return GateResult(1 if failures else 0, tuple(failures), tuple(lowered), tuple(hints), combined)
+
+
+def _default_extract() -> ExtractFn:
+    from nongrata.extractors.extract import Extractor
+    from nongrata.matching import load_watchlists
+    from nongrata.settings import Settings
+
+    settings = Settings.load()
+    extractor = Extractor(
+        model=settings.spacy_model,
+        watchlists=load_watchlists(settings.watchlists_dir),
+        batch_size=settings.nlp_batch_size,
+    )
+    return extractor.extract
+
+
+def main(argv: Sequence[str] | None = None, extract: ExtractFn | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("corpora", nargs="+", type=Path, metavar="CORPUS_DIR")
+    parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE)
+    parser.add_argument(
+        "--lower-floors",
+        action="store_true",
+        help="Rewrite the baseline with the current figures where they are below the floors.",
+    )
+    args = parser.parse_args(argv)
+    present = [d for d in args.corpora if (d / LABELS_FILE).is_file()]
+    try:
+        extractor = extract or (_default_extract() if present else _unused_extract)
+        result = run_gate(args.corpora, args.baseline, extractor, lower_floors=args.lower_floors)
+    except NongrataError as exc:
+        print(f"eval gate: error: {exc}", file=sys.stderr)
+        return 2
+    return result.exit_code
+
+
+def _unused_extract(articles: Sequence[ArticleInput]) -> list[ArticleExtraction]:
+    raise RuntimeError("no corpus is present: nothing should be extracted")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

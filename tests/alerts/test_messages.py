@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from nongrata.alerts.messages import clean, escape, render_digest, render_event, safe_url
+from nongrata.alerts.reports import EventReport, MatchLine, Source, headline
+
+HOSTILE = (
+    'Spy <script>alert("x")</script> [click](javascript:alert(1)) *bold* & '
+    "\x1b[31m\u202e\nFAKE: line"
+)
+
+
+def report(
+    *, title: str = "Czech Republic expels KGB officer", url: str = "https://news.example/a?b=1&c=2"
+) -> EventReport:
+    return EventReport(
+        id=7,
+        type="expulsion",
+        actor="Czech Republic",
+        actor_iso="CZ",
+        target="Belarus",
+        target_iso="BY",
+        persons=("Mikalai Dukshta",),
+        agencies=("KGB",),
+        count=1,
+        event_date=date(2025, 9, 10),
+        confidence=0.93,
+        new=True,
+        first_seen_at=datetime(2025, 9, 10, 12, tzinfo=UTC),
+        sources=(
+            Source(title, url, "news.example", None, "en"),
+            Source("Second", "https://other.example/b", "other.example", None, "cs"),
+            Source("Third", "https://third.example/c", "third.example", None, "en"),
+        ),
+        matches=(
+            MatchLine(
+                "persons", "dukshta-mikalai", "Mikalai Dukshta", "Nikolai Dukshta", "alias", 0.91
+            ),
+        ),
+    )
+
+
+def test_headline_names_actor_target_agencies_and_sources() -> None:
+    assert headline(report()) == "Czech Republic expels Belarusian diplomat (KGB) · 3 sources"
+
+
+def test_every_format_has_the_facts_matches_and_every_source() -> None:
+    for fmt in ("text", "html", "markdown"):
+        body = render_event(report(), fmt).body
+        for needle in ("Mikalai Dukshta", "KGB", "2025-09-10", "Nikolai Dukshta", "other.example"):
+            assert needle in body, (fmt, needle)
+        assert "third.example/c" in body
+
+
+def test_hostile_text_is_escaped_in_html() -> None:
+    body = render_event(report(title=HOSTILE), "html").body
+    assert "<script>" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+    assert "\x1b" not in body
+    assert "\u202e" not in body
+    assert '<a href="https://news.example/a?b=1&amp;c=2">' in body
+
+
+def test_hostile_text_is_escaped_in_markdown() -> None:
+    body = render_event(report(title=HOSTILE), "markdown").body
+    assert "[click](javascript" not in body
+    assert r"\[click\]\(javascript:alert\(1\)\)" in body
+    assert r"\*bold\*" in body
+    assert r"\<script\>" in body
+    assert "\x1b" not in body
+
+
+def test_hostile_text_cannot_forge_lines_in_plain_text() -> None:
+    body = render_event(report(title=HOSTILE), "text").body
+    assert "\nFAKE: line" not in body
+    assert "\x1b" not in body
+    assert "\u202e" not in body
+
+
+def test_only_http_links_are_made() -> None:
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url('https://a.example/x" onclick="y') == "https://a.example/x%22%20onclick=%22y"
+    html_body = render_event(report(url="javascript:alert(1)"), "html").body
+    assert 'href="javascript' not in html_body
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_titles_blended_into_the_body_are_escaped(fmt: str) -> None:
+    hostile = report()
+    hostile = EventReport(**{**hostile.__dict__, "agencies": ("<b>GRU</b>",)})
+    assert "<b>GRU</b>" in render_event(hostile, fmt).title  # a separate field: plain
+    assert "<b>GRU</b>" not in render_event(hostile, fmt, blended_title=True).title
+
+
+def test_digest_groups_by_type_and_country() -> None:
+    arrest = EventReport(
+        **{**report().__dict__, "id": 8, "type": "arrest", "actor": "Poland", "actor_iso": "PL"}
+    )
+    body = render_digest([report(), arrest], "text", name="desk", local_date=date(2025, 9, 11)).body
+    assert (
+        body.index("== Expulsions ==") < body.index("Czech Republic") < body.index("== Arrests ==")
+    )
+    assert body.index("== Arrests ==") < body.index("Poland")
+
+
+def test_clean_and_escape() -> None:
+    assert clean("a\x00b\r\nc\u200bd") == "a b c d"
+    assert escape("a_b", "markdown") == r"a\_b"
+    assert escape("<a>", "text") == "<a>"
+
+
+def test_headlines_of_spy_cases_name_the_person() -> None:
+    changes = {
+        "type": "arrest",
+        "actor": "Poland",
+        "actor_iso": "PL",
+        "target": "Russia",
+        "target_iso": "RU",
+        "persons": ("Pavel Rubtsov",),
+        "agencies": ("GRU",),
+    }
+    arrest = EventReport(**{**report().__dict__, **changes})
+    expected = "Poland arrests Pavel Rubtsov, suspected Russian spy (GRU) · 3 sources"
+    assert headline(arrest) == expected
+    several = EventReport(**{**report().__dict__, "count": 2, "agencies": ()})
+    assert headline(several) == "Czech Republic expels 2 Belarusian diplomats · 3 sources"

@@ -1,0 +1,52 @@
+"""The monitor flow end to end, under the one session-scoped Prefect harness, over the demo's
+local news server: the first run stores and extracts; the second finds every feed unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from nongrata.db import Article, Feed, Run, open_database
+from nongrata.demo.content import load_articles
+from nongrata.demo.server import DemoServer
+from nongrata.pipeline.registry import add_feed
+from nongrata.settings import Settings
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_monitor_twice_over_unchanged_feeds(
+    make_settings: Callable[..., Settings], db_url: str
+) -> None:
+    from nongrata.flows.monitor import monitor
+
+    settings = make_settings(database_url=db_url, poll_interval_minutes=0)
+    with DemoServer() as server:
+        db = open_database(db_url)
+        with db.session() as session:
+            for url in server.feed_urls:
+                add_feed(session, url)
+
+        first: dict[str, Any] = monitor(settings=settings)
+        assert first["ingest"]["feeds_polled"] == len(server.feed_urls)
+        assert first["ingest"]["feeds_failed"] == 0
+        assert first["ingest"]["new_articles"] == len(load_articles())
+        assert first["extract"]["articles"] == len(load_articles())
+        assert first["extract"]["events_new"] > 0
+
+        second: dict[str, Any] = monitor(settings=settings)
+        assert second["ingest"]["feeds_not_modified"] == len(server.feed_urls)
+        assert second["ingest"]["new_articles"] == 0
+        assert second["ingest"]["pages_fetched"] == 0
+        assert second["extract"]["articles"] == 0
+
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == len(load_articles())
+        assert session.scalar(select(func.count()).select_from(Feed)) == len(server.feed_urls)
+        runs = list(session.scalars(select(Run).order_by(Run.id)))
+        assert [r.status for r in runs] == ["finished", "finished"]
+        assert runs[0].summary["ingest"]["new_articles"] == len(load_articles())
+        assert all(a.fetch_status == "fetched" for a in session.scalars(select(Article)))
+    db.dispose()
