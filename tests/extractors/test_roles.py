@@ -1,0 +1,73 @@
+"""Role resolution: demonyms, capitals, agencies, fallbacks, persons and counts."""
+
+from __future__ import annotations
+
+from tests.extractors._extraction_helpers import events_of, extract_text
+
+
+def test_dateline_gives_the_actor_when_the_sentence_names_none() -> None:
+    text = (
+        "OSLO, 12 March 2025 — Two men were arrested on Tuesday on suspicion of spying "
+        "for Iran, police said."
+    )
+    (event,) = events_of(text)
+    assert (event.actor_iso, event.target_iso) == ("NO", "IR")
+
+
+def test_work_for_a_state_beats_nationality() -> None:
+    text = "Britain charged three Bulgarian nationals on Thursday with spying for Russia."
+    (event,) = events_of(text)
+    assert event.target_iso == "RU"
+    assert event.count == 3
+
+
+def test_vague_quantities_have_no_count() -> None:
+    (event,) = events_of("Belgium expelled dozens of Russian diplomats on Monday.")
+    assert event.count is None
+    (event,) = events_of("Belgium expelled several Russian diplomats on Monday.")
+    assert event.count is None
+
+
+def test_coordinated_named_people_are_counted_and_listed() -> None:
+    text = "Ivan Popov and Olga Smirnova were charged on Monday in Austria with spying for Russia."
+    (event,) = events_of(text)
+    assert event.count == 2
+    assert event.persons == ("Ivan Popov", "Olga Smirnova")
+
+
+def test_officials_are_not_listed_as_persons() -> None:
+    text = (
+        "Foreign Minister Anna Lind said on Monday that Sweden had expelled Li Wei, a Chinese "
+        "diplomat, over espionage."
+    )
+    result = extract_text(text)
+    assert "Anna Lind" not in result.persons
+    assert "Li Wei" in result.persons
+
+
+def test_eu_actor_has_no_iso_code() -> None:
+    (event,) = events_of(
+        "The European Union on Monday declared a Russian diplomat persona non grata."
+    )
+    assert event.actor == "European Union"
+    assert event.actor_iso is None
+    assert event.target_iso == "RU"
+
+
+def test_agencies_descriptive_and_named() -> None:
+    text = (
+        "Canada's spy agency said on Monday that Russian military intelligence ran the plot, "
+        "and the Federal Bureau of Prisons moved the suspect. Local police detained him."
+    )
+    result = extract_text(text)
+    assert set(result.agencies) == {"CSIS", "GRU"}
+
+
+def test_generic_plural_agencies_are_not_listed() -> None:
+    result = extract_text("Western security agencies warned of Russian sabotage on Monday.")
+    assert result.agencies == ()
+
+
+def test_countries_lists_iso_codes_mentioned() -> None:
+    result = extract_text("Estonia expelled a Russian diplomat on Tuesday.")
+    assert set(result.countries) == {"EE", "RU"}
