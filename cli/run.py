@@ -1,9 +1,10 @@
-"""``nongrata run``: the daily job, once."""
+"""The jobs: ``nongrata run`` (the daily job, once), ``rematch`` and ``backfill``."""
 
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -11,24 +12,66 @@ from rich.console import Console
 from nongrata.cli.context import app_context
 from nongrata.cli.prefect_env import prepare_prefect
 from nongrata.cli.summary import render_run_summary
+from nongrata.matching import load_watchlists
+from nongrata.settings import Settings
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
 
 
-def run(
-    ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-) -> None:
-    """Run the daily job once (the Prefect ``monitor`` flow) and print a summary."""
-    prepare_prefect()
-    from nongrata.flows.monitor import monitor
-    from nongrata.flows.runners import task_runner_for
-
+def _checked(ctx: typer.Context) -> Settings:
+    """The settings, after checking the watchlists: a folder that does not validate stops the
+    job here, in one line, before Prefect starts or anything is fetched."""
     settings = app_context(ctx).settings
-    summary = monitor.with_options(task_runner=task_runner_for(settings))(settings=settings)
+    load_watchlists(settings.watchlists_dir)
+    return settings
+
+
+def _print(summary: dict[str, Any], as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(summary, default=str))
     else:
         render_run_summary(Console(), summary)
 
 
+def run(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Run the daily job once (the Prefect ``monitor`` flow) and print a summary."""
+    settings = _checked(ctx)
+    prepare_prefect()
+    from nongrata.flows.monitor import monitor
+
+    _print(monitor(settings=settings), as_json)
+
+
+def rematch(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Match stored events against the watchlists again after an edit (nothing is fetched);
+    recent new events that now reach a subscriber alert. Runs automatically at the next
+    ``run`` when the watchlists changed."""
+    settings = _checked(ctx)
+    prepare_prefect()
+    from nongrata.flows.rematch import rematch as rematch_flow
+
+    _print(rematch_flow(settings=settings), as_json)
+
+
+def backfill(
+    ctx: typer.Context,
+    since: Annotated[
+        datetime | None,
+        typer.Option(help="Only articles extracted since this date (default: all)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract stored articles again after an extractor or model upgrade (nothing is
+    fetched); new events found alert like any other."""
+    settings = _checked(ctx)
+    prepare_prefect()
+    from nongrata.flows.backfill import backfill as backfill_flow
+
+    when = since.astimezone() if since is not None else None
+    _print(backfill_flow(settings=settings, since=when), as_json)
+
+
 def register(app: typer.Typer) -> None:
     app.command("run")(run)
+    app.command("rematch")(rematch)
+    app.command("backfill")(backfill)

@@ -40,6 +40,14 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
         ("alerts failed (retried next run)", _n(delivery, "failed")),
         ("alerts given up", _n(delivery, "given_up")),
     ]
+    rematch: dict[str, Any] = summary.get("rematch") or {}
+    if rematch:
+        rows[:0] = [
+            ("events re-matched (watchlists changed)", _n(rematch, "events")),
+            ("  watchlist matches added", _n(rematch, "matches_added")),
+            ("  watchlist matches removed", _n(rematch, "matches_removed")),
+            ("  alerts queued by the new matches", _n(rematch, "alerts_queued")),
+        ]
     for label, value in rows:
         table.add_row(label, str(value))
     console.print(table)

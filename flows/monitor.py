@@ -2,9 +2,10 @@
 
 Wiring only: every task is one call into ``nongrata.pipeline.monitor``. Tasks never cache
 (seen/alerted state lives in nongrata's own tables) and retry only on transient errors.
-Extraction is mapped over batches of articles (never one task per article): on the default
-task runner the batches run one at a time in this process; with ``task_runner = "dask"`` they
-run on a Dask cluster, while recording (clustering against stored events) stays here.
+Extraction is mapped over batches of articles (never one task per article) on the task
+runner the settings choose (``nongrata.flows.runners``): by default one batch at a time in
+this process; with ``task_runner = "dask"`` on a Dask cluster. Recording (clustering against
+stored events) always stays in the flow's process, one batch at a time.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from nongrata.extractors.types import ArticleExtraction
 from nongrata.flows.common import publish_run_artifact, retry_transient
+from nongrata.flows.runners import task_runner_for
 from nongrata.pipeline import monitor as stages
 from nongrata.pipeline.extract_stage import ExtractSummary
+from nongrata.pipeline.locks import check_run_lock
 from nongrata.settings import Settings
 
 Items = list[tuple[int, ArticleExtraction]]
@@ -75,6 +77,11 @@ def record_events(settings: Settings, run_id: int, items: Items) -> ExtractSumma
     return stages.record_articles(settings, run_id, items)
 
 
+@task(name="rematch-if-watchlists-changed", cache_policy=NO_CACHE)
+def rematch_if_changed(settings: Settings, run_id: int, fingerprint: str) -> dict[str, Any] | None:
+    return stages.rematch_if_watchlists_changed(settings, run_id, fingerprint)
+
+
 @task(
     name="send-alerts",
     cache_policy=NO_CACHE,
@@ -86,24 +93,29 @@ def send_alerts(settings: Settings) -> dict[str, Any]:
     return stages.send_alerts(settings)
 
 
-@flow(
-    name="monitor",
-    description="Poll feeds, extract events, alert subscribers on new ones.",
-    task_runner=ThreadPoolTaskRunner(max_workers=1),
-)
+@flow(name="monitor", description="Poll feeds, extract events, alert subscribers on new ones.")
 def monitor(settings: Settings | None = None, config: str | None = None) -> dict[str, Any]:
     settings = settings or Settings.load(Path(config) if config else None)
     logger = get_run_logger()
     run_id = begin_run(settings)
-    summary: dict[str, Any] = {"run_id": run_id}
+    summary: dict[str, Any] = {"run_id": run_id, "watchlists": stages.fingerprint(settings)}
     try:
+        summary["rematch"] = rematch_if_changed(settings, run_id, summary["watchlists"])
         summary["ingest"] = poll_and_fetch(settings, run_id)
         logger.info("polled and fetched: %s", summary["ingest"])
         batches = pending_batches(settings)
-        extracted = extract_articles.map(unmapped(settings), batches)
-        parts = [record_events(settings, run_id, future.result()) for future in extracted]
+        # The runner is chosen per run from the settings (in-process, or a Dask cluster), so
+        # deployed and served runs honour NONGRATA_TASK_RUNNER too.
+        with task_runner_for(settings) as runner:
+            extracted = runner.map(
+                # Prefect types map's task as returning "R | Coroutine[R]" (invariantly).
+                extract_articles,  # type: ignore[arg-type]
+                {"settings": unmapped(settings), "article_ids": batches},
+            )
+            parts = [record_events(settings, run_id, future.result()) for future in extracted]
         summary["extract"] = stages.combine(parts)
         logger.info("extracted: %s", summary["extract"])
+        check_run_lock(run_id)  # a run that lost its lock stops before sending
         summary["delivery"] = send_alerts(settings)
         logger.info("alerts: %s", summary["delivery"])
     except BaseException as exc:

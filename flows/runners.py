@@ -44,7 +44,7 @@ def task_runner_for(settings: Settings) -> TaskRunner[Any]:
     if settings.task_runner == "thread":
         return ThreadPoolTaskRunner(max_workers=1)
     try:
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
     except ImportError as exc:
         raise ConfigError(
             "task_runner: 'dask' needs the prefect-dask package, which is not installed "

@@ -26,26 +26,36 @@ def build_deployments(settings: Settings) -> list[RunnerDeployment]:
     """``monitor`` on ``schedule_cron`` and ``digest`` on ``digest_cron``, in the set time zone."""
     params = {"settings": settings.model_dump(mode="json")}
     return [
-        monitor.to_deployment(
-            name="nongrata-monitor",
-            schedules=[
-                CronSchedule(cron=settings.schedule_cron, timezone=settings.schedule_timezone)
-            ],
-            parameters=params,
-            concurrency_limit=overlap_limit(settings),
-            description="Poll feeds, extract events, alert on new ones.",
-            tags=["nongrata"],
+        _built(
+            monitor.to_deployment(
+                name="nongrata-monitor",
+                schedules=[
+                    CronSchedule(cron=settings.schedule_cron, timezone=settings.schedule_timezone)
+                ],
+                parameters=params,
+                concurrency_limit=overlap_limit(settings),
+                description="Poll feeds, extract events, alert on new ones.",
+                tags=["nongrata"],
+            )
         ),
-        digest.to_deployment(
-            name="nongrata-digest",
-            schedules=[
-                CronSchedule(cron=settings.digest_cron, timezone=settings.schedule_timezone)
-            ],
-            parameters=params,
-            concurrency_limit=ConcurrencyLimitConfig(
-                limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
-            ),
-            description="Send the daily digests that are due.",
-            tags=["nongrata"],
+        _built(
+            digest.to_deployment(
+                name="nongrata-digest",
+                schedules=[
+                    CronSchedule(cron=settings.digest_cron, timezone=settings.schedule_timezone)
+                ],
+                parameters=params,
+                concurrency_limit=ConcurrencyLimitConfig(
+                    limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
+                ),
+                description="Send the daily digests that are due.",
+                tags=["nongrata"],
+            )
         ),
     ]
+
+
+def _built(deployment: object) -> RunnerDeployment:
+    """``to_deployment`` is typed sync-or-async; called from sync code it is the deployment."""
+    assert isinstance(deployment, RunnerDeployment)
+    return deployment

@@ -30,7 +30,9 @@ from nongrata.pipeline.extract_stage import (
 )
 from nongrata.pipeline.extract_stage import forget_extractions as forget
 from nongrata.pipeline.ingest import ingest
+from nongrata.pipeline.locks import RunLock, check_run_lock, hold_for_run, release_run_lock
 from nongrata.pipeline.registry import seed_default_feeds
+from nongrata.pipeline.rematch import rematch_events, rematch_if_changed, watchlists_fingerprint
 from nongrata.pipeline.runs import fail_run, finish_run, start_run
 from nongrata.settings import Settings
 
@@ -38,6 +40,8 @@ from nongrata.settings import Settings
 @dataclass
 class MonitorSummary:
     run_id: int
+    watchlists: str = ""
+    rematch: dict[str, Any] | None = None
     ingest: dict[str, Any] = field(default_factory=dict)
     extract: dict[str, Any] = field(default_factory=dict)
     delivery: dict[str, Any] = field(default_factory=dict)
@@ -60,13 +64,31 @@ def load_checked_watchlists(settings: Settings) -> Watchlists:
     return load_watchlists(settings.watchlists_dir)
 
 
-def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = None) -> int:
+def begin_run(
+    settings: Settings,
+    kind: str = "monitor",
+    now: datetime | None = None,
+    *,
+    wait_limit: float | None = None,
+) -> int:
     """Check the watchlists (a bad folder stops the run before anything is fetched), open and
-    migrate the database, and record the start of a run."""
+    migrate the database, take the run lock (``nongrata.pipeline.locks``: wait for, or be
+    cancelled by, a run in progress, by ``monitor_overlap``) and record the start of a run."""
     load_checked_watchlists(settings)
     db = open_pipeline_database(settings)
     try:
-        return start_run(db, kind, now)
+        lock = RunLock(settings.effective_database_url)
+        if wait_limit is None:
+            lock.acquire(settings.monitor_overlap)
+        else:
+            lock.acquire(settings.monitor_overlap, wait_limit=wait_limit)
+        try:
+            run_id = start_run(db, kind, now)
+        except BaseException:
+            lock.release()
+            raise
+        hold_for_run(run_id, lock)
+        return run_id
     finally:
         db.dispose()
 
@@ -74,6 +96,7 @@ def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = 
 async def poll_and_fetch(
     settings: Settings, run_id: int, now: datetime | None = None
 ) -> dict[str, Any]:
+    check_run_lock(run_id)
     db = open_database(settings.effective_database_url)
     try:
         return _as_dict(await ingest(db, settings, run_id, now=now or utcnow()))
@@ -92,6 +115,8 @@ def extract_and_record(
     settings: Settings, run_id: int | None, now: datetime | None = None
 ) -> dict[str, Any]:
     """Extract every pending article in this process and record the events."""
+    if run_id is not None:
+        check_run_lock(run_id)
     watchlists = load_checked_watchlists(settings)
     db = open_database(settings.effective_database_url)
     try:
@@ -131,6 +156,8 @@ def record_articles(
     now: datetime | None = None,
 ) -> ExtractSummary:
     """Cluster and record one batch's events, queue the alerts owed, mark the batch done."""
+    if run_id is not None:
+        check_run_lock(run_id)
     watchlists = load_checked_watchlists(settings)
     db = open_database(settings.effective_database_url)
     try:
@@ -155,6 +182,36 @@ def forget_extractions(settings: Settings, *, since: datetime | None = None) -> 
         db.dispose()
 
 
+def fingerprint(settings: Settings) -> str:
+    """The watchlist folder's fingerprint, recorded with each run."""
+    return watchlists_fingerprint(settings.watchlists_dir)
+
+
+def rematch(
+    settings: Settings, run_id: int | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    """Match every stored event against the watchlists again (no fetching, no extraction)."""
+    watchlists = load_checked_watchlists(settings)
+    db = open_database(settings.effective_database_url)
+    try:
+        return rematch_events(db, settings, watchlists, now or utcnow(), run_id).to_json()
+    finally:
+        db.dispose()
+
+
+def rematch_if_watchlists_changed(
+    settings: Settings, run_id: int, fingerprint: str, now: datetime | None = None
+) -> dict[str, Any] | None:
+    """Re-match when the watchlists changed since the last finished run."""
+    watchlists = load_checked_watchlists(settings)
+    db = open_database(settings.effective_database_url)
+    try:
+        result = rematch_if_changed(db, settings, watchlists, fingerprint, run_id, now or utcnow())
+        return None if result is None else result.to_json()
+    finally:
+        db.dispose()
+
+
 def send_alerts(settings: Settings, now: datetime | None = None) -> dict[str, Any]:
     db = open_database(settings.effective_database_url)
     try:
@@ -172,30 +229,42 @@ def send_digests(settings: Settings, now: datetime | None = None) -> dict[str, A
 
 
 def end_run(settings: Settings, run_id: int, summary: dict[str, Any]) -> None:
-    db = open_database(settings.effective_database_url)
+    """Record the run finished and release its lock."""
     try:
-        finish_run(db, run_id, summary)
+        db = open_database(settings.effective_database_url)
+        try:
+            finish_run(db, run_id, summary)
+        finally:
+            db.dispose()
     finally:
-        db.dispose()
+        release_run_lock(run_id)
 
 
 def abort_run(
     settings: Settings, run_id: int, error: BaseException, summary: dict[str, Any]
 ) -> None:
-    db = open_database(settings.effective_database_url)
+    """Record why the run failed and release its lock; never raises (the error matters more)."""
     try:
-        fail_run(db, run_id, error, summary)
+        db = open_database(settings.effective_database_url, migrate=False)
+        try:
+            fail_run(db, run_id, error, summary)
+        finally:
+            db.dispose()
+    except Exception as exc:  # the database itself may be what failed
+        error.add_note(f"the run could not be marked failed: {exc}")
     finally:
-        db.dispose()
+        release_run_lock(run_id)
 
 
 def run_monitor(settings: Settings, *, now: datetime | None = None) -> MonitorSummary:
     """Poll → fetch/clean → extract → match → cluster → alert, once, without Prefect."""
     run_id = begin_run(settings, "monitor", now)
-    summary = MonitorSummary(run_id=run_id)
+    summary = MonitorSummary(run_id=run_id, watchlists=fingerprint(settings))
     try:
+        summary.rematch = rematch_if_watchlists_changed(settings, run_id, summary.watchlists, now)
         summary.ingest = asyncio.run(poll_and_fetch(settings, run_id, now))
         summary.extract = extract_and_record(settings, run_id, now)
+        check_run_lock(run_id)
         summary.delivery = send_alerts(settings, now)
     except BaseException as exc:
         abort_run(settings, run_id, exc, summary.to_json())

@@ -12,11 +12,10 @@ changes nothing (a mention is unique per article and evidence).
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -27,6 +26,7 @@ from nongrata.db import Database
 from nongrata.db.models import Article, Event, EventMatch, Mention
 from nongrata.db.models.events import json_list
 from nongrata.extractors.types import ArticleExtraction, ExtractedEvent, WatchlistHit
+from nongrata.matching import match_event
 from nongrata.pipeline.cluster import (
     Cluster,
     Report,
@@ -53,12 +53,6 @@ class RecordSummary:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def default_matcher() -> EventMatcher:
-    """``nongrata.matching.match_event``."""
-    module = importlib.import_module("nongrata.matching")
-    return cast(EventMatcher, module.match_event)
 
 
 def evidence_hash(event: ExtractedEvent) -> str:
@@ -153,9 +147,12 @@ def _absorb(event: Event, report: Report, ev: ExtractedEvent, now: datetime) -> 
     event.last_seen_at = now
 
 
-def _store_matches(
-    session: Session, event: Event, watchlists: object, matcher: EventMatcher
-) -> None:
+def sync_event_matches(
+    session: Session, event: Event, watchlists: object, matcher: EventMatcher = match_event
+) -> tuple[int, int]:
+    """Make ``event``'s stored watchlist matches what ``watchlists`` say now: new hits are
+    added, better ones update, entries that no longer match are removed. Returns (added,
+    removed)."""
     hits = matcher(
         watchlists,
         persons=json_list(event.persons),
@@ -167,8 +164,12 @@ def _store_matches(
         (m.watchlist, m.entry_id): m
         for m in session.scalars(select(EventMatch).where(EventMatch.event_id == event.id))
     }
+    added = 0
+    current: set[tuple[str, str]] = set()
     for hit in hits:
-        found = known.get((hit.list, hit.entry_id))
+        key = (hit.list, hit.entry_id)
+        current.add(key)
+        found = known.get(key)
         if found is None:
             found = EventMatch(
                 event_id=event.id,
@@ -181,21 +182,26 @@ def _store_matches(
                 tags=list(hit.tags),
             )
             session.add(found)
-            known[(hit.list, hit.entry_id)] = found
-        elif hit.score > found.score:
-            found.text, found.score, found.reason = hit.text, hit.score, hit.reason
-            found.tags = list(hit.tags)
+            known[key] = found
+            added += 1
+        elif hit.score > found.score or found.entry != hit.entry:
+            found.entry, found.text, found.score = hit.entry, hit.text, hit.score
+            found.reason, found.tags = hit.reason, list(hit.tags)
+    stale = [m for key, m in known.items() if key not in current]
+    for match in stale:
+        session.delete(match)
+    return added, len(stale)
 
 
 def record_extractions(
     db: Database,
     settings: Settings,
     items: Sequence[tuple[int, ArticleExtraction]],
-    watchlists: object,
+    watchlists: object,  # what ``matcher`` takes: the Watchlists for the default matcher
     run_id: int | None,
     now: datetime,
     *,
-    matcher: EventMatcher | None = None,
+    matcher: EventMatcher = match_event,
     policy: AlertPolicy | None = None,
 ) -> RecordSummary:
     """Record a batch of extractions (article id, extraction) in one transaction."""
@@ -203,7 +209,6 @@ def record_extractions(
     summary = RecordSummary()
     if not any(extraction.events for _, extraction in items):
         return summary
-    match = matcher or default_matcher()
     article_ids = sorted({article_id for article_id, _ in items})
     with db.session() as session:
         published = {
@@ -269,7 +274,7 @@ def record_extractions(
                 summary.mentions += 1
         summary.events_new = len(created)
         for event in touched.values():
-            _store_matches(session, event, watchlists, match)
+            sync_event_matches(session, event, watchlists, matcher)
         session.flush()
         queued = queue_alerts(
             session,

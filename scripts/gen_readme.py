@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,13 @@ def cli_reference() -> str:
     return "\n\n".join(parts)
 
 
+def _replacement(content: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        return match.group(1) + content + "\n" + match.group(2)
+
+    return replace
+
+
 def render(readme: str) -> str:
     for name, content in (("settings", settings_table()), ("cli", cli_reference())):
         pattern = re.compile(
@@ -74,7 +82,7 @@ def render(readme: str) -> str:
         )
         if not pattern.search(readme):
             raise SystemExit(f"README.md has no generated section {name!r}")
-        readme = pattern.sub(lambda m, c=content: m.group(1) + c + "\n" + m.group(2), readme)
+        readme = pattern.sub(_replacement(content), readme)
     return readme
 
 

@@ -91,7 +91,7 @@ def test_missing_config_file(tmp_path: Path) -> None:
 def test_settings_are_frozen(tmp_path: Path) -> None:
     s = Settings.load(cwd=tmp_path)
     with pytest.raises(ValueError, match="frozen"):
-        s.spacy_model = "x"  # type: ignore[misc]
+        s.spacy_model = "x"
 
 
 def test_an_empty_variable_means_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect_dask import DaskTaskRunner
+from prefect_dask.task_runners import DaskTaskRunner
 from sqlalchemy import select
 
 from nongrata.db import Article, open_database
@@ -60,7 +60,9 @@ def test_dask_without_an_address_starts_a_small_local_cluster(
 def test_dask_without_prefect_dask_is_a_clear_config_error(
     make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "prefect_dask", None)  # as if it were not installed
+    # As if it were not installed: importing it (or its module) raises ImportError.
+    monkeypatch.setitem(sys.modules, "prefect_dask", None)
+    monkeypatch.setitem(sys.modules, "prefect_dask.task_runners", None)
     with pytest.raises(ConfigError, match=r"prefect-dask.*nongrata\[dask\]"):
         task_runner_for(make_settings(task_runner="dask"))
     # The default runner needs nothing more.

@@ -1,0 +1,88 @@
+"""``nongrata run``, ``rematch`` and ``backfill`` through the CLI, under the one Prefect
+harness, over the demo's local outlets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from nongrata.cli.app import app
+from nongrata.db import open_database
+from nongrata.demo.content import load_articles
+from nongrata.demo.server import DemoServer
+from nongrata.pipeline.registry import add_feed
+
+runner = CliRunner()
+
+
+def _json(output: str) -> dict[str, Any]:
+    """The summary line (Prefect may log around it)."""
+    lines = [line for line in output.splitlines() if line.startswith("{")]
+    assert lines, output
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "NONGRATA_DATABASE_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
+        "NONGRATA_DATA_DIR": str(tmp_path),
+        "NONGRATA_ALLOW_PRIVATE_NETWORKS": "true",
+        "NONGRATA_ONLY_HOSTS": "127.0.0.1",
+        "NONGRATA_SEED_DEFAULT_FEEDS": "false",
+        "NONGRATA_POLL_INTERVAL_MINUTES": "0",
+    }
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_then_rematch_then_backfill(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    with DemoServer() as server:
+        db = open_database(env["NONGRATA_DATABASE_URL"])
+        with db.session() as session:
+            for url in server.feed_urls:
+                add_feed(session, url)
+        db.dispose()
+
+        result = runner.invoke(app, ["run", "--json"], env=env)
+        assert result.exit_code == 0, result.output
+        summary = _json(result.stdout)
+        assert summary["ingest"]["new_articles"] == len(load_articles())
+        assert summary["extract"]["events_new"] > 0
+        assert summary["rematch"] is None  # first run: nothing to compare with
+
+        table = runner.invoke(app, ["run"], env=env)
+        assert table.exit_code == 0, table.output
+        assert "not modified (304)" in table.output
+        assert "new articles" in table.output
+
+    rematch = runner.invoke(app, ["rematch", "--json"], env=env)
+    assert rematch.exit_code == 0, rematch.output
+    rematched = _json(rematch.stdout)
+    assert rematched["rematch"]["events"] == summary["extract"]["events_new"]
+    assert rematched["rematch"]["alerts_queued"] == 0  # nothing changed: nothing owed twice
+
+    backfill = runner.invoke(app, ["backfill", "--json"], env=env)
+    assert backfill.exit_code == 0, backfill.output
+    redone = _json(backfill.stdout)
+    assert redone["forgotten"] == len(load_articles())
+    assert redone["extract"]["articles"] == len(load_articles())
+    assert redone["extract"]["events_new"] == 0  # the same events, found again
+    assert redone["extract"]["alerts_queued"] == 0
+
+
+def test_a_bad_watchlist_folder_stops_the_run_before_anything_is_fetched(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    bad = tmp_path / "lists"
+    bad.mkdir()
+    (bad / "persons.yaml").write_text("kind: persons\nentries:\n  - id: x\n    nme: typo\n")
+    env["NONGRATA_WATCHLISTS"] = str(bad)
+    result = runner.invoke(app, ["run"], env=env)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "persons.yaml:3: missing required key 'name'" in result.output
+    assert len(result.output.strip().splitlines()) == 1
