@@ -25,8 +25,9 @@ apprise's privacy form and scrubbed errors.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
@@ -130,8 +131,10 @@ def _finish(
     ok: bool,
     error: str | None,
     policy: AlertPolicy,
+    *,
+    claimed_at: datetime,
 ) -> str:
-    """Record the outcome of a claimed row; returns the new state."""
+    """Record the outcome of the row this call claimed at ``claimed_at``; the new state."""
     attempts = delivery.attempts + 1
     values: dict[str, Any]
     if ok:
@@ -151,7 +154,7 @@ def _finish(
             .where(
                 Delivery.id == delivery.id,
                 Delivery.status == "sending",
-                Delivery.claimed_at == now,
+                Delivery.claimed_at == claimed_at,
             )
             .values(**values)
             .execution_options(synchronize_session=False)
@@ -170,8 +173,12 @@ def deliver_pending(
             session.scalars(select(Delivery).where(_due_clause(now, policy)).order_by(Delivery.id))
         )
     summary.due = len(due)
+    started = time.monotonic()
     for delivery in due:
-        if not _claim(db, delivery.id, now, policy):
+        # The claim is stamped with the time it is made (``now`` plus the time this call has
+        # spent sending), so a row claimed late in a long call keeps its whole lease.
+        claimed_at = now + timedelta(seconds=time.monotonic() - started)
+        if not _claim(db, delivery.id, claimed_at, policy):
             summary.skipped += 1
             continue
         if delivery.status == "sending":
@@ -187,7 +194,7 @@ def deliver_pending(
         except Exception as exc:  # recorded on the row, never lost: the next run retries
             ok = False
             error = targets.scrub(f"{type(exc).__name__}: {exc}", [delivery.target])
-        state = _finish(db, delivery, now, ok, error, policy)
+        state = _finish(db, delivery, now, ok, error, policy, claimed_at=claimed_at)
         if state == "delivered":
             summary.sent += 1
             log.info("delivered %s to %s", _what(delivery), delivery.target_display)

@@ -149,6 +149,14 @@ class Settings(BaseSettings):
     monitor_overlap: Literal["wait", "cancel"] = Field(
         default="wait", description="A monitor run due while one runs waits, or is cancelled."
     )
+    monitor_wait_seconds: float = Field(
+        default=3600.0, ge=0, description="With monitor_overlap 'wait': the longest wait."
+    )
+    run_lock_seconds: float = Field(
+        default=120.0,
+        ge=5,
+        description="Lease of the run lock; renewed while a run lives, taken over after a crash.",
+    )
     task_runner: Literal["thread", "dask"] = Field(
         default="thread", description="Where extraction batches run: in process, or on Dask."
     )

@@ -64,24 +64,15 @@ def load_checked_watchlists(settings: Settings) -> Watchlists:
     return load_watchlists(settings.watchlists_dir)
 
 
-def begin_run(
-    settings: Settings,
-    kind: str = "monitor",
-    now: datetime | None = None,
-    *,
-    wait_limit: float | None = None,
-) -> int:
+def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = None) -> int:
     """Check the watchlists (a bad folder stops the run before anything is fetched), open and
     migrate the database, take the run lock (``nongrata.pipeline.locks``: wait for, or be
     cancelled by, a run in progress, by ``monitor_overlap``) and record the start of a run."""
     load_checked_watchlists(settings)
     db = open_pipeline_database(settings)
     try:
-        lock = RunLock(settings.effective_database_url)
-        if wait_limit is None:
-            lock.acquire(settings.monitor_overlap)
-        else:
-            lock.acquire(settings.monitor_overlap, wait_limit=wait_limit)
+        lock = RunLock(settings.effective_database_url, ttl=settings.run_lock_seconds)
+        lock.acquire(settings.monitor_overlap, wait_limit=settings.monitor_wait_seconds)
         try:
             run_id = start_run(db, kind, now)
         except BaseException:

@@ -16,6 +16,7 @@ from nongrata.db.models.events import (
 )
 from nongrata.db.models.extraction import ArticleExtractionState
 from nongrata.db.models.ingest import Article, ArticleFeed, Drop, Feed, Run
+from nongrata.db.models.locks import Lock
 
 __all__ = [
     "Alert",
@@ -29,6 +30,7 @@ __all__ = [
     "Event",
     "EventMatch",
     "Feed",
+    "Lock",
     "Mention",
     "Run",
     "Subscription",

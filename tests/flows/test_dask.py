@@ -126,12 +126,9 @@ def test_monitor_on_a_local_dask_cluster_stores_the_same_events_as_the_default_r
         _register_demo_feeds(thread_url, server.feed_urls)
         _register_demo_feeds(dask_url, server.feed_urls)
 
-        by_thread: dict[str, Any] = monitor.with_options(
-            task_runner=task_runner_for(thread_settings)
-        )(settings=thread_settings)
-        by_dask: dict[str, Any] = monitor.with_options(task_runner=task_runner_for(dask_settings))(
-            settings=dask_settings
-        )
+        # The flow picks its runner from the settings of the run (as deployed runs do).
+        by_thread: dict[str, Any] = monitor(settings=thread_settings)
+        by_dask: dict[str, Any] = monitor(settings=dask_settings)
 
     for summary in (by_thread, by_dask):
         assert summary["ingest"]["new_articles"] == articles
