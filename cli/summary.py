@@ -17,6 +17,7 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
     ingest: dict[str, Any] = summary.get("ingest") or {}
     extract: dict[str, Any] = summary.get("extract") or {}
     delivery: dict[str, Any] = summary.get("delivery") or {}
+    digests: dict[str, Any] = summary.get("digests") or {}
     table = Table(
         title=f"Run {summary.get('run_id', '?')}", show_header=False, title_justify="left"
     )
@@ -39,6 +40,7 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
         ("alerts sent", _n(delivery, "sent")),
         ("alerts failed (retried next run)", _n(delivery, "failed")),
         ("alerts given up", _n(delivery, "given_up")),
+        ("digests made", _n(digests, "digests")),
     ]
     rematch: dict[str, Any] = summary.get("rematch") or {}
     if rematch:

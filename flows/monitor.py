@@ -19,6 +19,7 @@ from prefect.cache_policies import NO_CACHE
 
 from nongrata.extractors.types import ArticleExtraction
 from nongrata.flows.common import publish_run_artifact, retry_transient
+from nongrata.flows.digest import send_digests
 from nongrata.flows.runners import task_runner_for
 from nongrata.pipeline import monitor as stages
 from nongrata.pipeline.extract_stage import ExtractSummary
@@ -118,6 +119,7 @@ def monitor(settings: Settings | None = None, config: str | None = None) -> dict
         check_run_lock(run_id)  # a run that lost its lock stops before sending
         summary["delivery"] = send_alerts(settings)
         logger.info("alerts: %s", summary["delivery"])
+        summary["digests"] = send_digests(settings)
     except BaseException as exc:
         stages.abort_run(settings, run_id, exc, summary)
         raise

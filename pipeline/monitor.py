@@ -45,6 +45,7 @@ class MonitorSummary:
     ingest: dict[str, Any] = field(default_factory=dict)
     extract: dict[str, Any] = field(default_factory=dict)
     delivery: dict[str, Any] = field(default_factory=dict)
+    digests: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -257,6 +258,7 @@ def run_monitor(settings: Settings, *, now: datetime | None = None) -> MonitorSu
         summary.extract = extract_and_record(settings, run_id, now)
         check_run_lock(run_id)
         summary.delivery = send_alerts(settings, now)
+        summary.digests = send_digests(settings, now)
     except BaseException as exc:
         abort_run(settings, run_id, exc, summary.to_json())
         raise

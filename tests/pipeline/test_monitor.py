@@ -1,0 +1,44 @@
+"""The daily job without Prefect (``run_monitor``): immediate alerts go out at once, and a
+digest subscriber whose time has come gets one digest in the same run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
+from nongrata.db import open_database
+from nongrata.demo.server import DemoServer
+from nongrata.pipeline.monitor import run_monitor
+from nongrata.pipeline.registry import add_feed
+from nongrata.settings import Settings
+
+
+def test_a_run_sends_immediate_alerts_and_a_due_digest(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    settings = make_settings(database_url=url, poll_interval_minutes=0)
+    with DemoServer() as server:
+        db = open_database(url)
+        with db.session() as session:
+            for feed in server.feed_urls:
+                add_feed(session, feed)
+        subscribe(db, SubscriptionSpec(name="now", urls=[server.sink_url]))
+        subscribe(
+            db,
+            SubscriptionSpec(
+                name="morning", urls=[server.sink_url + "?digest"], digest=True, digest_time="00:00"
+            ),
+        )
+        db.dispose()
+        first = run_monitor(settings)
+        immediate = first.delivery["sent"]
+        assert immediate == first.extract["alerts_queued"] // 2 > 0
+        assert first.digests["digests"] == 1
+        assert len(server.received) == immediate + 1
+
+        second = run_monitor(settings)
+        assert second.delivery["sent"] == 0
+        assert second.digests["digests"] == 0  # one digest a day
+        assert len(server.received) == immediate + 1
