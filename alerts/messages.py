@@ -195,7 +195,8 @@ def render_digest(
         if fmt == "html":
             lines.append(f"<h2>{escape(section, fmt)}</h2>")
         else:
-            lines.append(f"## {section}" if fmt == "markdown" else f"== {section} ==")
+            shown = escape(section, fmt)
+            lines.append(f"## {shown}" if fmt == "markdown" else f"== {shown} ==")
         for country in sorted(groups[event_type]):
             if fmt == "html":
                 lines.append(f"<h3>{escape(country, fmt)}</h3>")

@@ -231,6 +231,17 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
         return ParsedFeed(title=None, entries=(), problem="empty body")
     try:
         result = feedparser.parse(io.BytesIO(body), response_headers=headers)
+        ignored_charset = None
+        if not result.get("version") and not result.get("entries") and content_type:
+            # A wrong charset in the Content-Type header (utf-16 on a UTF-8 body) hides a
+            # whole feed; the document's own declaration and sniffing are tried instead.
+            mime, _, params = content_type.partition(";")
+            if "charset" in params.lower():
+                retry = feedparser.parse(
+                    io.BytesIO(body), response_headers={**headers, "content-type": mime.strip()}
+                )
+                if retry.get("version") or retry.get("entries"):
+                    result, ignored_charset = retry, params.strip()
     except Exception as exc:  # feedparser's own bugs: recorded as the feed's problem
         return ParsedFeed(title=None, entries=(), problem=f"parser crashed: {_problem_text(exc)}")
     entries: list[FeedEntry] = []
@@ -245,6 +256,9 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
             entries.append(parsed)
     version = result.get("version") or None
     problem = _problem_text(result["bozo_exception"]) if result.get("bozo") else None
+    if ignored_charset is not None:
+        declared = f"the header's {ignored_charset} did not fit the body and was ignored"
+        problem = f"{declared}; {problem}" if problem else declared
     if not entries and version is None:
         if _looks_like_html(body, content_type):
             problem = HTML_AS_FEED

@@ -60,7 +60,7 @@ _PROMPT_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
-_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")  # a word in any script
 _SMALL_WORDS = frozenset(
     [
         "a",

@@ -305,13 +305,22 @@ def detect_events(text: str, lang: str, published: date | None) -> list[Extracte
     title = sentences[0][1] if sentences else ""
     found: list[ExtractedEvent] = []
     for index, (paragraph, sentence) in enumerate(sentences):
+        # Only a sentence with a trigger can hold an event: the (costly) scan for the states
+        # and agencies it names is done for those alone.
+        triggered = [
+            (etype, pattern) for etype, pattern in comp.triggers if pattern.search(sentence)
+        ]
+        if not triggered:
+            continue
         neighbours = [
-            s for i, (p, s) in enumerate(sentences) if abs(i - index) == 1 and p == paragraph
+            sentences[i][1]
+            for i in (index - 1, index + 1)
+            if 0 <= i < len(sentences) and sentences[i][0] == paragraph
         ]
         mentions = find_mentions(sentence, key)
         has_agency = any(m.kind == "agency" for m in mentions)
         agencies = tuple(dict.fromkeys(m.agency.name for m in mentions if m.agency is not None))
-        for etype, pattern in comp.triggers:
+        for etype, pattern in triggered:
             spans: list[tuple[int, int]] = []
             for match in pattern.finditer(sentence):
                 span = (match.start(), match.end())

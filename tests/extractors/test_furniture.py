@@ -58,3 +58,15 @@ def test_caption_and_repeated_paragraph_do_not_duplicate_events() -> None:
     assert [(e.type, e.actor_iso, e.target_iso) for e in result.events] == [
         ("expulsion", "HR", "RS")
     ]
+
+
+def test_sentences_in_any_script_are_running_text() -> None:
+    from nongrata.extractors.furniture import split_blocks
+
+    for line in (
+        "Суд приговорил бывшего чиновника к восьми годам за шпионаж.",
+        "Sąd skazał byłego urzędnika na osiem lat więzienia.",
+        "Instanța l-a condamnat pe fostul funcționar la opt ani.",
+    ):
+        blocks = split_blocks(line, None)
+        assert [b.furniture for b in blocks] == [None], line
