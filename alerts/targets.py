@@ -13,11 +13,12 @@ import hashlib
 import ipaddress
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import apprise
 
@@ -67,11 +68,36 @@ def _looks_like_host(host: str) -> bool:
     return True
 
 
+class _ScrubApprise(logging.Filter):
+    """Masks a target's secrets in the log records apprise writes while it handles it."""
+
+    def __init__(self, specs: Iterable[str]) -> None:
+        super().__init__()
+        self.specs = list(specs)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage(), self.specs)
+        record.args = None
+        return True
+
+
+@contextmanager
+def _scrubbed_apprise_logs(specs: Iterable[str]) -> Iterator[None]:
+    logger = logging.getLogger("apprise")
+    guard = _ScrubApprise(specs)
+    logger.addFilter(guard)
+    try:
+        yield
+    finally:
+        logger.removeFilter(guard)
+
+
 def _load(url: str) -> Any:
     """The apprise plugin object for ``url``, or None when apprise refuses the URL."""
     obj = apprise.Apprise()
-    if not obj.add(url):
-        return None
+    with _scrubbed_apprise_logs([url]):
+        if not obj.add(url):
+            return None
     return obj[0]
 
 
@@ -97,7 +123,11 @@ def display(spec: str) -> str:
     server = _load(spec)
     if server is None:
         return _masked_unparsed(spec)
-    return _short(server)
+    # apprise's privacy form masks passwords and the tokens of the services it knows, but a
+    # generic webhook's path (json://host/hook/TOKEN) is shown as given: mask it too.
+    shown = urlsplit(_short(server))
+    path = scrub(shown.path, [spec])
+    return urlunsplit((shown.scheme, shown.netloc, path, shown.query, shown.fragment))
 
 
 def target_hash(spec: str) -> str:
@@ -205,7 +235,10 @@ def send(spec: str, render: Renderer) -> SendResult:
     for server in servers:
         fmt = _format_name(server)
         title, body = render(fmt, int(getattr(server, "title_maxlen", 1)) <= 0)
-        with _LOG_CAPTURE(level=logging.WARNING, fmt="%(message)s") as captured:
+        with (
+            _scrubbed_apprise_logs(secret_specs),
+            _LOG_CAPTURE(level=logging.WARNING, fmt="%(message)s") as captured,
+        ):
             ok = bool(
                 server.notify(
                     body=body,

@@ -23,14 +23,13 @@ from nongrata.settings import Settings
 from tests.alerts.conftest import free_port
 
 PASSWORD = "Pa55w0rdSecretXyz"
-# What apprise treats as secret in a json:// URL is the password; a token in a generic
-# webhook's path is shown by apprise's privacy form (reported to the alerts owner).
-SECRETS = (PASSWORD,)
+TOKEN = "T0kenInThePathQ7"  # generic webhooks carry their secret in the path
+SECRETS = (PASSWORD, TOKEN)
 
 
 def failing_target() -> str:
-    """A JSON webhook on a closed loopback port, with a password in its URL."""
-    return f"json://ops:{PASSWORD}@127.0.0.1:{free_port()}/hook"
+    """A JSON webhook on a closed loopback port, with a password and a path token."""
+    return f"json://ops:{PASSWORD}@127.0.0.1:{free_port()}/hook/{TOKEN}"
 
 
 def prepare(db_url: str, feed_urls: list[str]) -> None:
