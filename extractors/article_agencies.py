@@ -32,6 +32,15 @@ def sentence_agencies(sent: Span, gaz: Gazetteer) -> list[str]:
         if any(s <= start < e or s < end <= e for s, e in taken):
             continue
         short = _describe(sent, descriptor, start, states, gaz)
+        named_elsewhere = {gaz.agencies[n].country for _, n in found}
+        if (
+            short is not None
+            and _resolved_by_fallback(sent, start, gaz)
+            and named_elsewhere - {gaz.agencies[short].country}
+        ):
+            # "the Belarusian KGB … as a foreign intelligence agency, like its Soviet
+            # predecessor": a named service of another state is what the description is about
+            short = None
         if short is not None:
             found.append((start, short))
     found.sort()
@@ -65,6 +74,21 @@ def _describe(
     return None
 
 
+def _resolved_by_fallback(sent: Span, start: int, gaz: Gazetteer) -> bool:
+    """Is the descriptor at ``start`` without a state word right before it?"""
+    char = sent.start_char + start
+    first = next((t for t in sent if t.idx >= char), None)
+    if first is None:
+        return True
+    window = sent.doc[max(sent.start, first.i - _POSSESSIVE_GAP) : first.i]
+    for tok in reversed(list(window)):
+        if token_state(tok, gaz) is not None and not tok.ent_id_.startswith("agency:"):
+            return False
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", "and"):
+            break
+    return True
+
+
 def _specific(tok: object) -> bool:
     """A definite or modified singular mention ("the GRU's", "an undeclared military
     intelligence officer"), not a bare generic word."""
@@ -74,7 +98,13 @@ def _specific(tok: object) -> bool:
     head = tok
     while head.dep_ in ("compound", "amod") and head.head is not head:
         head = head.head
-    return head.tag_ in ("NN", "NNP") or head.lower_ in ("authorities", "officials", "officers")
+    if head.lower_ in ("authorities", "officials", "officers"):
+        return True
+    if head.tag_ == "NNP":
+        return True
+    # a bare mass noun ("foreign intelligence has been split off") is the function, not a
+    # service: a singular mention needs a determiner or possessive
+    return head.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in head.children)
 
 
 def find_agencies(sents: Sequence[Span], gaz: Gazetteer) -> list[str]:

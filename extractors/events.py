@@ -36,6 +36,7 @@ from nongrata.extractors.lexicon import (
     LEAVE_VERBS,
     MEMBERSHIP_NOUNS,
     NON_ESPIONAGE_LEMMAS,
+    ORDERING_VERBS,
     OUT_VERBS,
     PEOPLE_NOUNS,
     RECALL_NOUNS,
@@ -116,6 +117,10 @@ def _subject(verb: Token) -> Token | None:
             if cur.dep_ == "prep":
                 cur = cur.head
             continue
+        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
+            # "Prague's decision to order out an envoy": the decision's owner acts
+            poss = _children(cur.head, "poss")
+            return poss[0] if poss else None
         return None
     return None
 
@@ -217,7 +222,9 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
         verb = tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
         noun = tok.pos_ in ("NOUN", "PROPN") and not verb
         form: Form = "passive" if verb and is_passive(tok) else "active"
-        if verb and lemma in EXPEL_VERBS and not _expelled_from_membership(tok):
+        if _strips_status(tok, verb):
+            add(tok, "closure", form)  # "withdrew diplomatic status from the villa"
+        elif verb and lemma in EXPEL_VERBS and not _expelled_from_membership(tok):
             add(tok, "expulsion", form)
         elif noun and lemma in EXPEL_NOUNS:
             add(tok, "expulsion", "nominal")
@@ -267,10 +274,17 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             add(tok, "closure", form)
         elif noun and lemma in CLOSURE_NOUNS:
             add(tok, "closure", "nominal")
-        strips_status = verb and lemma in STATUS_VERBS and "diplomatic status" in sent.text.lower()
-        if strips_status and any(c.lemma_.lower() == "status" for c in tok.subtree):
-            add(tok, "closure", form)
     return found
+
+
+def _strips_status(tok: Token, verb: bool) -> bool:
+    """A verb that takes diplomatic status away ("stripped of diplomatic status", "remove
+    diplomatic status from two buildings")."""
+    if not verb or tok.lemma_.lower() not in STATUS_VERBS:
+        return False
+    if "diplomatic status" not in tok.sent.text.lower():
+        return False
+    return any(c.lemma_.lower() == "status" for c in tok.subtree)
 
 
 # Structure ------------------------------------------------------------------
@@ -287,12 +301,25 @@ def _resolve_pronoun_patient(tok: Token) -> Token:
 
 
 def _structure(tok: Token, etype: EventType, form: Form) -> Mention:
+    shared = _shared_passive_subject(tok) if form == "active" else []
+    if shared:
+        # "were detained on Monday and charged with spying": the conjunct's subject
+        mention = Mention(type=etype, trigger=tok, form="passive", clause=tok)
+        mention.patients = _with_conjuncts(shared)
+        agents = _pobj(tok, "by")
+        mention.agent = agents[0] if agents else None
+        return _places(mention)
     mention = Mention(type=etype, trigger=tok, form=form, clause=tok)
     if form == "nominal":
         mention.presupposed = True
         poss = _children(tok, "poss")
         by = _pobj(tok, "by")
         mention.agent = poss[0] if poss else (by[0] if by else None)
+        ordered = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ORDERING_VERBS
+        if mention.agent is None and ordered:
+            # "Poland ordered the closure of …": who orders or announces the measure acts
+            mention.agent = _subject(tok.head)
+            mention.presupposed = False  # the clause reports the measure itself
         patients = _pobj(tok, "of", "against")
         if not patients:
             # "Russia's detention and expulsion of the consul": the "of" hangs on a conjunct
@@ -300,6 +327,8 @@ def _structure(tok: Token, etype: EventType, form: Form) -> Mention:
                 patients = _pobj(other, "of", "against")
                 if patients:
                     break
+        if not patients:
+            patients = _of_after_date(tok)
         mention.patients = _with_conjuncts(patients)
         head = tok.head
         while head.dep_ in ("prep", "pobj", "dobj", "conj") and head.head is not head:
@@ -333,7 +362,7 @@ def _structure(tok: Token, etype: EventType, form: Form) -> Mention:
         if (
             etype in ("arrest", "charge", "conviction")
             and mention.agent is not None
-            and _person_like(mention.agent)
+            and person_like(mention.agent)
             and not _children(tok, "dobj")
         ):
             # headline style "Three men found guilty of…", "Leader of spy ring jailed"
@@ -345,6 +374,14 @@ def _structure(tok: Token, etype: EventType, form: Form) -> Mention:
         objs = _children(tok, "dobj", "dative")
         if tok.lemma_.lower() in LEAVE_GOVERNORS and tok.lemma_.lower() != "order":
             objs = _children(tok, "dative") or _children(tok, "dobj")
+        if (
+            not objs
+            and etype == "closure"
+            and tok.dep_ == "xcomp"
+            and tok.head.lemma_.lower() in LEAVE_GOVERNORS
+        ):
+            # "ordered the consulate to shut": the premises are the governor's object
+            objs = _children(tok.head, "dobj")
         mention.patients = _with_conjuncts(
             [
                 o
@@ -360,7 +397,33 @@ def _structure(tok: Token, etype: EventType, form: Form) -> Mention:
     return _places(mention)
 
 
-def _person_like(tok: Token) -> bool:
+def _of_after_date(tok: Token) -> list[Token]:
+    """ "the detention last month of an engineer": the parser hangs the "of" phrase that
+    follows a time expression on the verb; it still names who was detained."""
+    i = tok.right_edge.i + 1
+    doc = tok.doc
+    while i < tok.sent.end and doc[i].ent_type_ in ("DATE", "TIME"):
+        i += 1
+    if i == tok.right_edge.i + 1 or i >= tok.sent.end:
+        return []
+    prep = doc[i]
+    if prep.lower_ != "of" or prep.dep_ != "prep" or prep.head not in (tok, tok.head):
+        return []
+    return _children(prep, "pobj")
+
+
+def _shared_passive_subject(tok: Token) -> list[Token]:
+    """The passive subject a participle conjunct shares with the verb it is coordinated with."""
+    if tok.dep_ != "conj" or tok.tag_ not in ("VBN", "VBD"):
+        return []
+    if _children(tok, "nsubj", "nsubjpass", "dobj", "aux"):
+        return []
+    if not _children(tok.head, "auxpass"):
+        return []
+    return _children(tok.head, "nsubjpass")
+
+
+def person_like(tok: Token) -> bool:
     if tok.ent_type_ == "PERSON" or (tok.ent_type_ == "NORP" and tok.tag_ in ("NNS", "NNPS")):
         return True
     return tok.lemma_.lower() in PEOPLE_NOUNS

@@ -33,6 +33,7 @@ from nongrata.extractors.newness import classify_time, combine, parse_reference_
 from nongrata.extractors.nlp import load_nlp
 from nongrata.extractors.roles import (
     ArticleContext,
+    authority_state,
     beneficiaries,
     mention_count,
     mention_persons,
@@ -141,8 +142,17 @@ class Extractor:
                     and gaz.state(actor).iso is None
                     and mention.type != "expulsion"
                 ):
-                    actor, actor_explicit = ctx.dateline_state, False  # the EU arrests no one
+                    # the EU arrests no one: the authorities that act, else the dateline
+                    skip = beneficiaries(sent, gaz)
+                    actor = authority_state(sent, gaz, skip, mention.patients) or ctx.dateline_state
+                    actor_explicit = False
                 targets = resolve_targets(mention, actor, ctx)
+                if not targets and actor is not None and _expels_own(mention, actor, ctx):
+                    # "Belarus expelled a Czech diplomat in retaliation for Prague's decision
+                    # to order out a Belarusian envoy": no state expels its own envoys, so
+                    # the inherited subject is wrong; the other state acts
+                    targets = [actor]
+                    actor, actor_explicit = ctx.dominant_except(actor), False
                 earlier = next(
                     (
                         r
@@ -162,7 +172,8 @@ class Extractor:
                     if not targets and mention.type in ("expulsion", "recall", "closure"):
                         fallback = ctx.dominant_except(actor)
                         targets = [fallback] if fallback else []
-                    pairs = [(actor, t) for t in targets] or [(actor, None)]
+                    actors = _coordinated_actors(mention, actor, ctx)
+                    pairs = [(a, t) for a in actors for t in targets] or [(actor, None)]
                 verdict = judge_mention(
                     mention,
                     reference,
@@ -313,6 +324,28 @@ def _reciprocal_pairs(agent: Token, ctx: ArticleContext) -> list[tuple[str | Non
     """ "India and Canada expelled each other's diplomats": each expels the other's."""
     states = [s for s in (token_state(t, ctx.gazetteer) for t in (agent, *agent.conjuncts)) if s]
     return [(a, b) for a in states for b in states if a != b]
+
+
+def _expels_own(mention: Mention, actor: str, ctx: ArticleContext) -> bool:
+    if mention.type != "expulsion" or not mention.patients:
+        return False
+    states = [s for p in mention.patients for s in np_states(p, ctx.gazetteer)]
+    return bool(states) and all(s == actor for s in states)
+
+
+def _coordinated_actors(
+    mention: Mention, actor: str | None, ctx: ArticleContext
+) -> list[str | None]:
+    """ "Lithuania and Poland have expelled …": each coordinated state acts."""
+    agent = mention.agent
+    if agent is None or actor is None or not agent.conjuncts:
+        return [actor]
+    actors: list[str | None] = [actor]
+    for tok in (agent, *agent.conjuncts):
+        state = token_state(tok, ctx.gazetteer)
+        if state is not None and state not in actors and not tok.ent_id_.startswith("agency:"):
+            actors.append(state)
+    return actors
 
 
 def _article_persons(events: Sequence[ExtractedEvent], sents: Sequence[Span]) -> list[str]:

@@ -18,6 +18,7 @@ from nongrata.extractors.events import (
     espionage_context,
     negated,
     non_espionage_context,
+    person_like,
     triggers,
 )
 from nongrata.extractors.lexicon import (
@@ -39,7 +40,12 @@ def _governors(tok: Token) -> list[Token]:
     out: list[Token] = []
     cur = tok
     for _ in range(6):
-        if cur.dep_ in ("ROOT", "conj", "relcl", "appos") or cur.head is cur:
+        if cur.dep_ == "conj" and cur.head is not cur:
+            # "said it would expel … and would close …": the second conjunct shares the
+            # frame of the first (the first conjunct itself is not a governor)
+            cur = cur.head
+            continue
+        if cur.dep_ in ("ROOT", "relcl", "appos") or cur.head is cur:
             break
         head = cur.head
         out.append(head)
@@ -143,7 +149,12 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     if mention.type in ("arrest", "charge", "conviction"):
         if mention.form == "nominal" and mention.type == "charge":
             gov = mention.clause.lemma_.lower()
-            if not (_pobj(tok, "against") or gov in ("announce", "file", "bring", "lay", "press")):
+            charged_people = any(person_like(p) for p in _pobj(tok, "of"))
+            if not (
+                _pobj(tok, "against")
+                or charged_people
+                or gov in ("announce", "file", "bring", "lay", "press", "face")
+            ):
                 return False
         if mention.form == "nominal" and not mention.patients and mention.agent is None:
             return False
@@ -155,9 +166,19 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     if mention.type == "recall":
         if mention.agent is None and tok.dep_ in ("csubj", "nsubj", "csubjpass"):
             return False  # "Recalling an ambassador is a signal…": a generic statement
-        return any(
+        if any(
             p.lemma_.lower() in DIPLOMATIC_NOUNS or p.ent_type_ == "PERSON"
             for p in mention.patients
+        ):
+            return True
+        # "despite being recalled from Brussels, Russia …": only envoys are recalled from a
+        # capital or country; the participle's understood subject is the envoy
+        return (
+            lemma == "recall"
+            and mention.form == "passive"
+            and mention.host_place is not None
+            and mention.host_place.ent_type_ == "GPE"
+            and all(p.ent_type_ in ("GPE", "NORP") for p in mention.patients)
         )
     # closure
     if lemma in STATUS_VERBS:

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from nongrata.extractors.events import Mention
 from nongrata.extractors.gazetteer import Gazetteer
+from nongrata.extractors.participants import split_by_participants
 from nongrata.extractors.timing import MentionVerdict
 from nongrata.extractors.types import ExtractedEvent
 
@@ -135,8 +136,9 @@ def merge_records(records: Sequence[MentionRecord], gaz: Gazetteer) -> list[Extr
     ordered: list[tuple[int, ExtractedEvent]] = []
     for group in groups.values():
         for new, members in _split_by_freshness(group):
-            first = min(m.sentence_index for m in members)
-            ordered.append((first, _event(new, members, gaz)))
+            for cluster in split_by_participants(members):
+                first = min(m.sentence_index for m in cluster)
+                ordered.append((first, _event(new, cluster, gaz)))
     ordered.sort(key=lambda pair: pair[0])
     return [event for _, event in ordered]
 
@@ -159,7 +161,8 @@ def _split_by_freshness(group: list[MentionRecord]) -> list[tuple[bool, list[Men
     # background mentions dated to different months are different events
     by_month: dict[tuple[int, int] | None, list[MentionRecord]] = {}
     for record in old:
-        when = record.verdict.when
+        # an undated mention carries the publication date, which says nothing of its month
+        when = record.verdict.when if record.verdict.explicit else None
         by_month.setdefault((when.year, when.month) if when else None, []).append(record)
     undated_old = by_month.pop(None, [])
     if not by_month:

@@ -54,12 +54,17 @@ _OLD_RE = re.compile(
     r"\b(last (month|year|spring|summer|autumn|fall|winter|decade)|earlier this (month|year)"
     r"|(months|years|decades) (ago|earlier|before)|a (month|year|decade) ago|in the past"
     r"|(weeks|months|years) after|previous (month|year)|the past \w+ (months|years)"
-    r"|past (two|three|four|five|six|several|few) (months|years))\b",
+    r"|past (two|three|four|five|six|several|few) (months|years)"
+    r"|recent (years|decades)|(over|in) the (last|past) (few |several )?(years|decades))\b",
     re.IGNORECASE,
 )
 _FUTURE_RE = re.compile(
     r"\b(next (week|month|year)|(in )?the coming (days|weeks|months)|tomorrow"
     r"|later this (week|month|year)|soon)\b",
+    re.IGNORECASE,
+)
+_LAST_MONTH_RE = re.compile(
+    r"\blast (" + "|".join(MONTHS) + r")\b",
     re.IGNORECASE,
 )
 _SAME_RE = re.compile(r"\b(the same|that) (day|week|month|year)\b", re.IGNORECASE)
@@ -87,6 +92,9 @@ def classify_time(text: str, reference: date | None) -> TimeVerdict:
         return TimeVerdict("future", explicit=True)
     if _OLD_RE.search(lowered):
         return TimeVerdict("old", explicit=True)
+    last_month = _LAST_MONTH_RE.search(lowered)
+    if last_month is not None and not _YEAR_RE.search(lowered):
+        return _last_named_month(MONTHS[last_month.group(1)], reference)
     words = set(re.findall(r"[a-z]+", lowered))
     has_month = any(w in MONTHS for w in words) and not (words & {"may"} and len(words) == 1)
     years = [int(y) for y in _YEAR_RE.findall(lowered)]
@@ -99,6 +107,14 @@ def classify_time(text: str, reference: date | None) -> TimeVerdict:
     if has_month or years:
         return _absolute(lowered, years, reference)
     return NONE
+
+
+def _last_named_month(month: int, reference: date | None) -> TimeVerdict:
+    """ "last November": the latest November before the publication month (always over)."""
+    if reference is None:
+        return TimeVerdict("old", explicit=True)
+    year = reference.year if month < reference.month else reference.year - 1
+    return TimeVerdict("old", date(year, month, 1), explicit=True)
 
 
 def _absolute(text: str, years: list[int], reference: date | None) -> TimeVerdict:

@@ -34,7 +34,10 @@ SPY_HEADS = words(
     """spy spying espionage work act agent operative gather collect intelligence
     information ring cell service spies network officer asset informant mole handler"""
 )
-SUSPICION_HEADS = words("suspicion suspect arrest charge convict jail sentence accuse detain")
+SUSPICION_HEADS = words(
+    """suspicion suspect arrest charge convict jail sentence accuse detain count espionage
+    treason offence offense"""
+)
 PASSING_VERBS = frozenset({"pass", "hand", "sell", "transmit", "leak", "provide", "supply", "give"})
 OFFICIAL_TITLES = words(
     """minister spokesman spokeswoman spokesperson judge lawyer attorney prosecutor
@@ -70,6 +73,8 @@ NUMBER_WORDS = {
     )
 }
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a": 1, "an": 1})
+# Pronouns that can stand for a state or government ("it had itself decided to withdraw").
+_STATE_PRONOUNS = words("it its itself they them themselves we ourselves")
 VAGUE_QUANTITIES = words(
     "several dozens dozen some many few hundreds scores numerous multiple various"
 )
@@ -153,10 +158,13 @@ def sentence_states(sent: Span, gaz: Gazetteer) -> list[str]:
 
 
 def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
-    """States the sentence says someone spied or acted for."""
+    """States the sentence says someone spied or acted for: explicit ones ("working for X",
+    "on X's behalf", "passed files to X") before a demonym on a spy noun ("a Hungarian spy
+    cell working for China" worked for China)."""
     out: list[str] = []
+    described: list[str] = []
     for tok in sent:
-        if tok.dep_ == "prep" and tok.lower_ in ("for", "of", "to", "on", "from"):
+        if tok.dep_ in ("prep", "dative") and tok.lower_ in ("for", "of", "to", "on", "from"):
             head = tok.head.lemma_.lower()
             pobjs = [c for c in tok.children if c.dep_ == "pobj"]
             for pobj in pobjs:
@@ -164,7 +172,7 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
                 if (
                     (tok.lower_ == "for" and head in SPY_HEADS | SUSPICION_HEADS)
                     or (tok.lower_ == "of" and head in ("agent", "operative", "spy", "officer"))
-                    or (tok.lower_ == "to" and head in PASSING_VERBS)
+                    or (tok.lower_ == "to" and _passes_to(tok.head))
                 ):
                     target = pobj
                 elif tok.lower_ == "on" and pobj.lemma_.lower() in (
@@ -185,14 +193,23 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
                 if child.dep_ in ("amod", "compound", "nmod", "poss"):
                     state = token_state(child, gaz)
                     if state is not None and child.ent_type_ in ("NORP", "GPE"):
-                        _add(out, state)
+                        _add(described, state)
         if tok.lower_ in ("directed", "backed", "linked", "sponsored") and tok.i > sent.start:
             prev = tok.doc[tok.i - 2] if tok.doc[tok.i - 1].text == "-" else None
             if prev is not None:
                 state = token_state(prev, gaz)
                 if state is not None:
                     _add(out, state)
+    for state in described:
+        _add(out, state)
     return out
+
+
+def _passes_to(head: Token) -> bool:
+    """Is ``head`` of "to X" a passing verb, or the thing passed ("passed files to X")?"""
+    if head.lemma_.lower() in PASSING_VERBS and head.pos_ in ("VERB", "AUX"):
+        return True
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in PASSING_VERBS
 
 
 # Roles -----------------------------------------------------------------------------------
@@ -218,12 +235,19 @@ def _subject_of_reporting(tok: Token) -> Token | None:
     return None
 
 
-def _authority_state(sent: Span, gaz: Gazetteer, skip: Iterable[str]) -> str | None:
+def authority_state(
+    sent: Span, gaz: Gazetteer, skip: Iterable[str], patients: Iterable[Token] = ()
+) -> str | None:
+    """The state of the first authority the sentence names ("Romanian prosecutors"), outside
+    the noun phrases of the people acted on ("officers of China's ministry" are not it)."""
     skipped = set(skip)
+    inside = {t.i for p in patients for t in p.subtree}
     for tok in sent:
+        if tok.i in inside:
+            continue
         if tok.lemma_.lower() in AUTHORITY_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
             for child in tok.children:
-                if child.dep_ in ("amod", "poss", "compound"):
+                if child.dep_ in ("amod", "poss", "compound", "nmod"):
                     state = token_state(child, gaz)
                     if state is not None and state not in skipped:
                         return state
@@ -235,7 +259,7 @@ def resolve_actor(mention: Mention, ctx: ArticleContext) -> tuple[str | None, bo
     gaz = ctx.gazetteer
     agent = mention.agent
     if agent is not None:
-        if agent.pos_ == "PRON" and agent.lower_ in ("it", "they", "we", "its"):
+        if agent.pos_ == "PRON" and agent.lower_ in _STATE_PRONOUNS:
             antecedent = _subject_of_reporting(agent)
             if antecedent is not None:
                 states = np_states(antecedent, gaz)
@@ -244,6 +268,9 @@ def resolve_actor(mention: Mention, ctx: ArticleContext) -> tuple[str | None, bo
             if ctx.last_subject_state is not None:
                 return ctx.last_subject_state, True
         states = np_states(agent, gaz)
+        if agent.lemma_.lower() in AUTHORITY_NOUNS and not states:
+            # "a court in Tallinn", "prosecutors in Brooklyn": where the authority sits
+            states = [s for p in _verb_pobj(agent, "in") for s in np_states(p, gaz)]
         if states:
             return states[0], True
     if mention.type == "recall":
@@ -261,7 +288,7 @@ def resolve_actor(mention: Mention, ctx: ArticleContext) -> tuple[str | None, bo
         if states:
             return states[0], True
     sent = mention.trigger.sent
-    state = _authority_state(sent, gaz, skip=beneficiaries(sent, gaz))
+    state = authority_state(sent, gaz, beneficiaries(sent, gaz), mention.patients)
     if state is not None:
         return state, False
     if ctx.dateline_state is not None:
@@ -358,7 +385,14 @@ def mention_persons(mention: Mention) -> list[str]:
                 if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
                     continue
                 ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
-                if ent is None or _is_official(ent.root):
+                if ent is None:
+                    continue
+                # "expelled Russia's deputy ambassador, Pavel Orlov": the title names the
+                # person acted on, not an official acting
+                names_patient = ent.root == head or (
+                    ent.root.dep_ == "appos" and ent.root.head == head
+                )
+                if not names_patient and _is_official(ent.root):
                     continue
                 _add(out, ent.text)
     return out

@@ -73,3 +73,88 @@ def test_acquittal_dropped_charges_and_plans_are_not_events() -> None:
         "Indictments against the suspected Iranian agents will be filed next week.",
     ):
         assert [e for e in events_of(text) if e.new] == [], text
+
+
+def test_conjoined_participle_shares_the_passive_subject() -> None:
+    text = "Two Austrian men were detained in Vienna on Monday and charged with spying for Russia."
+    events = {e.type: e for e in events_of(text)}
+    assert set(events) == {"arrest", "charge"}
+    assert events["charge"].count == 2
+    assert (events["charge"].actor_iso, events["charge"].target_iso) == ("AT", "RU")
+
+
+def test_counts_of_espionage_for_a_state_give_the_target() -> None:
+    text = (
+        "A former army translator was indicted on Tuesday on two counts of espionage for China, "
+        "German prosecutors said."
+    )
+    assert triples(text) == {("charge", "DE", "CN")}
+
+
+def test_facing_charges_is_a_charge() -> None:
+    text = (
+        "The businessman faces charges of treason for allegedly passing secrets to Russia, "
+        "Latvian prosecutors said on Wednesday."
+    )
+    assert triples(text) == {("charge", "LV", "RU")}
+
+
+def test_nominal_charging_of_people() -> None:
+    text = (
+        "The minister mentioned the charging of three women accused of spying for Russia in Poland."
+    )
+    assert ("charge", "PL", "RU") in triples(text)
+
+
+def test_court_city_is_the_actor_and_the_service_passed_to_is_the_target() -> None:
+    text = (
+        "A court in Vilnius on Thursday sentenced a former railway clerk to nine years in prison "
+        "after finding that he had passed photographs to Belarus's KGB."
+    )
+    (event,) = events_of(text)
+    assert (event.type, event.actor_iso, event.target_iso, event.new) == (
+        "conviction",
+        "LT",
+        "BY",
+        True,
+    )
+
+
+def test_a_body_that_is_not_a_state_gives_way_to_the_authorities_that_act() -> None:
+    text = (
+        "Europol said on Tuesday it had helped Slovak and Austrian police to detain a man "
+        "suspected of spying for China."
+    )
+    assert triples(text) == {("arrest", "SK", "CN")}
+
+
+def test_authorities_inside_the_suspects_noun_phrase_are_not_the_actor() -> None:
+    text = (
+        "WASHINGTON, 12 March 2025 — Federal agents on Tuesday arrested a man accused of "
+        "acting for China's Ministry of State Security."
+    )
+    assert triples(text) == {("arrest", "US", "CN")}
+
+
+def test_nominal_arrest_dated_before_its_of_phrase_is_background() -> None:
+    text = (
+        "Estonian officials said the arrest earlier this month of a Russian courier on "
+        "suspicion of espionage had disrupted the network."
+    )
+    (event,) = events_of(text)
+    assert (event.type, event.actor_iso, event.target_iso) == ("arrest", "EE", "RU")
+    assert event.new is False
+
+
+def test_undated_plea_joins_the_dated_sentence_in_one_background_conviction() -> None:
+    text = (
+        "He pleaded guilty to spying for Iran, and in 2019 was sentenced to ten years in prison "
+        "by a court in Copenhagen."
+    )
+    (event,) = events_of(text)
+    assert (event.type, event.actor_iso, event.target_iso, event.new) == (
+        "conviction",
+        "DK",
+        "IR",
+        False,
+    )

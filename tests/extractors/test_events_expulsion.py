@@ -91,3 +91,26 @@ def test_expulsion_from_an_organisation_is_not_diplomatic() -> None:
 
 def test_deportation_of_offenders_is_not_an_expulsion() -> None:
     assert events_of("Austria deported 14 Syrian men convicted of burglary on Friday.") == []
+
+
+def test_coordinated_states_each_expel() -> None:
+    text = "Estonia and Latvia on Tuesday expelled two Russian diplomats each."
+    assert triples(text) == {("expulsion", "EE", "RU"), ("expulsion", "LV", "RU")}
+
+
+def test_announced_expulsion_is_reported_with_its_announcer_as_actor() -> None:
+    (event,) = events_of("Russia on Tuesday announced the expulsion of two Estonian diplomats.")
+    assert (event.actor_iso, event.target_iso, event.count, event.new) == ("RU", "EE", 2, True)
+
+
+def test_a_state_does_not_expel_its_own_envoy() -> None:
+    text = (
+        "Hungary expelled a Slovak diplomat on Friday in retaliation for Bratislava's decision "
+        "earlier this week to order out a Hungarian envoy accused of spying."
+    )
+    assert triples(text) == {("expulsion", "HU", "SK"), ("expulsion", "SK", "HU")}
+
+
+def test_decision_owner_is_the_actor_of_the_infinitive() -> None:
+    text = "Moscow condemned Tallinn's decision on Monday to expel two Russian diplomats."
+    assert triples(text) == {("expulsion", "EE", "RU")}

@@ -82,3 +82,29 @@ def test_same_month_inherits_the_previous_date() -> None:
 def test_event_date_is_set_when_known() -> None:
     (event,) = events_of("Latvia expelled a Russian diplomat on Wednesday.", date(2025, 3, 14))
     assert event.event_date == date(2025, 3, 12)
+
+
+def test_recent_years_and_similar_grounds_are_background() -> None:
+    assert _new("Finland has expelled Russian diplomats in recent years.") == [False]
+    assert _new("Sweden and Denmark have expelled Chinese diplomats on similar grounds.") == [
+        False,
+        False,
+    ]
+    assert _new("Estonia expelled a Russian diplomat on Monday over spying.") == [True]
+
+
+def test_last_named_month_is_the_latest_such_month_before_publication() -> None:
+    ref = date(2024, 8, 22)
+    november = classify_time("last November", ref)
+    assert (november.status, november.when) == ("old", date(2023, 11, 1))
+    march = classify_time("last March", ref)
+    assert (march.status, march.when) == ("old", date(2024, 3, 1))
+
+
+def test_background_cases_in_different_named_months_stay_apart() -> None:
+    text = (
+        "Last November, prosecutors in Latvia charged four people with spying for Russia. "
+        "In June, Latvian prosecutors charged a border guard with spying for Russia."
+    )
+    events = events_of(text, date(2025, 8, 20))
+    assert [(e.type, e.new) for e in events] == [("charge", False), ("charge", False)]

@@ -71,3 +71,30 @@ def test_generic_plural_agencies_are_not_listed() -> None:
 def test_countries_lists_iso_codes_mentioned() -> None:
     result = extract_text("Estonia expelled a Russian diplomat on Tuesday.")
     assert set(result.countries) == {"EE", "RU"}
+
+
+def test_the_title_of_the_person_acted_on_does_not_make_them_an_official() -> None:
+    (event,) = events_of("Norway on Monday expelled Iran's ambassador, Ali Rezaei, over the plot.")
+    assert event.persons == ("Ali Rezaei",)
+
+
+def test_bare_mass_noun_intelligence_is_not_an_agency() -> None:
+    text = "In several countries, including Russia, foreign intelligence is a separate branch."
+    assert extract_text(text).agencies == ()
+
+
+def test_description_of_a_named_service_is_not_another_states_agency() -> None:
+    text = (
+        "The Belarusian KGB works as a domestic police and a foreign intelligence agency, much "
+        "like its Soviet predecessor."
+    )
+    assert extract_text(text).agencies == ("KGB",)
+
+
+def test_working_for_a_state_beats_the_demonym_on_the_spy_cell() -> None:
+    text = (
+        "The leader of a Hungarian spy cell working for China was jailed for nine years by a "
+        "court in Vienna on Monday."
+    )
+    (event,) = events_of(text)
+    assert (event.type, event.actor_iso, event.target_iso) == ("conviction", "AT", "CN")
