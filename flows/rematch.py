@@ -10,6 +10,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from nongrata.flows.common import retry_transient
+from nongrata.flows.monitor import send_alerts
 from nongrata.pipeline import monitor as stages
 from nongrata.settings import Settings
 
@@ -23,17 +24,6 @@ from nongrata.settings import Settings
 )
 def rematch_events(settings: Settings, run_id: int) -> dict[str, Any]:
     return stages.rematch(settings, run_id)
-
-
-@task(
-    name="send-alerts",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=[10, 60],
-    retry_condition_fn=retry_transient,
-)
-def send_alerts(settings: Settings) -> dict[str, Any]:
-    return stages.send_alerts(settings)
 
 
 @flow(name="rematch", description="Match stored events against the watchlists again.")
