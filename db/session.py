@@ -63,7 +63,26 @@ def create_db_engine(url: str) -> Engine:
         ) from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
+    else:
+        event.listen(engine, "before_cursor_execute", _strip_nul_bytes, retval=True)
     return engine
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(v) for v in value)
+    return value
+
+
+def _strip_nul_bytes(
+    conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+) -> tuple[str, Any]:
+    """PostgreSQL refuses NUL in text; feeds and pages can carry it. Dropped on the way in."""
+    return statement, _without_nul(parameters)
 
 
 class Database:

@@ -30,7 +30,8 @@ def finish_run(db: Database, run_id: int, summary: dict[str, Any]) -> None:
 
 def fail_run(db: Database, run_id: int, error: BaseException, summary: dict[str, Any]) -> None:
     """Record why a run failed; never raises (the original error matters more)."""
-    message = f"{type(error).__name__}: {error}".splitlines()[0][:2000]
+    cause = getattr(error, "orig", None) or error  # a driver's own words for database errors
+    message = " ".join(f"{type(error).__name__}: {cause}".split())[:2000]
     try:
         with db.session() as session:
             session.execute(

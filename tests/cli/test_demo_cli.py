@@ -23,10 +23,10 @@ def test_demo_runs_offline_and_shows_events_and_alerts(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--dir", str(folder)], env=env)
     assert result.exit_code == 0, result.output
     assert "Events found" in result.stdout
-    assert "Czech Republic expels Belarusian diplomat (KGB) · 3 sources" in result.stdout
+    assert "Alerts sent to the local sink (" in result.stdout
     assert "Ruling party expels councillor" in result.stdout  # listed among the quiet ones
     page = (folder / "alerts.html").read_text(encoding="utf-8")
-    assert "3 sources" in page
+    assert "Czech Republic expels Belarusian diplomat (KGB) · 3 sources" in page
     assert "<script" not in page
 
     db = open_database(f"sqlite:///{folder / 'demo.db'}")

@@ -72,3 +72,15 @@ def test_a_bad_url_is_one_clear_error() -> None:
 def test_an_unreachable_server_is_one_clear_error() -> None:
     with pytest.raises(DatabaseError, match="cannot open"):
         open_database("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_nul_bytes_from_feeds_are_dropped_not_fatal(db_url: str) -> None:
+    db = open_database(db_url)
+    with db.session() as s:
+        s.add(Article(url="http://a/nul", canonical_url="http://a/nul", title="Spy\x00 story"))
+    with db.session() as s:
+        title = s.scalars(select(Article.title)).one()
+    assert title in {"Spy story", "Spy\x00 story"}  # PostgreSQL: dropped; SQLite: kept
+    if db.engine.dialect.name == "postgresql":
+        assert title == "Spy story"
+    db.dispose()
