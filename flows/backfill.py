@@ -15,13 +15,14 @@ from nongrata.pipeline import monitor as stages
 from nongrata.settings import Settings
 
 
-@task(name="forget-extractions", cache_policy=NO_CACHE)
+@task(name="forget-extractions", timeout_seconds=600, cache_policy=NO_CACHE)
 def forget_extractions(settings: Settings, since: datetime | None) -> int:
     return stages.forget_extractions(settings, since=since)
 
 
 @task(
     name="extract-and-record",
+    timeout_seconds=21600,
     cache_policy=NO_CACHE,
     retries=1,
     retry_delay_seconds=10,

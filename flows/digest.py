@@ -15,6 +15,7 @@ from nongrata.settings import Settings
 
 @task(
     name="send-digests",
+    timeout_seconds=3600,
     cache_policy=NO_CACHE,
     retries=2,
     retry_delay_seconds=[10, 60],

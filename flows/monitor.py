@@ -31,6 +31,7 @@ Items = list[tuple[int, ArticleExtraction]]
 
 @task(
     name="begin-run",
+    timeout_seconds=900,
     cache_policy=NO_CACHE,
     retries=2,
     retry_delay_seconds=5,
@@ -42,6 +43,7 @@ def begin_run(settings: Settings) -> int:
 
 @task(
     name="poll-and-fetch",
+    timeout_seconds=10800,
     cache_policy=NO_CACHE,
     retries=2,
     retry_delay_seconds=[10, 60],
@@ -51,13 +53,14 @@ def poll_and_fetch(settings: Settings, run_id: int) -> dict[str, Any]:
     return asyncio.run(stages.poll_and_fetch(settings, run_id))
 
 
-@task(name="pending-batches", cache_policy=NO_CACHE)
+@task(name="pending-batches", timeout_seconds=600, cache_policy=NO_CACHE)
 def pending_batches(settings: Settings) -> list[list[int]]:
     return stages.pending_batches(settings, settings.nlp_batch_size * 2)
 
 
 @task(
     name="extract-articles",
+    timeout_seconds=3600,
     cache_policy=NO_CACHE,
     retries=1,
     retry_delay_seconds=10,
@@ -69,6 +72,7 @@ def extract_articles(settings: Settings, article_ids: list[int]) -> Items:
 
 @task(
     name="record-events",
+    timeout_seconds=1800,
     cache_policy=NO_CACHE,
     retries=2,
     retry_delay_seconds=10,
@@ -78,13 +82,14 @@ def record_events(settings: Settings, run_id: int, items: Items) -> ExtractSumma
     return stages.record_articles(settings, run_id, items)
 
 
-@task(name="rematch-if-watchlists-changed", cache_policy=NO_CACHE)
+@task(name="rematch-if-watchlists-changed", timeout_seconds=3600, cache_policy=NO_CACHE)
 def rematch_if_changed(settings: Settings, run_id: int, fingerprint: str) -> dict[str, Any] | None:
     return stages.rematch_if_watchlists_changed(settings, run_id, fingerprint)
 
 
 @task(
     name="send-alerts",
+    timeout_seconds=3600,
     cache_policy=NO_CACHE,
     retries=2,
     retry_delay_seconds=[10, 60],

@@ -17,6 +17,7 @@ from nongrata.settings import Settings
 
 @task(
     name="rematch-events",
+    timeout_seconds=3600,
     cache_policy=NO_CACHE,
     retries=1,
     retry_delay_seconds=10,
