@@ -19,7 +19,8 @@ from nongrata.extractors.evaluate import Scores, evaluate, load_corpus
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.inputs import read_inputs
 from nongrata.extractors.types import EVENT_TYPES, ArticleExtraction
-from nongrata.matching import load_watchlists
+from nongrata.matching import Watchlists, load_watchlists
+from nongrata.pipeline.extract_stage import watch_terms_of
 from nongrata.settings import Settings
 
 
@@ -154,17 +155,35 @@ def eval_command(
         Path, typer.Argument(help="Labeled corpus: DIR/articles/<id>.txt and DIR/labels.jsonl.")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable scores.")] = False,
+    no_prefilter: Annotated[
+        bool,
+        typer.Option(
+            "--no-prefilter",
+            help="Run NLP on every article (default: the pipeline's prefilter skips articles "
+            "with no trigger, as `nongrata run` does).",
+        ),
+    ] = False,
 ) -> None:
     """Score extraction on a labeled corpus: alert P/R, event F1, role and newness accuracy."""
     settings = app_context(ctx).settings
     corpus = load_corpus(directory)
-    scores = evaluate(corpus, _extractor(settings, None).extract)
+    extractor = _extractor(settings, None)
+    prefilter = not no_prefilter
+    watchlists = extractor.watchlists
+    terms = watch_terms_of(watchlists) if isinstance(watchlists, Watchlists) else None
+    scores = evaluate(corpus, extractor.extract, prefilter=prefilter, watch_terms=terms)
     if as_json:
-        typer.echo(json.dumps({"corpus": str(directory), **scores.to_json()}, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {"corpus": str(directory), "prefilter": prefilter, **scores.to_json()},
+                ensure_ascii=False,
+            )
+        )
         return
     # Piped output gets room for every column rather than a terminal's default 80.
     console = Console() if sys.stdout.isatty() else Console(width=120)
-    console.print(scores_table(f"{directory} ({scores.articles} articles)", scores))
+    mode = "prefilter on" if prefilter else "prefilter off"
+    console.print(scores_table(f"{directory} ({scores.articles} articles, {mode})", scores))
     console.print(per_type_table(scores))
     wrong = [e for e in scores.errors if e.missed or e.spurious or e.alert[0] != e.alert[1]]
     for errors in wrong:

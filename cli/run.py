@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -10,7 +11,7 @@ import typer
 from rich.console import Console
 
 from nongrata.cli.context import app_context
-from nongrata.cli.prefect_env import prepare_prefect
+from nongrata.cli.prefect_env import prepare_prefect, start_prefect_api
 from nongrata.cli.summary import render_run_summary
 from nongrata.matching import load_watchlists
 from nongrata.settings import Settings
@@ -33,12 +34,22 @@ def _print(summary: dict[str, Any], as_json: bool) -> None:
         render_run_summary(Console(), summary)
 
 
+def _start_prefect() -> Callable[[], None]:
+    """Prefect set up for a flow: the local API starts in the background (see
+    ``nongrata.cli.prefect_env``) while the flow is imported; call the result before running
+    it."""
+    prepare_prefect()
+    api = start_prefect_api()
+    return api.wait_ready if api is not None else lambda: None
+
+
 def run(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Run the daily job once (the Prefect ``monitor`` flow) and print a summary."""
     settings = _checked(ctx)
-    prepare_prefect()
+    ready = _start_prefect()
     from nongrata.flows.monitor import monitor
 
+    ready()
     _print(monitor(settings=settings), as_json)
 
 
@@ -47,9 +58,10 @@ def rematch(ctx: typer.Context, as_json: JsonOption = False) -> None:
     recent new events that now reach a subscriber alert. Runs automatically at the next
     ``run`` when the watchlists changed."""
     settings = _checked(ctx)
-    prepare_prefect()
+    ready = _start_prefect()
     from nongrata.flows.rematch import rematch as rematch_flow
 
+    ready()
     _print(rematch_flow(settings=settings), as_json)
 
 
@@ -64,10 +76,11 @@ def backfill(
     """Extract stored articles again after an extractor or model upgrade (nothing is
     fetched); new events found alert like any other."""
     settings = _checked(ctx)
-    prepare_prefect()
+    ready = _start_prefect()
     from nongrata.flows.backfill import backfill as backfill_flow
 
     when = since.astimezone() if since is not None else None
+    ready()
     _print(backfill_flow(settings=settings, since=when), as_json)
 
 

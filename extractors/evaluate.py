@@ -37,6 +37,7 @@ from typing import Any
 from unidecode import unidecode
 
 from nongrata.errors import ExtractionError
+from nongrata.extractors.prefilter import WatchTerms, extract_prefiltered
 from nongrata.extractors.types import EVENT_TYPES, ArticleExtraction, ArticleInput
 
 LABELS_FILE = "labels.jsonl"
@@ -521,7 +522,17 @@ def combine_scores(parts: Iterable[Scores]) -> Scores:
 
 
 def evaluate(
-    corpus: Corpus, extract: Callable[[Sequence[ArticleInput]], list[ArticleExtraction]]
+    corpus: Corpus,
+    extract: Callable[[Sequence[ArticleInput]], list[ArticleExtraction]],
+    *,
+    prefilter: bool = False,
+    watch_terms: WatchTerms | None = None,
 ) -> Scores:
-    """Run ``extract`` (e.g. ``Extractor(...).extract``) over the corpus and score it."""
+    """Run ``extract`` (e.g. ``Extractor(...).extract``) over the corpus and score it.
+
+    With ``prefilter``, articles go through the pipeline's prefilter first
+    (``nongrata.extractors.prefilter``): those it skips are scored as extracting nothing,
+    exactly as the pipeline records them."""
+    if prefilter:
+        return score(corpus.gold, extract_prefiltered(extract, corpus.articles, watch_terms))
     return score(corpus.gold, extract(corpus.articles))

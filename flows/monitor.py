@@ -5,7 +5,8 @@ Wiring only: every task is one call into ``nongrata.pipeline.monitor``. Tasks ne
 Extraction is mapped over batches of articles (never one task per article) on the task
 runner the settings choose (``nongrata.flows.runners``): by default one batch at a time in
 this process; with ``task_runner = "dask"`` on a Dask cluster. Recording (clustering against
-stored events) always stays in the flow's process, one batch at a time.
+stored events) always stays in the flow's process, one batch at a time: as the batches come
+back from a cluster, after the last one is extracted when they run in this process.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import wait
 
 from nongrata.extractors.types import ArticleExtraction
 from nongrata.flows.common import publish_run_artifact, retry_transient
 from nongrata.flows.digest import send_digests
-from nongrata.flows.runners import task_runner_for
+from nongrata.flows.runners import runs_in_process, task_runner_for
 from nongrata.pipeline import monitor as stages
 from nongrata.pipeline.extract_stage import ExtractSummary
 from nongrata.pipeline.locks import check_run_lock
@@ -118,6 +120,10 @@ def monitor(settings: Settings | None = None, config: str | None = None) -> dict
                 extract_articles,  # type: ignore[arg-type]
                 {"settings": unmapped(settings), "article_ids": batches},
             )
+            if runs_in_process(runner):
+                # One interpreter: recording a batch while the next is extracted would only
+                # make the two contend for the GIL (both slower); record after extracting.
+                wait(extracted)
             parts = [record_events(settings, run_id, future.result()) for future in extracted]
         summary["extract"] = stages.combine(parts)
         logger.info("extracted: %s", summary["extract"])

@@ -57,3 +57,8 @@ def task_runner_for(settings: Settings) -> TaskRunner[Any]:
     else:
         runner = DaskTaskRunner(cluster_kwargs=local_cluster_kwargs())
     return runner
+
+
+def runs_in_process(runner: TaskRunner[Any]) -> bool:
+    """Whether ``runner`` runs its tasks in this process (sharing the flow's interpreter)."""
+    return isinstance(runner, ThreadPoolTaskRunner)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -102,29 +102,34 @@ def compare_surnames(a: str, b: str) -> PartMatch | None:
         return None
     if ka == kb:
         return PartMatch(0.97, f"surname transliteration {a}~{b}")
+    la, lb = _loose_compact(a), _loose_compact(b)
+    score = max(_ratio(ka, kb), _ratio(la, lb))
+    same_vowels = _same_skeleton(ka, kb, la, lb)
+    if la != lb and _sibilants(la) != _sibilants(lb) and score < FUZZY_FLOOR and not same_vowels:
+        return None  # no rule below would call them alike: skip the costlier checks
     if feminine_form_of(ka, kb) or is_patronymic(a) != is_patronymic(b):
         return None
     classes_a, classes_b = classes_of(a), classes_of(b)
     if classes_a and classes_b and not classes_a & classes_b:
         return None  # two different given names read as surnames (Viktor / Viktoria)
-    la, lb = _loose_compact(a), _loose_compact(b)
     if la == lb:
         return PartMatch(0.93, f"surname variant {a}~{b}")
     if _sibilants(la) == _sibilants(lb):
         return PartMatch(0.9, f"surname variant {a}~{b}")
-    score = max(_ratio(ka, kb), _ratio(la, lb))
     if score >= FUZZY_FLOOR:
         return PartMatch(round(score, 3), f"surname spelling {a}~{b} ({score:.2f})")
-    skeleton = consonants(la)
-    if (
-        len(skeleton) >= 3
-        and skeleton == consonants(lb)
-        and ka[0] == kb[0]
-        and abs(len(ka) - len(kb)) <= 1
-        and ka[-1:] != "a" != kb[-1:]
-    ):
+    if same_vowels:
         return PartMatch(0.87, f"surname vowels {a}~{b}")
     return None
+
+
+def _same_skeleton(ka: str, kb: str, la: str, lb: str) -> bool:
+    """Surnames that differ in their vowels only (same consonants, first letter, length
+    within one, neither ending in -a)."""
+    if ka[0] != kb[0] or abs(len(ka) - len(kb)) > 1 or ka.endswith("a") or kb.endswith("a"):
+        return False
+    skeleton = consonants(la)
+    return len(skeleton) >= 3 and skeleton == consonants(lb)
 
 
 def _gender_conflict(ka: str, kb: str) -> bool:
@@ -256,22 +261,45 @@ def _normal(text: str) -> str:
     return " ".join(text.casefold().replace(",", " ").split())
 
 
-def match_person(query: str, candidate: str) -> NameMatch | None:
-    """Are ``query`` (as found in a text) and ``candidate`` (a watchlist name) one person?"""
-    if not query.strip() or not candidate.strip():
+@dataclass(frozen=True)
+class PreparedName:
+    """A name read once for many comparisons: the text, whether it is blank, its
+    case-folded form and its readings (``parse_name``)."""
+
+    raw: str
+    blank: bool
+    normal: str
+    readings: tuple[ParsedName, ...]
+
+    @cached_property
+    def compact(self) -> str:
+        """The transliteration key without spaces (only single words need it)."""
+        return _compact(self.raw)
+
+
+@lru_cache(maxsize=65536)
+def prepare_name(text: str) -> PreparedName:
+    """``text`` read for :func:`match_prepared` (cached: names repeat across articles)."""
+    return PreparedName(text, not text.strip(), _normal(text), tuple(parse_name(text)))
+
+
+def match_prepared(query: PreparedName, candidate: PreparedName) -> NameMatch | None:
+    """:func:`match_person` on names already read by :func:`prepare_name`."""
+    if query.blank or candidate.blank:
         return None
-    if _normal(query) == _normal(candidate):
-        return NameMatch(1.0, "alias", query, candidate)
-    query_readings = parse_name(query)
-    candidate_readings = parse_name(candidate)
+    if query.normal == candidate.normal:
+        return NameMatch(1.0, "alias", query.raw, candidate.raw)
+    query_readings = query.readings
+    candidate_readings = candidate.readings
     if not query_readings or not candidate_readings:
         return None
     cand = candidate_readings[0]
     if not query_readings[0].given or not cand.given:
         # a single word matches a single-word alias written in another script only
         single_q = len(query_readings) == 1 and not query_readings[0].given
-        if single_q and not cand.given and _compact(query) == _compact(candidate):
-            return NameMatch(0.95, f"transliteration {query}~{candidate}", query, candidate)
+        if single_q and not cand.given and query.compact == candidate.compact:
+            reason = f"transliteration {query.raw}~{candidate.raw}"
+            return NameMatch(0.95, reason, query.raw, candidate.raw)
         return None
     best: NameMatch | None = None
     for reading in query_readings:
@@ -284,13 +312,23 @@ def match_person(query: str, candidate: str) -> NameMatch | None:
     return best
 
 
-def match_person_names(query: str, names: Iterable[str]) -> NameMatch | None:
-    """The best match of ``query`` among a watchlist entry's name and aliases."""
+def match_person(query: str, candidate: str) -> NameMatch | None:
+    """Are ``query`` (as found in a text) and ``candidate`` (a watchlist name) one person?"""
+    return match_prepared(prepare_name(query), prepare_name(candidate))
+
+
+def match_prepared_names(query: PreparedName, names: Iterable[PreparedName]) -> NameMatch | None:
+    """The best match of ``query`` among a watchlist entry's name and aliases (prepared)."""
     best: NameMatch | None = None
     for name in names:
-        found = match_person(query, name)
+        found = match_prepared(query, name)
         if found is not None and (best is None or found.score > best.score):
             best = found
             if found.score >= 1.0:
                 break
     return best
+
+
+def match_person_names(query: str, names: Iterable[str]) -> NameMatch | None:
+    """The best match of ``query`` among a watchlist entry's name and aliases."""
+    return match_prepared_names(prepare_name(query), (prepare_name(name) for name in names))

@@ -164,6 +164,7 @@ NOT_NAME_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")  # what _POSSESSIVE can match (words hold no \n)
 _BREAK = re.compile(r"[,;:!?()\[\]{}\"“”«»/|\n\t–—]|\s-\s")
 
 
@@ -185,25 +186,30 @@ def _runs(text: str) -> Iterator[list[TextSpan]]:
     previous_end = 0
     sentence_end = False
     for match in _WORD.finditer(text):
-        token = _POSSESSIVE.sub("", match.group(0).rstrip("-"))
+        token = match.group(0).rstrip("-")
+        if token.endswith(_POSSESSIVE_ENDINGS):
+            token = _POSSESSIVE.sub("", token)
         initial = _looks_initial(token)
         gap = text[previous_end : match.start()]
-        broken = sentence_end or bool(_BREAK.search(gap))
+        broken = sentence_end or (gap != " " and _BREAK.search(gap) is not None)
         sentence_end = token.endswith(".") and not initial
         token = token if initial else token.rstrip(".")
         previous_end = match.end()
-        if run and (broken or not (_name_like(token) or token.casefold() in PARTICLES)):
+        name_like = _name_like(token)
+        particle = not name_like and token.casefold() in PARTICLES
+        if run and (broken or not (name_like or particle)):
             yield run
             run = []
-        if _name_like(token) or (run and token.casefold() in PARTICLES):
+        if name_like or (run and particle):
             run.append(TextSpan(token, match.start()))
     if run:
         yield run
 
 
 def _looks_initial(token: str) -> bool:
-    letters = [ch for ch in token if ch.isalpha()]
-    return token.endswith(".") and 1 <= len(letters) <= 2 and token[:1].isupper()
+    if not token.endswith(".") or not token[:1].isupper():
+        return False
+    return 1 <= sum(1 for ch in token if ch.isalpha()) <= 2
 
 
 def name_candidates(text: str) -> list[TextSpan]:
@@ -268,14 +274,19 @@ class AliasScanner:
                 merged = tuple(dict.fromkeys([*(kept[2] if kept else ()), *targets]))
                 self._folded[folded] = (alias, folded, merged)
         names = sorted({*self._exact, *(v[0] for v in self._folded.values())}, key=len)
-        self._pattern: re.Pattern[str] | None = None
+        # The alternatives, longest first: at a position the first one that matches wins.
+        self._names: tuple[str, ...] = tuple(reversed(names))
+        self._first_letters: tuple[str, ...] = tuple(dict.fromkeys(n[0] for n in self._names))
+        self._starts: re.Pattern[str] | None = None
         if names:
-            body = "|".join(re.escape(n) for n in reversed(names))
-            self._pattern = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])", re.IGNORECASE)
+            firsts = "|".join(re.escape(first) for first in self._first_letters)
+            self._starts = re.compile(rf"(?<![\w&])(?=(?:{firsts}))", re.IGNORECASE)
+        self._by_char: dict[str, re.Pattern[str] | None] = {}
+        self._by_firsts: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     def scan(self, text: str) -> list[AliasHit]:
         """Non-overlapping hits, longest alias first at each position."""
-        if self._pattern is None:
+        if self._starts is None:
             return []
         hits: list[AliasHit] = []
         taken: list[tuple[int, int]] = []
@@ -288,19 +299,43 @@ class AliasScanner:
         return sorted(hits, key=lambda h: h.start)
 
     def _all_matches(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
-        """Every accepted occurrence of every alias (overlaps included)."""
-        assert self._pattern is not None
+        """Every accepted occurrence of every alias (overlaps included): at each position
+        where an alias may start, the longest alias that matches there, if accepted.
+
+        The same as searching with one case-insensitive alternation of all the aliases
+        (longest first) from each position on, but each position tries only the aliases
+        whose first letter matches the text's letter there.
+        """
+        assert self._starts is not None
         out = []
-        position = 0
-        while position <= len(text):
-            match = self._pattern.search(text, position)
-            if match is None:
-                break
-            accepted = self._accept(match.group(0))
-            if accepted is not None:
-                out.append((match.start(), match.end(), *accepted))
-            position = match.start() + 1
+        for start in self._starts.finditer(text):
+            position = start.start()
+            pattern = self._pattern_for(text[position])
+            match = pattern.match(text, position) if pattern is not None else None
+            if match is not None:
+                accepted = self._accept(match.group(0))
+                if accepted is not None:
+                    out.append((position, match.end(), *accepted))
         return out
+
+    def _pattern_for(self, letter: str) -> re.Pattern[str] | None:
+        """The alternation, in the scanner's order, of the aliases that can start with
+        ``letter`` (a letter of the text) under the regex module's case-insensitive rules;
+        None when none can."""
+        if letter in self._by_char:
+            return self._by_char[letter]
+        firsts = tuple(
+            first
+            for first in self._first_letters
+            if re.fullmatch(re.escape(first), letter, re.IGNORECASE)
+        )
+        pattern = self._by_firsts.get(firsts) if firsts else None
+        if firsts and pattern is None:
+            body = "|".join(re.escape(n) for n in self._names if n[0] in firsts)
+            pattern = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])", re.IGNORECASE)
+            self._by_firsts[firsts] = pattern
+        self._by_char[letter] = pattern
+        return pattern
 
     def _accept(self, found: str) -> tuple[str, tuple[str, ...]] | None:
         if found in self._exact:

@@ -14,13 +14,14 @@ from nongrata.extractors.types import WatchlistHit
 from nongrata.matching.loading import LoadedFile, load_files
 from nongrata.matching.model import KINDS, Kind, WatchlistEntry, country_name
 from nongrata.matching.names import fold_text, loose_key
-from nongrata.matching.person_match import match_person_names
+from nongrata.matching.person_match import PreparedName, match_prepared_names, prepare_name
 from nongrata.matching.text_scan import AliasScanner, name_candidates
 
 LABELS: dict[str, str] = {"agencies": "ORG", "persons": "PERSON", "countries": "GPE"}
 AMBIGUOUS_SCORE = 0.5
 NEARBY_CHARS = 40
 _BLOCKING_CUTOFF = 60.0
+_CACHE_LIMIT = 50_000  # names (and name words) remembered per Watchlists; then start afresh
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,14 @@ class Watchlists:
                     if word:
                         self._person_words.append(word)
                         self._person_of_word.append(number)
+        self._person_names: tuple[tuple[PreparedName, ...], ...] = tuple(
+            tuple(prepare_name(alias) for alias in entry.all_names)
+            for entry in self.entries.persons
+        )
+        # A name's person hits, and a name word's block, depend only on the (immutable)
+        # entries: remembered, as the same names recur within and across articles.
+        self._person_hits: dict[str, tuple[WatchlistHit, ...]] = {}
+        self._word_blocks: dict[str, frozenset[int]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -146,33 +155,57 @@ class Watchlists:
 
     def match_person(self, name: str) -> list[WatchlistHit]:
         """Person entries that ``name`` refers to, best first."""
+        hits = self._person_hits.get(name)
+        if hits is None:
+            hits = self._match_person(name)
+            if len(self._person_hits) >= _CACHE_LIMIT:
+                self._person_hits.clear()
+            self._person_hits[name] = hits
+        return list(hits)
+
+    def _match_person(self, name: str) -> tuple[WatchlistHit, ...]:
+        block = self._person_block(name)
+        if not block:
+            return ()
+        query = prepare_name(name)
         hits = []
-        for number in self._person_block(name):
+        for number in block:
             entry = self.entries.persons[number]
-            found = match_person_names(name, entry.all_names)
+            found = match_prepared_names(query, self._person_names[number])
             if found is not None:
                 reason = found.reason
                 if reason == "alias":
                     same = found.candidate == entry.name
                     reason = "exact name" if same else f"alias {found.candidate}"
                 hits.append(_hit("persons", entry, name, found.score, reason))
-        return sorted(hits, key=lambda h: -h.score)
+        return tuple(sorted(hits, key=lambda h: -h.score))
 
     def _person_block(self, name: str) -> list[int]:
-        words = [loose_key(w) for w in name.split()]
+        """Persons one of whose name words is close (rapidfuzz ratio) to a word of ``name``:
+        the only ones :meth:`match_person` compares ``name`` with."""
         numbers: set[int] = set()
-        for word in words:
-            if not word:
-                continue
-            for _, _, index in process.extract(
-                word,
-                self._person_words,
-                scorer=fuzz.ratio,
-                score_cutoff=_BLOCKING_CUTOFF,
-                limit=None,
-            ):
-                numbers.add(self._person_of_word[index])
+        for word in (loose_key(w) for w in name.split()):
+            if word:
+                numbers.update(self._word_block(word))
         return sorted(numbers)
+
+    def _word_block(self, word: str) -> frozenset[int]:
+        block = self._word_blocks.get(word)
+        if block is None:
+            block = frozenset(
+                self._person_of_word[index]
+                for _, _, index in process.extract(
+                    word,
+                    self._person_words,
+                    scorer=fuzz.ratio,
+                    score_cutoff=_BLOCKING_CUTOFF,
+                    limit=None,
+                )
+            )
+            if len(self._word_blocks) >= _CACHE_LIMIT:
+                self._word_blocks.clear()
+            self._word_blocks[word] = block
+        return block
 
     def match_named(
         self, kind: Kind, name: str, context_countries: set[str] | None = None

@@ -3,6 +3,8 @@ in batches and their events recorded; nothing is fetched."""
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +16,7 @@ from nongrata.db import Article, Database
 from nongrata.db.models import ArticleExtractionState
 from nongrata.db.types import utcnow
 from nongrata.extractors.extract import Extractor
+from nongrata.extractors.prefilter import WatchTerms, extract_prefiltered
 from nongrata.extractors.types import ArticleExtraction, ArticleInput
 from nongrata.matching import Watchlists
 from nongrata.pipeline.record import record_extractions
@@ -30,6 +33,20 @@ class ExtractSummary:
     events_updated: int = 0
     alerts_queued: int = 0
     languages: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → time spent
+
+
+# One WatchTerms per Watchlists object (built once, dropped with it).
+_watch_terms: weakref.WeakKeyDictionary[Watchlists, WatchTerms] = weakref.WeakKeyDictionary()
+
+
+def watch_terms_of(watchlists: Watchlists) -> WatchTerms:
+    """Every name and alias of the watchlists as one cheap "any term present?" test."""
+    terms = _watch_terms.get(watchlists)
+    if terms is None:
+        terms = WatchTerms.from_names(name for _, e in watchlists.entries for name in e.all_names)
+        _watch_terms[watchlists] = terms
+    return terms
 
 
 def extractor_label(settings: Settings) -> str:
@@ -76,11 +93,43 @@ def load_inputs(db: Database, article_ids: Sequence[int]) -> list[ArticleInput]:
 
 
 def extract_inputs(
-    extractor: Extractor, inputs: Sequence[ArticleInput]
+    extractor: Extractor,
+    inputs: Sequence[ArticleInput],
+    *,
+    prefilter: bool = True,
+    seconds: dict[str, float] | None = None,
 ) -> list[tuple[int, ArticleExtraction]]:
-    """The NLP step alone (no database): it can run in another process or on a Dask worker."""
-    results = extractor.extract(list(inputs))
+    """The NLP step alone (no database): it can run in another process or on a Dask worker.
+
+    With ``prefilter`` (``settings.prefilter``), articles that cannot hold an event
+    (``nongrata.extractors.prefilter``) skip NLP and come back with ``skipped`` set.
+    ``seconds`` (if given) receives the time spent in "prefilter" and "nlp".
+    """
+    started = time.perf_counter()
+    nlp_time = 0.0
+
+    def timed_extract(articles: Sequence[ArticleInput]) -> list[ArticleExtraction]:
+        nonlocal nlp_time
+        begin = time.perf_counter()
+        try:
+            return extractor.extract(list(articles))
+        finally:
+            nlp_time += time.perf_counter() - begin
+
+    if prefilter:
+        watchlists = extractor.watchlists
+        terms = watch_terms_of(watchlists) if isinstance(watchlists, Watchlists) else None
+        results = extract_prefiltered(timed_extract, inputs, terms)
+    else:
+        results = timed_extract(inputs)
+    if seconds is not None:
+        _add_time(seconds, "nlp", nlp_time)
+        _add_time(seconds, "prefilter", time.perf_counter() - started - nlp_time)
     return [(int(item.id), result) for item, result in zip(inputs, results, strict=True)]
+
+
+def _add_time(seconds: dict[str, float], stage: str, spent: float) -> None:
+    seconds[stage] = round(seconds.get(stage, 0.0) + spent, 4)
 
 
 def record_batch(
@@ -96,6 +145,7 @@ def record_batch(
     summary = ExtractSummary()
     if not items:
         return summary
+    started = time.perf_counter()
     recorded = record_extractions(db, settings, items, watchlists, run_id, now or utcnow())
     label = extractor_label(settings)
     with db.session() as session:
@@ -112,6 +162,8 @@ def record_batch(
                     skipped=result.skipped,
                 )
             )
+    _add_time(summary.seconds, "match", recorded.match_seconds)
+    _add_time(summary.seconds, "store", time.perf_counter() - started - recorded.match_seconds)
     summary.articles = len(items)
     for _, result in items:
         summary.with_events += bool(result.events)
@@ -135,8 +187,15 @@ def extract_batch(
     now: datetime | None = None,
 ) -> ExtractSummary:
     """Extract one batch of stored articles and record their events."""
-    items = extract_inputs(extractor, load_inputs(db, article_ids))
-    return record_batch(db, settings, watchlists, items, run_id, now)
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    inputs = load_inputs(db, article_ids)
+    _add_time(seconds, "load", time.perf_counter() - started)
+    items = extract_inputs(extractor, inputs, prefilter=settings.prefilter, seconds=seconds)
+    summary = record_batch(db, settings, watchlists, items, run_id, now)
+    for stage, spent in seconds.items():
+        _add_time(summary.seconds, stage, spent)
+    return summary
 
 
 def extract_pending(
@@ -179,3 +238,5 @@ def add_summary(total: ExtractSummary, part: ExtractSummary) -> None:
     total.alerts_queued += part.alerts_queued
     for lang, n in part.languages.items():
         total.languages[lang] = total.languages.get(lang, 0) + n
+    for stage, spent in part.seconds.items():
+        _add_time(total.seconds, stage, spent)

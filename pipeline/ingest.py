@@ -9,9 +9,12 @@ feed's health (``feeds.last_error``, ``next_poll_at``, ``disabled_reason``), the
   (the HTTP client bounds connections overall and per host), with conditional GET;
   feeds are parsed off the event loop; health and new articles are written in batches.
 - ``fetch_pending`` fetches each pending article's page and cleans it in a process pool
-  (trafilatura is CPU-bound); a page that cannot be fetched or cleaned leaves the feed's
-  summary as the text, with the reason.
-- ``ingest`` does both with one HTTP client.
+  (trafilatura is CPU-bound), cleaning overlapped with fetching; a page that cannot be
+  fetched or cleaned leaves the feed's summary as the text, with the reason. A page in
+  which no event can be (``nongrata.extractors.prefilter_page``) is not cleaned: it is
+  fetched, keeps the summary as its text, and ``fetch_error`` says why (not a failure).
+- ``ingest`` does both with one HTTP client, starting the cleaning workers while it polls
+  as soon as new articles arrive.
 """
 
 from __future__ import annotations
@@ -30,11 +33,12 @@ from typing import Any, TypeVar
 
 from nongrata.db import Database
 from nongrata.db.types import utcnow
-from nongrata.errors import ExtractionError, NetworkError
-from nongrata.extractors.clean import CleanedPage, clean_page
+from nongrata.errors import NetworkError
 from nongrata.extractors.feeds import HTML_AS_FEED, ParsedFeed, parse_feed
 from nongrata.net import HttpClient, HttpResponse
+from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job, decode_page, ready
 from nongrata.pipeline.ingest_store import (
+    PREFILTERED,
     DueFeed,
     FeedOutcome,
     PageOutcome,
@@ -47,7 +51,16 @@ from nongrata.pipeline.ingest_store import (
 )
 from nongrata.settings import Settings
 
+__all__ = [  # the cleaning job's names, for the callers that take them from here
+    "PREFILTERED",
+    "Prefiltered",
+    "clean_page_job",
+    "decode_page",
+]
+
 WRITE_BATCH = 100  # outcomes per database transaction
+# Cleaning workers: one per core, the event loop (fetching, parsing) sharing them; more
+# only adds processes that wait (trafilatura is CPU-bound).
 MAX_CLEAN_WORKERS = 4
 _T = TypeVar("_T")
 
@@ -71,6 +84,7 @@ class FetchSummary:
     pages_pending: int = 0
     pages_fetched: int = 0
     pages_failed: int = 0
+    pages_prefiltered: int = 0  # of those fetched, not cleaned: no event trigger on the page
     summaries_kept: int = 0  # articles whose text is the feed summary (fetching off)
     failures: dict[str, int] = field(default_factory=dict)  # reason → count
 
@@ -87,6 +101,7 @@ class IngestSummary:
     entries_dropped: int = 0
     pages_fetched: int = 0
     pages_failed: int = 0
+    pages_prefiltered: int = 0
     failures: dict[str, int] = field(default_factory=dict)  # reason → count, polls and pages
 
     @classmethod
@@ -104,6 +119,7 @@ class IngestSummary:
             entries_dropped=poll.entries_dropped,
             pages_fetched=fetch.pages_fetched,
             pages_failed=fetch.pages_failed,
+            pages_prefiltered=fetch.pages_prefiltered,
             failures=dict(sorted(failures.items())),
         )
 
@@ -259,12 +275,37 @@ async def poll_feeds(
 # Pages ----------------------------------------------------------------------------------
 
 
-def clean_page_job(body: bytes, url: str, charset: str | None) -> CleanedPage | str:
-    """Runs in a worker process: the cleaned page, or why there is none."""
+@dataclass(frozen=True)
+class Prefiltered:
+    """A page not cleaned because no event can be in it, and why (``page_reason``)."""
+
+    reason: str
+
+
+def clean_page_job(
+    body: bytes, url: str, charset: str | None, prefilter: bool = False
+) -> CleanedPage | Prefiltered | str:
+    """Runs in a worker process: the cleaned page, or why there is none. With ``prefilter``,
+    a page whose text holds no event trigger (with its context) in any supported language
+    is not cleaned (``nongrata.extractors.prefilter.page_reason``)."""
+    if prefilter:
+        reason = page_reason(decode_page(body, charset))
+        if reason is not None:
+            return Prefiltered(reason)
     try:
         return clean_page(body, url=url, charset=charset)
     except ExtractionError as exc:
         return str(exc)
+
+
+def decode_page(body: bytes, charset: str | None) -> str:
+    """The page as text, decoded as the cleaner decodes it (declared charset, else guessed)."""
+    if charset:
+        try:
+            return body.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    return decode_file(body)
 
 
 def page_cleaning_executor(workers: int | None = None) -> ProcessPoolExecutor:
@@ -273,7 +314,9 @@ def page_cleaning_executor(workers: int | None = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
 
 
-async def _fetch_one(client: HttpClient, executor: Executor, page: PendingPage) -> PageOutcome:
+async def _fetch_one(
+    client: HttpClient, executor: Executor, page: PendingPage, prefilter: bool = False
+) -> PageOutcome:
     try:
         response = await client.get(page.url, kind="page")
     except NetworkError as exc:
@@ -290,10 +333,12 @@ async def _fetch_one(client: HttpClient, executor: Executor, page: PendingPage) 
     loop = asyncio.get_running_loop()
     try:
         cleaned = await loop.run_in_executor(
-            executor, clean_page_job, response.body, response.url, response.charset
+            executor, clean_page_job, response.body, response.url, response.charset, prefilter
         )
     except BrokenProcessPool as exc:
         return PageOutcome(page.id, page.url, reason="cleaner-crashed", detail=str(exc))
+    if isinstance(cleaned, Prefiltered):
+        return PageOutcome(page.id, page.url, reason=PREFILTERED, detail=cleaned.reason)
     if isinstance(cleaned, str):
         return PageOutcome(page.id, page.url, reason="no-text", detail=cleaned)
     return PageOutcome(page.id, page.url, page=cleaned)
@@ -333,6 +378,9 @@ async def fetch_pending(
         for outcome in outcomes:
             if outcome.page is not None:
                 summary.pages_fetched += 1
+            elif outcome.reason == PREFILTERED:
+                summary.pages_fetched += 1  # fetched, and found not to need cleaning
+                summary.pages_prefiltered += 1
             else:
                 summary.pages_failed += 1
                 failures[outcome.reason or "fetch-error"] += 1
@@ -342,7 +390,8 @@ async def fetch_pending(
     pool = executor or page_cleaning_executor()
     try:
         tasks = [
-            asyncio.ensure_future(_guarded_page(p, _fetch_one(client, pool, p))) for p in pending
+            asyncio.ensure_future(_guarded_page(p, _fetch_one(client, pool, p, settings.prefilter)))
+            for p in pending
         ]
         await _in_batches(tasks, write)
     finally:

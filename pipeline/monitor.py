@@ -60,9 +60,24 @@ def open_pipeline_database(settings: Settings) -> Database:
     return db
 
 
+# The watchlists last loaded in this process, by folder and fingerprint: every stage and
+# every batch of a run reads the same files, and an edited file is loaded (and checked) again.
+_loaded_watchlists: dict[tuple[str, str], Watchlists] = {}
+
+
 def load_checked_watchlists(settings: Settings) -> Watchlists:
-    """The watchlists, refused as a whole (WatchlistError) when any file does not validate."""
-    return load_watchlists(settings.watchlists_dir)
+    """The watchlists, refused as a whole (WatchlistError) when any file does not validate.
+
+    Loaded once per process while the folder's files stay the same (their fingerprint).
+    """
+    folder = settings.watchlists_dir
+    key = (str(folder), watchlists_fingerprint(folder))
+    watchlists = _loaded_watchlists.get(key)
+    if watchlists is None:
+        watchlists = load_watchlists(folder)
+        _loaded_watchlists.clear()
+        _loaded_watchlists[key] = watchlists
+    return watchlists
 
 
 def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = None) -> int:
@@ -97,9 +112,16 @@ async def poll_and_fetch(
 
 
 def build_extractor(settings: Settings, watchlists: Watchlists) -> Extractor:
-    """An extractor; the spaCy pipeline behind it is loaded once per process."""
+    """The pipeline's extractor; the spaCy pipeline behind it is loaded once per process.
+
+    It does not match whole articles against the watchlists: the pipeline matches the events
+    it records (``nongrata.pipeline.record``), and an article's own matches are not stored.
+    """
     return Extractor(
-        model=settings.spacy_model, watchlists=watchlists, batch_size=settings.nlp_batch_size
+        model=settings.spacy_model,
+        watchlists=watchlists,
+        batch_size=settings.nlp_batch_size,
+        article_matches=False,
     )
 
 
@@ -128,17 +150,37 @@ def pending_batches(settings: Settings, batch_size: int = 64) -> list[list[int]]
     return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
 
 
+# The extractor ``extract_articles`` last built in this process, by what it depends on: the
+# watchlist folder and its fingerprint (an edited file builds a new one), model, batch size.
+_batch_extractor: dict[tuple[str, str, str, int], Extractor] = {}
+
+
 def extract_articles(
     settings: Settings, article_ids: list[int]
 ) -> list[tuple[int, ArticleExtraction]]:
-    """The NLP of one batch; reads the database, writes nothing (can run on a Dask worker)."""
-    watchlists = load_checked_watchlists(settings)
+    """The NLP of one batch; reads the database, writes nothing (can run on a Dask worker).
+
+    A flow maps this over many batches: the watchlists are loaded (and checked) and the
+    extractor built once per process, and again only when a watchlist file changes.
+    """
+    folder = settings.watchlists_dir
+    key = (
+        str(folder),
+        watchlists_fingerprint(folder),
+        settings.spacy_model,
+        settings.nlp_batch_size,
+    )
+    extractor = _batch_extractor.get(key)
+    if extractor is None:
+        extractor = build_extractor(settings, load_checked_watchlists(settings))
+        _batch_extractor.clear()
+        _batch_extractor[key] = extractor
     db = open_database(settings.effective_database_url, migrate=False)
     try:
         inputs = load_inputs(db, article_ids)
     finally:
         db.dispose()
-    return extract_inputs(build_extractor(settings, watchlists), inputs)
+    return extract_inputs(extractor, inputs, prefilter=settings.prefilter)
 
 
 def record_articles(

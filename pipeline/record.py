@@ -12,6 +12,7 @@ changes nothing (a mention is unique per article and evidence).
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -50,6 +51,7 @@ class RecordSummary:
     mentions_known: int = 0  # mentions already recorded (a re-run)
     alerts_queued: int = 0  # alerts owed to subscriptions
     deliveries_queued: int = 0  # outbox rows (immediate subscriptions × targets)
+    match_seconds: float = 0.0  # of the time spent, matching events against the watchlists
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -273,9 +275,11 @@ def record_extractions(
                 touched[event.id] = event
                 summary.mentions += 1
         summary.events_new = len(created)
+        matching = time.perf_counter()
         for event in touched.values():
             sync_event_matches(session, event, watchlists, matcher)
         session.flush()
+        summary.match_seconds = time.perf_counter() - matching
         queued = queue_alerts(
             session,
             touched,

@@ -9,8 +9,11 @@ Each present corpus is scored on its own and all of them together; the combined 
 compared with the floors in the baseline file. Exit 1 names every figure below its floor.
 ``--lower-floors`` rewrites the baseline with the current figure wherever it is below the
 floor (and says so); floors are never lowered without it. A figure well above its floor
-prints a hint to raise it by hand. A corpus folder that is absent is skipped with a message;
-when every one is absent the gate passes (exit 0) with nothing to check.
+prints a hint to raise it by hand. Each corpus is also scored through the pipeline's
+prefilter (``nongrata.extractors.prefilter``); any figure that differs from the unfiltered
+one fails the gate, whatever the floors: the prefilter must lose nothing. A corpus folder
+that is absent is skipped with a message; when every one is absent the gate passes (exit 0)
+with nothing to check.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from nongrata.errors import NongrataError
 from nongrata.extractors.evaluate import LABELS_FILE, Scores, combine_scores, evaluate, load_corpus
+from nongrata.extractors.prefilter import WatchTerms
 from nongrata.extractors.types import ArticleExtraction, ArticleInput
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,25 +97,35 @@ def run_gate(
     extract: ExtractFn,
     *,
     lower_floors: bool = False,
+    watch_terms: WatchTerms | None = None,
     out: Callable[[str], None] = print,
 ) -> GateResult:
-    """Score ``directories`` with ``extract`` and compare the combined figures with the floors."""
+    """Score ``directories`` with ``extract`` and compare the combined figures with the floors;
+    score them through the prefilter too (with ``watch_terms``) and compare."""
     floors = read_baseline(baseline)
     parts: list[Scores] = []
+    failures: list[str] = []
     for directory in directories:
         if not (directory / LABELS_FILE).is_file():
             out(f"skipped {directory}: absent (no {LABELS_FILE})")
             continue
-        scores = evaluate(load_corpus(directory), extract)
+        corpus = load_corpus(directory)
+        scores = evaluate(corpus, extract)
         _print_scores(str(directory), scores, out)
         parts.append(scores)
+        filtered = evaluate(corpus, extract, prefilter=True, watch_terms=watch_terms)
+        changed = _differences(scores, filtered)
+        if changed:
+            _print_scores(f"{directory} with the prefilter", filtered, out)
+            failures.extend(f"{directory}: the prefilter changes {name}" for name in changed)
+        else:
+            out(f"{directory}: the same figures with the prefilter")
     if not parts:
         out("eval gate: no corpus present, nothing to check")
         return GateResult(0, (), (), (), None)
     combined = combine_scores(parts)
     _print_scores("combined", combined, out)
     figures = combined.summary()
-    failures: list[str] = []
     lowered: list[str] = []
     hints: list[str] = []
     new_floors = dict(floors)
@@ -139,24 +153,30 @@ def run_gate(
     for line in failures:
         out(f"FAIL {line}")
     if failures:
-        out(f"eval gate: FAILED ({len(failures)} figure(s) below floor)")
+        out(f"eval gate: FAILED ({len(failures)} failure(s))")
     else:
         out("eval gate: passed")
     return GateResult(1 if failures else 0, tuple(failures), tuple(lowered), tuple(hints), combined)
 
 
-def _default_extract() -> ExtractFn:
+def _differences(plain: Scores, filtered: Scores) -> list[str]:
+    """The figures (gated or not) that differ between two scorings of one corpus."""
+    a, b = plain.summary(), filtered.summary()
+    return [name for name in a if a[name] != b.get(name)]
+
+
+def _default_extract() -> tuple[ExtractFn, WatchTerms]:
     from nongrata.extractors.extract import Extractor
     from nongrata.matching import load_watchlists
+    from nongrata.pipeline.extract_stage import watch_terms_of
     from nongrata.settings import Settings
 
     settings = Settings.load()
+    watchlists = load_watchlists(settings.watchlists_dir)
     extractor = Extractor(
-        model=settings.spacy_model,
-        watchlists=load_watchlists(settings.watchlists_dir),
-        batch_size=settings.nlp_batch_size,
+        model=settings.spacy_model, watchlists=watchlists, batch_size=settings.nlp_batch_size
     )
-    return extractor.extract
+    return extractor.extract, watch_terms_of(watchlists)
 
 
 def main(argv: Sequence[str] | None = None, extract: ExtractFn | None = None) -> int:
@@ -171,8 +191,16 @@ def main(argv: Sequence[str] | None = None, extract: ExtractFn | None = None) ->
     args = parser.parse_args(argv)
     present = [d for d in args.corpora if (d / LABELS_FILE).is_file()]
     try:
-        extractor = extract or (_default_extract() if present else _unused_extract)
-        result = run_gate(args.corpora, args.baseline, extractor, lower_floors=args.lower_floors)
+        terms: WatchTerms | None = None
+        if extract is None and present:
+            extract, terms = _default_extract()
+        result = run_gate(
+            args.corpora,
+            args.baseline,
+            extract or _unused_extract,
+            lower_floors=args.lower_floors,
+            watch_terms=terms,
+        )
     except NongrataError as exc:
         print(f"eval gate: error: {exc}", file=sys.stderr)
         return 2

@@ -83,6 +83,21 @@ def test_watchlists_receive_the_extracted_names() -> None:
     assert result.to_json()["matches"][0]["entry"] == "Ivo Marek"
 
 
+def test_article_matches_can_be_left_to_the_pipeline() -> None:
+    """The pipeline matches events, not articles: the same events, the watchlists' aliases
+    still in the parser, and no article match computed."""
+    text = "Czech police on Tuesday arrested Ivo Marek, suspected of spying for the GRU."
+    article = ArticleInput(id="w", text=text, published=date(2025, 3, 14))
+    full = Extractor(watchlists=_Watchlists()).extract_one(article)
+    watchlists = _Watchlists()
+    lean = Extractor(watchlists=watchlists, article_matches=False).extract_one(article)
+    assert watchlists.calls == []
+    assert lean.matches == ()
+    assert lean.events == full.events
+    assert lean.events
+    assert lean.persons == full.persons == ("Ivo Marek",)
+
+
 def test_has_trigger_is_a_cheap_prefilter() -> None:
     assert has_trigger("Two diplomats were declared persona non grata.")
     assert has_trigger("The court sentenced him to six years.")

@@ -13,6 +13,7 @@ from nongrata.matching.pairs import (
     evaluate_pairs,
     load_pairs,
 )
+from nongrata.matching.person_match import match_person_names, match_prepared, prepare_name
 from nongrata.matching.person_names import parse_name
 
 PAIRS = Path(__file__).parent / "data" / "name_pairs.jsonl"
@@ -88,6 +89,24 @@ def test_an_identical_name_is_an_exact_alias() -> None:
 )
 def test_different_people_do_not_match(found: str, listed: str, why: str) -> None:
     assert match_person(found, listed) is None, why
+
+
+def test_a_name_read_once_is_compared_with_many() -> None:
+    query = prepare_name("Serhiy Skrypal")
+    listed = ["Yulia Skripal", "S. Skripal", "Sergei Skripal", " "]
+    scores = [m.score if (m := match_prepared(query, prepare_name(n))) else None for n in listed]
+    assert scores[0] is None  # the daughter
+    assert scores[3] is None  # a blank name
+    low, high = scores[1], scores[2]
+    assert low is not None
+    assert high is not None
+    assert high > low  # the full given name beats the initial
+    best = match_person_names("Serhiy Skrypal", listed)
+    assert best is not None
+    assert (best.candidate, best.score) == ("Sergei Skripal", high)
+    single = match_prepared(prepare_name("Скрипаль"), prepare_name("Skripal"))
+    assert single is not None
+    assert (single.score, single.reason) == (0.95, "transliteration Скрипаль~Skripal")
 
 
 def test_names_are_read_in_both_orders() -> None:

@@ -162,6 +162,17 @@ def test_persons_in_cyrillic_text(watchlists: Watchlists) -> None:
     assert hits["skripal-sergei"].text == "Сергей Скрипаль"
 
 
+def test_a_name_asked_twice_gets_the_same_hits(watchlists: Watchlists) -> None:
+    first = watchlists.match_person("Aliaksandr Lukashenka")
+    assert [h.entry_id for h in first] == ["lukashenko-alexander"]
+    first.clear()  # the caller's list, not the remembered one
+    again = watchlists.match_person("Aliaksandr Lukashenka")
+    assert [h.entry_id for h in again] == ["lukashenko-alexander"]
+    assert watchlists.match_person("Quentin Blake") == []
+    text = "Sergei Skripal met Mikalai Dukshta."
+    assert watchlists.find(text) == watchlists.find(text)
+
+
 def test_extracted_names_and_codes(watchlists: Watchlists) -> None:
     hits = watchlists.find(
         "", persons=["Serhiy Skrypal"], agencies=["Federal Security Service"], countries=["BY"]

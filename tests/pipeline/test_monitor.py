@@ -3,15 +3,19 @@ digest subscriber whose time has come gets one digest in the same run."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
 from nongrata.demo.server import DemoServer
-from nongrata.pipeline.monitor import run_monitor
+from nongrata.errors import WatchlistError
+from nongrata.pipeline.monitor import load_checked_watchlists, run_monitor
 from nongrata.pipeline.registry import add_feed
-from nongrata.settings import Settings
+from nongrata.settings import Settings, bundled_watchlists_dir
 
 
 def test_a_run_sends_immediate_alerts_and_a_due_digest(
@@ -42,3 +46,21 @@ def test_a_run_sends_immediate_alerts_and_a_due_digest(
         assert second.delivery["sent"] == 0
         assert second.digests["digests"] == 0  # one digest a day
         assert len(server.received) == immediate + 1
+
+
+def test_watchlists_are_loaded_once_until_a_file_changes(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    lists = tmp_path / "lists"
+    shutil.copytree(bundled_watchlists_dir(), lists)
+    settings = make_settings(watchlists=lists)
+    first = load_checked_watchlists(settings)
+    assert load_checked_watchlists(settings) is first
+    persons = lists / "persons.yaml"
+    persons.write_text(persons.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    edited = load_checked_watchlists(settings)
+    assert edited is not first
+    assert load_checked_watchlists(settings) is edited
+    persons.write_text("kind: persons\nentries: [{name: 12}]\n", encoding="utf-8")
+    with pytest.raises(WatchlistError):
+        load_checked_watchlists(settings)  # a broken file is refused, never served stale

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
+from nongrata.extractors.types import ArticleExtraction, ArticleInput, ExtractedEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "eval_gate.py"
@@ -115,7 +115,7 @@ def test_gate_fails_naming_every_figure_below_its_floor(
     assert "FAIL alert_recall 0.500 is below its floor 0.950" in out
     assert "FAIL event_f1 0.667 is below its floor 0.900" in out
     assert "FAIL role_accuracy" not in out
-    assert "eval gate: FAILED (2 figure(s) below floor)" in out
+    assert "eval gate: FAILED (2 failure(s))" in out
     # never lowered without the flag
     assert baseline.read_text() == before
 
@@ -188,3 +188,32 @@ def test_the_script_runs_from_the_command_line(tmp_path: Path) -> None:
 
 def test_the_pinned_baseline_holds_the_issue_targets(gate: ModuleType) -> None:
     assert gate.read_baseline(ROOT / "tests" / "quality" / "baseline.json") == FLOORS
+
+
+def test_a_prefilter_that_loses_an_event_fails_the_gate(
+    gate: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An extractor finding an event where the prefilter sees no trigger (a trigger word the
+    prefilter does not know): the figures differ with the prefilter, and the gate fails."""
+    event = ExtractedEvent("arrest", True, "Poland", "PL", "Russia", "RU")
+
+    def finds_everything(articles: Sequence[ArticleInput]) -> list[ArticleExtraction]:
+        return [ArticleExtraction(id=a.id, lang="de", events=(event,)) for a in articles]
+
+    label = {**UNREACHABLE[2], "agencies": []}
+    corpus = make_corpus(tmp_path / "corpus", (UNREACHABLE[0], UNREACHABLE[1], label))
+    baseline = make_baseline(tmp_path / "baseline.json")
+    code = gate.main([str(corpus), "--baseline", str(baseline)], extract=finds_everything)
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert f"FAIL {corpus}: the prefilter changes alert_recall" in out
+    assert "FAIL alert_recall" not in out  # the floors themselves are met
+
+
+def test_the_same_figures_with_the_prefilter_pass(
+    gate: ModuleType, extract: ExtractFn, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus", FOUND)
+    baseline = make_baseline(tmp_path / "baseline.json", {**FLOORS, "event_f1": 0.5})
+    assert gate.main([str(corpus), "--baseline", str(baseline)], extract=extract) == 0
+    assert f"{corpus}: the same figures with the prefilter" in capsys.readouterr().out

@@ -1,0 +1,138 @@
+"""nongrata's daily job, stage by stage and timed, without Prefect (as ``run_monitor`` runs
+it). Settings come from the environment (``NONGRATA_*``), as for ``nongrata run``.
+
+    python bench/nongrata_run.py setup FEEDS_FILE [SINK_URL]   # register feeds (+ a subscriber)
+    python bench/nongrata_run.py run                           # one timed run, JSON on stdout
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+
+def setup(feeds_file: Path, sink_url: str | None) -> dict[str, Any]:
+    from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
+    from nongrata.pipeline.monitor import open_pipeline_database
+    from nongrata.pipeline.registry import add_feed
+    from nongrata.settings import Settings
+
+    settings = Settings.load()
+    db = open_pipeline_database(settings)
+    urls = [u for u in feeds_file.read_text().split() if u]
+    try:
+        with db.session() as session:
+            for url in urls:
+                add_feed(session, url)
+        if sink_url:
+            subscribe(db, SubscriptionSpec(name="bench", urls=[sink_url]))
+    finally:
+        db.dispose()
+    return {"feeds": len(urls)}
+
+
+def run() -> dict[str, Any]:
+    started = time.perf_counter()
+    from nongrata.db import open_database
+    from nongrata.db.types import utcnow
+    from nongrata.net import HttpClient
+    from nongrata.pipeline import monitor
+    from nongrata.pipeline.ingest import fetch_pending, poll_feeds
+    from nongrata.settings import Settings
+
+    imported = time.perf_counter()
+    settings = Settings.load()
+    stages: dict[str, float] = {}
+
+    def lap(stage: str, since: float) -> float:
+        now = time.perf_counter()
+        stages[stage] = round(stages.get(stage, 0.0) + now - since, 3)
+        return now
+
+    t = time.perf_counter()
+    run_id = monitor.begin_run(settings, "monitor")
+    fingerprint = monitor.fingerprint(settings)
+    rematch = monitor.rematch_if_watchlists_changed(settings, run_id, fingerprint)
+    t = lap("start", t)
+    now = utcnow()
+    db = open_database(settings.effective_database_url)
+
+    async def ingest() -> tuple[Any, Any]:
+        t = time.perf_counter()
+        async with HttpClient(settings) as client:
+            poll = await poll_feeds(db, settings, client, run_id, now)
+            t = lap("poll", t)
+            fetch = await fetch_pending(db, settings, client, run_id, now=now)
+            lap("fetch+clean", t)
+        return poll, fetch
+
+    try:
+        poll, fetch = asyncio.run(ingest())
+    finally:
+        db.dispose()
+    t = time.perf_counter()
+    extract = monitor.extract_and_record(settings, run_id, now)
+    t = lap("extract", t)
+    delivery = monitor.send_alerts(settings, now)
+    monitor.send_digests(settings, now)
+    t = lap("alert", t)
+    summary = {"run_id": run_id, "rematch": rematch, "extract": extract, "delivery": delivery}
+    monitor.end_run(settings, run_id, summary)
+    lap("finish", t)
+    seconds = extract.get("seconds", {})
+    for key in ("load", "prefilter", "nlp", "match", "store"):
+        stages[key] = round(float(seconds.get(key, 0.0)), 3)
+    return {
+        "seconds": time.perf_counter() - imported,
+        "imports": imported - started,
+        "stages": stages,
+        "poll": asdict(poll),
+        "fetch": asdict(fetch),
+        "extract": extract,
+        "delivery": delivery,
+        "alerting": alerting_urls(settings.effective_database_url),
+        "maxrss_self_mb": _maxrss(resource.RUSAGE_SELF),
+        "maxrss_children_mb": _maxrss(resource.RUSAGE_CHILDREN),
+    }
+
+
+def alerting_urls(database_url: str) -> list[str]:
+    """The pages of stored articles whose extraction found a new alertable event."""
+    from sqlalchemy import select
+
+    from nongrata.db import Article, open_database
+    from nongrata.db.models import ArticleExtractionState
+
+    db = open_database(database_url, migrate=False)
+    try:
+        with db.session() as session:
+            rows = session.execute(
+                select(Article.url)
+                .join(ArticleExtractionState, ArticleExtractionState.article_id == Article.id)
+                .where(ArticleExtractionState.alert.is_(True))
+            )
+            return sorted(str(url) for (url,) in rows)
+    finally:
+        db.dispose()
+
+
+def _maxrss(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux: KiB
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "setup":
+        result = setup(Path(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)
+    elif sys.argv[1] == "alerting":
+        from nongrata.settings import Settings
+
+        result = {"alerting": alerting_urls(Settings.load().effective_database_url)}
+    else:
+        result = run()
+    print(json.dumps(result, default=str))

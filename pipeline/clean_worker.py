@@ -1,0 +1,56 @@
+"""What a page-cleaning worker process runs: the page prefilter, then trafilatura.
+
+The workers are spawned (``nongrata.pipeline.ingest.page_cleaning_executor``) and import
+only this module and what it needs (trafilatura, the prefilter's lexicons), not the
+pipeline, the database or the HTTP client: each worker starts in about a third of the time
+and memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trafilatura.utils import decode_file
+
+from nongrata.errors import ExtractionError
+from nongrata.extractors.clean import CleanedPage, clean_page
+from nongrata.extractors.prefilter_page import page_reason
+
+
+@dataclass(frozen=True)
+class Prefiltered:
+    """A page not cleaned because no event can be in it, and why (``page_reason``)."""
+
+    reason: str
+
+
+def clean_page_job(
+    body: bytes, url: str, charset: str | None, prefilter: bool = False
+) -> CleanedPage | Prefiltered | str:
+    """The cleaned page, or why there is none. With ``prefilter``, a page whose text holds
+    no event trigger (with its context) in any supported language is not cleaned
+    (``nongrata.extractors.prefilter_page.page_reason``)."""
+    if prefilter:
+        reason = page_reason(decode_page(body, charset))
+        if reason is not None:
+            return Prefiltered(reason)
+    try:
+        return clean_page(body, url=url, charset=charset)
+    except ExtractionError as exc:
+        return str(exc)
+
+
+def decode_page(body: bytes, charset: str | None) -> str:
+    """The page as text, decoded as the cleaner decodes it (declared charset, else guessed)."""
+    if charset:
+        try:
+            return body.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    return decode_file(body)
+
+
+def ready() -> bool:
+    """Nothing: submitted once per worker when the pool starts, so that the workers are
+    spawned and have imported this module before the first page arrives."""
+    return True

@@ -1,0 +1,96 @@
+"""``nongrata run`` as users run it, with no Prefect API configured: it starts Prefect's API
+for itself (``nongrata.cli.prefect_env``), records the flow run in PREFECT_HOME's database,
+and leaves no server behind. Under a configured API (the test harness) it starts none."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import psutil  # type: ignore[import-untyped]  # installed with distributed (Dask)
+import pytest
+
+from nongrata.db import open_database
+from nongrata.demo.content import load_articles
+from nongrata.demo.server import DemoServer
+from nongrata.pipeline.registry import add_feed
+
+NONGRATA = str(Path(sys.executable).parent / "nongrata")
+
+
+def _environment(tmp_path: Path, prefect_home: Path) -> dict[str, str]:
+    """This environment without PREFECT_*/NONGRATA_* settings, plus the job's own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NONGRATA_"))}
+    env.update(
+        {
+            "PREFECT_HOME": str(prefect_home),
+            "NONGRATA_DATABASE_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
+            "NONGRATA_DATA_DIR": str(tmp_path),
+            "NONGRATA_ALLOW_PRIVATE_NETWORKS": "true",
+            "NONGRATA_ONLY_HOSTS": "127.0.0.1",
+            "NONGRATA_SEED_DEFAULT_FEEDS": "false",
+        }
+    )
+    return env
+
+
+def _processes_with_home(prefect_home: Path) -> list[psutil.Process]:
+    """Running processes whose environment has this PREFECT_HOME (a leftover server)."""
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.environ().get("PREFECT_HOME") == str(prefect_home):
+                found.append(process)
+        except psutil.Error:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+@pytest.mark.slow
+def test_run_starts_its_own_prefect_api_records_the_flow_and_stops_it(tmp_path: Path) -> None:
+    prefect_home = tmp_path / "prefect"
+    env = _environment(tmp_path, prefect_home)
+    with DemoServer() as server:
+        db = open_database(env["NONGRATA_DATABASE_URL"])
+        with db.session() as session:
+            for url in server.feed_urls:
+                add_feed(session, url)
+        db.dispose()
+        done = subprocess.run(
+            [NONGRATA, "run", "--json"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=400,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-4000:]
+    summary = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
+    assert summary["ingest"]["new_articles"] == len(load_articles())
+    assert summary["extract"]["articles"] == len(load_articles())
+
+    # The flow and its tasks were recorded by a server on PREFECT_HOME's database.
+    prefect_db = sqlite3.connect(prefect_home / "prefect.db")
+    try:
+        flows = prefect_db.execute(
+            "SELECT flow.name, flow_run.state_type FROM flow_run JOIN flow"
+            " ON flow.id = flow_run.flow_id"
+        ).fetchall()
+        tasks = {row[0] for row in prefect_db.execute("SELECT task_key FROM task_run")}
+    finally:
+        prefect_db.close()
+    assert flows == [("monitor", "COMPLETED")]
+    assert any("extract_articles" in key for key in tasks), tasks
+    assert _processes_with_home(prefect_home) == []
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_no_api_is_started_when_prefect_has_one() -> None:
+    from nongrata.cli.prefect_env import start_prefect_api
+
+    assert start_prefect_api() is None
