@@ -34,11 +34,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from html import unescape
 
 from unidecode import unidecode
 
-from nongrata.extractors.clean import MIN_TEXT_CHARS
 from nongrata.extractors.gazetteer import gazetteer
 from nongrata.extractors.language import detect_language
 from nongrata.extractors.lexicon import (
@@ -482,38 +480,3 @@ def extract_prefiltered(
         else:
             results.append(ArticleExtraction(id=article.id, lang=lang, skipped=reason))
     return results
-
-
-# Whole pages, before cleaning ------------------------------------------------------------
-
-_INVISIBLE = re.compile(
-    r"<(script|style|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
-)
-# Inline tags can split a word ("ex<b>pel</b>led"): removed without a space, as the
-# cleaner joins their text; every other tag becomes a space.
-_INLINE_TAG = re.compile(
-    r"</?(?:a|abbr|b|bdi|cite|em|font|i|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>",
-    re.IGNORECASE,
-)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def page_text(html: str) -> str:
-    """Every piece of text a page shows (scripts, styles and comments aside): a superset of
-    the main text the cleaner keeps."""
-    return unescape(_TAG.sub(" ", _INLINE_TAG.sub("", _INVISIBLE.sub(" ", html))))
-
-
-def page_reason(html: str) -> str | None:
-    """``prefilter_reason`` for a whole page before cleaning, in every language (the page's
-    language is not known yet): None when its text may hold an event, else why not.
-
-    A page skipped here could not produce an event from its cleaned text either, which is
-    a part of the page's text. Watchlist terms and agency names are not looked for: without
-    an event, nothing of an article is recorded beyond its text.
-    """
-    text = page_text(html)
-    if len(text) - text.count(" ") < MIN_TEXT_CHARS * 2:
-        return None  # next to no text: left to the cleaner, which records why there is none
-    reason = _any_language_reason(text, text.lower(), None, None)
-    return None if reason is None else f"page-{reason}"

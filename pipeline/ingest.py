@@ -36,9 +36,8 @@ from nongrata.db.types import utcnow
 from nongrata.errors import NetworkError
 from nongrata.extractors.feeds import HTML_AS_FEED, ParsedFeed, parse_feed
 from nongrata.net import HttpClient, HttpResponse
-from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job, decode_page, ready
+from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job, ready
 from nongrata.pipeline.ingest_store import (
-    PREFILTERED,
     DueFeed,
     FeedOutcome,
     PageOutcome,
@@ -50,13 +49,6 @@ from nongrata.pipeline.ingest_store import (
     store_page_outcomes,
 )
 from nongrata.settings import Settings
-
-__all__ = [  # the cleaning job's names, for the callers that take them from here
-    "PREFILTERED",
-    "Prefiltered",
-    "clean_page_job",
-    "decode_page",
-]
 
 WRITE_BATCH = 100  # outcomes per database transaction
 # Cleaning workers: one per core, the event loop (fetching, parsing) sharing them; more
@@ -245,8 +237,10 @@ async def poll_feeds(
     now: datetime,
     *,
     rng: random.Random | None = None,
+    on_new_articles: Callable[[], None] | None = None,
 ) -> PollSummary:
-    """Poll every due feed once; store new articles as pending and update feed health."""
+    """Poll every due feed once; store new articles as pending and update feed health.
+    ``on_new_articles`` is called after each batch of polls that stored new articles."""
     rng = rng or random.Random()
     due = await asyncio.to_thread(load_due_feeds, db, now)
     summary = PollSummary(feeds_due=len(due))
@@ -265,6 +259,8 @@ async def poll_feeds(
         summary.feeds_ill_formed += result.ill_formed
         if result.entries_dropped:
             failures["entry-dropped"] += result.entries_dropped
+        if result.new_articles and on_new_articles is not None:
+            on_new_articles()
 
     tasks = [asyncio.ensure_future(_guarded(f, _poll_one(client, f))) for f in due]
     await _in_batches(tasks, write)
@@ -275,43 +271,21 @@ async def poll_feeds(
 # Pages ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Prefiltered:
-    """A page not cleaned because no event can be in it, and why (``page_reason``)."""
-
-    reason: str
-
-
-def clean_page_job(
-    body: bytes, url: str, charset: str | None, prefilter: bool = False
-) -> CleanedPage | Prefiltered | str:
-    """Runs in a worker process: the cleaned page, or why there is none. With ``prefilter``,
-    a page whose text holds no event trigger (with its context) in any supported language
-    is not cleaned (``nongrata.extractors.prefilter.page_reason``)."""
-    if prefilter:
-        reason = page_reason(decode_page(body, charset))
-        if reason is not None:
-            return Prefiltered(reason)
-    try:
-        return clean_page(body, url=url, charset=charset)
-    except ExtractionError as exc:
-        return str(exc)
-
-
-def decode_page(body: bytes, charset: str | None) -> str:
-    """The page as text, decoded as the cleaner decodes it (declared charset, else guessed)."""
-    if charset:
-        try:
-            return body.decode(charset, errors="replace")
-        except LookupError:
-            pass
-    return decode_file(body)
-
-
 def page_cleaning_executor(workers: int | None = None) -> ProcessPoolExecutor:
-    """A process pool for :func:`clean_page_job` (spawned: safe beside threads)."""
-    count = workers or max(1, min(MAX_CLEAN_WORKERS, os.cpu_count() or 1))
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    """A process pool for ``clean_page_job`` (spawned: safe beside threads), one worker per
+    core this process may use (at most ``MAX_CLEAN_WORKERS``). The workers are started at
+    once and import the cleaning job while the caller goes on."""
+    count = workers or max(1, min(MAX_CLEAN_WORKERS, _usable_cores()))
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(count):
+        pool.submit(ready)  # the pool spawns a worker per task while none is idle
+    return pool
+
+
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 async def _fetch_one(
@@ -338,7 +312,7 @@ async def _fetch_one(
     except BrokenProcessPool as exc:
         return PageOutcome(page.id, page.url, reason="cleaner-crashed", detail=str(exc))
     if isinstance(cleaned, Prefiltered):
-        return PageOutcome(page.id, page.url, reason=PREFILTERED, detail=cleaned.reason)
+        return PageOutcome(page.id, page.url, prefiltered=cleaned.reason)
     if isinstance(cleaned, str):
         return PageOutcome(page.id, page.url, reason="no-text", detail=cleaned)
     return PageOutcome(page.id, page.url, page=cleaned)
@@ -378,7 +352,7 @@ async def fetch_pending(
         for outcome in outcomes:
             if outcome.page is not None:
                 summary.pages_fetched += 1
-            elif outcome.reason == PREFILTERED:
+            elif outcome.prefiltered is not None:
                 summary.pages_fetched += 1  # fetched, and found not to need cleaning
                 summary.pages_prefiltered += 1
             else:
@@ -410,9 +384,33 @@ async def ingest(
     rng: random.Random | None = None,
     executor: Executor | None = None,
 ) -> IngestSummary:
-    """Poll the due feeds, then fetch and clean the new pages, with one HTTP client."""
+    """Poll the due feeds, then fetch and clean the new pages, with one HTTP client.
+
+    Without an ``executor``, the cleaning workers are started as soon as polling stores a
+    new article, so that they start up while the other feeds are polled.
+    """
     now = now or utcnow()
-    async with HttpClient(settings) as client:
-        poll = await poll_feeds(db, settings, client, run_id, now, rng=rng)
-        fetch = await fetch_pending(db, settings, client, run_id, executor=executor, now=now)
+    started: list[ProcessPoolExecutor] = []
+
+    def start_cleaners() -> None:
+        if not started:
+            started.append(page_cleaning_executor())
+
+    wants_pool = executor is None and settings.fetch_pages
+    try:
+        async with HttpClient(settings) as client:
+            poll = await poll_feeds(
+                db,
+                settings,
+                client,
+                run_id,
+                now,
+                rng=rng,
+                on_new_articles=start_cleaners if wants_pool else None,
+            )
+            pool = executor or (started[0] if started else None)
+            fetch = await fetch_pending(db, settings, client, run_id, executor=pool, now=now)
+    finally:
+        for own in started:
+            own.shutdown(wait=True, cancel_futures=True)
     return IngestSummary.combine(poll, fetch)

@@ -30,10 +30,14 @@ REASON_WIDTH = 64
 
 # articles.fetch_status values
 PENDING = "pending"  # not fetched yet
-FETCHED = "fetched"  # page fetched and cleaned
+FETCHED = "fetched"  # page fetched and cleaned (or prefiltered: see PREFILTERED)
 SUMMARY = "summary"  # the feed's summary is the text (fetch_error says why, if it is a failure)
 REFUSED = "refused"  # the network guard refused the page URL; the summary is the text
 FAILED = "failed"  # no page and no summary: nothing to read (fetch_error says why)
+# How fetch_error starts for a page fetched but not cleaned, no event being possible in it
+# (the page prefilter): the article is fetched, its text is the feed's summary, and no drop
+# is recorded (it is no failure; the run's summary counts them).
+PREFILTERED = "prefiltered"
 
 
 @dataclass(frozen=True)
@@ -79,13 +83,15 @@ class PendingPage:
 
 @dataclass(frozen=True)
 class PageOutcome:
-    """A page fetch: ``page`` when it was fetched and cleaned, else ``reason``/``detail``."""
+    """A page fetch: ``page`` when it was fetched and cleaned, ``prefiltered`` (why not) when
+    it was fetched and not cleaned, else the failure's ``reason``/``detail``."""
 
     article_id: int
     url: str
     page: CleanedPage | None = None
     reason: str | None = None
     detail: str | None = None
+    prefiltered: str | None = None
 
 
 def _chunks(values: Sequence[str], size: int = IN_CHUNK) -> Iterable[Sequence[str]]:
@@ -436,10 +442,8 @@ def keep_summaries_of_pending(db: Database, *, run_id: int | None, now: datetime
     with db.session() as session:
         articles = list(session.scalars(select(Article).where(Article.fetch_status == PENDING)))
         for article in articles:
-            article.text = article.summary
+            _keep_summary(article)
             article.fetch_status = SUMMARY if article.summary else FAILED
-            article.language = detect_language(article.summary)
-            article.content_hash = content_hash(article.summary) if article.summary else None
             if not article.summary:
                 article.fetch_error = "no-text: page fetching is off and there is no summary"
                 session.add(
@@ -459,7 +463,8 @@ def keep_summaries_of_pending(db: Database, *, run_id: int | None, now: datetime
 def store_page_outcomes(
     db: Database, outcomes: Sequence[PageOutcome], *, run_id: int | None, now: datetime
 ) -> None:
-    """Cleaned pages become the articles' text; failures keep the summary and say why."""
+    """Cleaned pages become the articles' text; prefiltered pages and failures keep the
+    summary and say why, failures with a drop."""
     with db.session() as session:
         for outcome in outcomes:
             article = session.get(Article, outcome.article_id)
@@ -469,10 +474,12 @@ def store_page_outcomes(
             if outcome.page is not None:
                 _apply_page(article, outcome.page)
                 continue
+            _keep_summary(article)
+            if outcome.prefiltered is not None:
+                article.fetch_status = FETCHED
+                article.fetch_error = f"{PREFILTERED}: {outcome.prefiltered}"
+                continue
             reason = outcome.reason or "fetch-error"
-            article.text = article.summary
-            article.language = detect_language(article.summary)
-            article.content_hash = content_hash(article.summary) if article.summary else None
             if reason == "refused-address":
                 article.fetch_status = REFUSED
             else:
@@ -490,6 +497,12 @@ def store_page_outcomes(
                     now=now,
                 )
             )
+
+
+def _keep_summary(article: Article) -> None:
+    article.text = article.summary
+    article.language = detect_language(article.summary)
+    article.content_hash = content_hash(article.summary) if article.summary else None
 
 
 def _apply_page(article: Article, page: CleanedPage) -> None:

@@ -16,8 +16,6 @@ from nongrata.extractors.prefilter import (
     article_reason,
     extract_prefiltered,
     fold_words,
-    page_reason,
-    page_text,
     prefilter_reason,
 )
 from nongrata.extractors.prefilter_anchors import AnchoredPattern, anchors
@@ -231,13 +229,3 @@ def test_every_plain_trigger_word_is_a_trigger_here(sentence: str) -> None:
     assert has_trigger(sentence)
     context = f"{sentence} The spy agency said the diplomat's embassy was involved."
     assert prefilter_reason(context, "en", None) is None
-
-
-def test_a_page_is_judged_by_all_of_its_text() -> None:
-    page = "<html><head><style>p{}</style></head><body><p>BODY</p><script>var expel;</script>"
-    quiet = page.replace("BODY", "A long article about a repair cafe and volunteers. " * 5)
-    assert page_reason(quiet) == "page-no-trigger:unknown"
-    loud = page.replace("BODY", "Polska wydaliła rosyjskiego dyplomatę. " * 5)
-    assert page_reason(loud) is None
-    assert page_reason("<html><body>Short.</body></html>") is None  # left to the cleaner
-    assert "expel" not in page_text(quiet)
