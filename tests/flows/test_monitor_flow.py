@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from nongrata.db import Article, Feed, Run, open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.pipeline.ingest import PREFILTERED
+from nongrata.pipeline.ingest_store import PREFILTERED
 from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings
 
