@@ -223,9 +223,8 @@ def test_anchors_never_join_a_literal_to_what_follows_a_repeat() -> None:
     # "abcxd" matches: "abcd" or "abce" would not be in it.
     found = anchors(re.compile(r"abc(?:\w*d|e)"))
     assert found is None or all(any(a in m for a in found) for m in ("abcxd", "abce"))
-    assert anchors(re.compile(r"(?i:spy)ing")) is None or "spy" not in anchors(
-        re.compile(r"(?i:spy)ing")
-    )
+    case_free = anchors(re.compile(r"(?i:spy)ing"))
+    assert case_free is None or "spy" not in case_free
 
 
 def _shared_pages(shared: Path, every: int) -> list[str]:
