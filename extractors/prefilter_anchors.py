@@ -238,8 +238,8 @@ class TextIndex:
     @property
     def heads(self) -> frozenset[str]:
         """The words' first ``_HEAD`` and ``_HEAD + 1`` characters (whole words, when
-        shorter): a string of ``_HEAD + 1`` characters or fewer is here exactly when a word
-        starts with it."""
+        shorter): a string of ``_HEAD`` or ``_HEAD + 1`` characters is here exactly when a
+        word starts with it."""
         if self._heads is None:
             words = self.words
             self._heads = frozenset(map(_first_characters, words)).union(
@@ -248,10 +248,12 @@ class TextIndex:
         return self._heads
 
     def starts_word(self, prefix: str, whole: bool) -> bool:
-        """Does a word of the text start with ``prefix`` (be it, with ``whole``)? Sure only
-        when ``prefix`` is short (``heads``) or ``whole``; else perhaps."""
+        """Does a word of the text start with ``prefix`` (be it, with ``whole``)? Sure when
+        ``whole`` or ``prefix`` has ``_HEAD`` or ``_HEAD + 1`` characters; else perhaps."""
         if whole:
             return prefix in self.words
+        if len(prefix) < _HEAD:
+            return True  # perhaps (heads hold no shorter prefixes of longer words)
         return prefix[: _HEAD + 1] in self.heads
 
     def holds(self, string: str, parts: tuple[str, ...]) -> bool:
@@ -284,39 +286,57 @@ def text_index(text: str) -> TextIndex:
     return index
 
 
+def _word_run(string: str) -> str:
+    """The run of word characters ``string`` starts with."""
+    end = 0
+    while end < len(string) and _is_word_char(string[end]):
+        end += 1
+    return string[:end]
+
+
 class _Start(NamedTuple):
     """An anchor where a match can start, and how to look for it."""
 
     string: str
     parts: tuple[str, ...]  # its whitespace-separated parts (``_parts``)
-    # It starts a word: the word starts with this run of word characters (is it, when the
-    # string goes on after it); None: the anchor may be anywhere.
-    word: str | None
-    whole: bool
+    # Words the text must have for the anchor to be in it: (prefix, whole) when a word
+    # starts with ``prefix`` (is it, with ``whole``): the anchor's first word when it
+    # starts a word, and each word after whitespace in it.
+    words: tuple[tuple[str, bool], ...]
+    word_start: bool  # the anchor starts a word: ``words[0]`` is its first word
     after_word: bool  # the match starts in the run of word characters before the anchor
 
     @classmethod
     def of(cls, string: str, word_start: bool, after_word: bool) -> _Start:
-        end = 0
-        while end < len(string) and _is_word_char(string[end]):
-            end += 1
-        word = string[:end] if word_start and end else None
-        return cls(string, _parts(string), word, end < len(string), after_word)
+        words: list[tuple[str, bool]] = []
+        pieces = string.split()
+        for number, piece in enumerate(pieces):
+            run = _word_run(piece)
+            if run and (number > 0 or string[0].isspace() or word_start):
+                goes_on = run != piece or number < len(pieces) - 1 or string[-1].isspace()
+                words.append((run, goes_on))
+        starts_word = word_start and bool(_word_run(string))
+        return cls(string, _parts(string), tuple(words), starts_word, after_word)
 
     @property
     def head(self) -> str | None:
         """What ``TextIndex.heads`` holds when the anchor is in the text; None: unknown."""
-        if self.word is None or (len(self.word) < _HEAD and not self.whole):
+        if not self.word_start:
             return None
-        return self.word[:_HEAD]
+        word, whole = self.words[0]
+        if len(word) < _HEAD and not whole:
+            return None
+        return word[:_HEAD]
 
     def in_text(self, index: TextIndex) -> bool:
-        """Is the anchor in the text (where it can be, when it starts a word)?"""
-        if self.word is not None:
-            if not index.starts_word(self.word, self.whole):
+        """Might the anchor be in the text? (Sure, when it is a short word's start.)"""
+        if not self.words:
+            return index.holds(self.string, self.parts)
+        for word, whole in self.words:
+            if not index.starts_word(word, whole):
                 return False
-            if not self.whole and len(self.word) <= _HEAD + 1:
-                return True  # the anchor is that word's start
+        if self.word_start and self.words[0][0] == self.string and len(self.string) <= _HEAD + 1:
+            return True  # the anchor is the start of a word
         return index.holds(self.string, self.parts)
 
 

@@ -14,7 +14,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from nongrata.db import Database, open_database
-from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job
+from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job, ready
 from nongrata.pipeline.ingest_store import PREFILTERED
 from nongrata.settings import Settings
 from tests.pipeline.ingest_support import RSS, articles, drops, item, register, rss, run_ingest
@@ -149,3 +149,7 @@ def test_cleaning_workers_import_only_the_cleaning_job() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_worker_warms_up_on_a_page_that_passes_and_cleans() -> None:
+    assert ready() is True
