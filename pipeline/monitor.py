@@ -151,8 +151,9 @@ def pending_batches(settings: Settings, batch_size: int = 64) -> list[list[int]]
 
 
 # The extractor ``extract_articles`` last built in this process, by what it depends on: the
-# watchlist folder and its fingerprint (an edited file builds a new one), model, batch size.
-_batch_extractor: dict[tuple[str, str, str, int], Extractor] = {}
+# watchlists loaded (a new object when a file changed, ``load_checked_watchlists``), model
+# and batch size.
+_batch_extractor: dict[tuple[Watchlists, str, int], Extractor] = {}
 
 
 def extract_articles(
@@ -163,16 +164,11 @@ def extract_articles(
     A flow maps this over many batches: the watchlists are loaded (and checked) and the
     extractor built once per process, and again only when a watchlist file changes.
     """
-    folder = settings.watchlists_dir
-    key = (
-        str(folder),
-        watchlists_fingerprint(folder),
-        settings.spacy_model,
-        settings.nlp_batch_size,
-    )
+    watchlists = load_checked_watchlists(settings)
+    key = (watchlists, settings.spacy_model, settings.nlp_batch_size)
     extractor = _batch_extractor.get(key)
     if extractor is None:
-        extractor = build_extractor(settings, load_checked_watchlists(settings))
+        extractor = build_extractor(settings, watchlists)
         _batch_extractor.clear()
         _batch_extractor[key] = extractor
     db = open_database(settings.effective_database_url, migrate=False)
