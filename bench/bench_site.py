@@ -26,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from nongrata.demo.server import read_sink_payload
+
 _LINK = re.compile(r"""(?P<attr>\b(?:href|src|action)\s*=\s*["']?)https?://""", re.IGNORECASE)
 
 
@@ -289,17 +291,12 @@ def _handler_for(state: _State) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(doc.body)
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(min(length, 5_000_000))
             if self.path.split("?", 1)[0] != "/sink":
                 self.send_error(404)
                 return
-            try:
-                payload = json.loads(raw or b"{}")
-            except ValueError:
-                payload = {"raw": raw.decode("utf-8", "replace")}
+            payload = read_sink_payload(self)
             with state.lock:
-                state.received.append(payload if isinstance(payload, dict) else {"p": payload})
+                state.received.append(payload)
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()

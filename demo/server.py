@@ -75,6 +75,18 @@ class DemoServer:
         self._thread.join(timeout=5)
 
 
+def read_sink_payload(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
+    """The body POSTed to a webhook sink, as apprise's ``json://`` sends it: the JSON object,
+    else ``{"payload": …}`` for other JSON, else ``{"raw": text}``."""
+    length = int(handler.headers.get("Content-Length") or 0)
+    raw = handler.rfile.read(min(length, 5_000_000))
+    try:
+        payload = json.loads(raw or b"{}")
+    except ValueError:
+        return {"raw": raw.decode("utf-8", "replace")}
+    return payload if isinstance(payload, dict) else {"payload": payload}
+
+
 def _handler_for(site: _Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:  # quiet
@@ -108,14 +120,9 @@ def _handler_for(site: _Site) -> type[BaseHTTPRequestHandler]:
             if self.path.split("?", 1)[0] != "/sink":
                 self.send_error(404)
                 return
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(min(length, 5_000_000))
-            try:
-                payload = json.loads(raw or b"{}")
-            except ValueError:
-                payload = {"raw": raw.decode("utf-8", "replace")}
+            payload = read_sink_payload(self)
             with site.lock:
-                site.received.append(payload if isinstance(payload, dict) else {"payload": payload})
+                site.received.append(payload)
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()
