@@ -19,6 +19,7 @@ from nongrata.extractors import multilingual
 from nongrata.extractors.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.entity_index import EntityIndex
 from nongrata.extractors.events import Mention
+from nongrata.extractors.focus import focus_article
 from nongrata.extractors.gazetteer import gazetteer, state_key_from_ent_id
 from nongrata.extractors.mentions import sentence_mentions
 from nongrata.extractors.merge import (
@@ -61,6 +62,7 @@ class Extractor:
         watchlists: WatchlistMatcher | None = None,
         batch_size: int = 32,
         article_matches: bool = True,
+        focus: bool = False,
     ) -> None:
         self.model = model
         self.watchlists = watchlists
@@ -68,6 +70,9 @@ class Extractor:
         # Whether each article's text is matched against the watchlists (``matches``). The
         # pipeline matches each event instead (nongrata.pipeline.record) and turns this off.
         self.article_matches = article_matches
+        # Whether English articles are parsed only where an event can be (``focus_article``,
+        # part of the pipeline's prefilter); off, spaCy reads the whole text.
+        self.focus = focus
         self._nlp: Language | None = None
 
     @property
@@ -85,6 +90,9 @@ class Extractor:
         prepared = [prepare_article(a) for a in articles]
         results: list[ArticleExtraction | None] = [None] * len(prepared)
         english = [i for i, p in enumerate(prepared) if p.lang in (None, "en")]
+        if self.focus:
+            for i in english:
+                prepared[i] = focus_article(prepared[i])
         docs = self.nlp.pipe((prepared[i].text for i in english), batch_size=self.batch_size)
         for i, doc in zip(english, docs, strict=True):
             results[i] = self._extract_english(prepared[i], doc)

@@ -53,24 +53,33 @@ def _build(model: str, extra_patterns: Sequence[dict[str, Any]]) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
-    ruler: Any = nlp.add_pipe(
+    nlp.add_pipe(
         "entity_ruler",
         name="gazetteer_ruler",
         before=before,
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
     )
-    ruler.add_patterns(gazetteer().entity_patterns())
+    _add_phrase_patterns(nlp, "gazetteer_ruler", gazetteer().entity_patterns())
     if extra_patterns:
         # The watchlists' aliases go first; the gazetteer overwrites them where both match,
         # so states and agencies keep the ids the extraction rules read.
-        watchlist_ruler: Any = nlp.add_pipe(
+        nlp.add_pipe(
             "entity_ruler",
             name="watchlist_ruler",
             before="gazetteer_ruler",
             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
         )
-        watchlist_ruler.add_patterns([dict(p) for p in extra_patterns])
+        _add_phrase_patterns(nlp, "watchlist_ruler", [dict(p) for p in extra_patterns])
     return nlp
+
+
+def _add_phrase_patterns(nlp: Language, ruler_name: str, patterns: list[dict[str, Any]]) -> None:
+    """Add patterns to a ruler that matches on ORTH, tokenizing them only: the ruler itself
+    would run every component before it (the tagger, the parser) over each pattern's text,
+    for nothing (a second per pipeline load)."""
+    ruler: Any = nlp.get_pipe(ruler_name)
+    with nlp.select_pipes(enable=[ruler_name]):
+        ruler.add_patterns(patterns)
 
 
 @Language.component(PARAGRAPH_BREAKS)

@@ -422,6 +422,16 @@ def _state_names() -> _StateNames:
     )
 
 
+def english_trigger_in(text: str) -> bool:
+    """Does ``text`` hold an English event trigger of any type (its context not required)?"""
+    test = _english()
+    low = text.lower()
+    return any(
+        pattern.search(low) is not None
+        for pattern in (test.expulsion_or_recall, test.closure, test.law_triggers)
+    )
+
+
 def english_paragraph_reason(
     prepared: PreparedArticle, watch_terms: WatchTerms | None = None
 ) -> str | None:

@@ -116,12 +116,15 @@ def build_extractor(settings: Settings, watchlists: Watchlists) -> Extractor:
 
     It does not match whole articles against the watchlists: the pipeline matches the events
     it records (``nongrata.pipeline.record``), and an article's own matches are not stored.
+    With the prefilter, English is parsed only where an event can be
+    (``nongrata.extractors.focus``).
     """
     return Extractor(
         model=settings.spacy_model,
         watchlists=watchlists,
         batch_size=settings.nlp_batch_size,
         article_matches=False,
+        focus=settings.prefilter,
     )
 
 

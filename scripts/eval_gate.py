@@ -98,10 +98,12 @@ def run_gate(
     *,
     lower_floors: bool = False,
     watch_terms: WatchTerms | None = None,
+    prefiltered_extract: ExtractFn | None = None,
     out: Callable[[str], None] = print,
 ) -> GateResult:
     """Score ``directories`` with ``extract`` and compare the combined figures with the floors;
-    score them through the prefilter too (with ``watch_terms``) and compare."""
+    score them through the prefilter too (with ``watch_terms``, and ``prefiltered_extract``,
+    the pipeline's extractor that parses only where an event can be) and compare."""
     floors = read_baseline(baseline)
     parts: list[Scores] = []
     failures: list[str] = []
@@ -113,7 +115,9 @@ def run_gate(
         scores = evaluate(corpus, extract)
         _print_scores(str(directory), scores, out)
         parts.append(scores)
-        filtered = evaluate(corpus, extract, prefilter=True, watch_terms=watch_terms)
+        filtered = evaluate(
+            corpus, prefiltered_extract or extract, prefilter=True, watch_terms=watch_terms
+        )
         changed = _differences(scores, filtered)
         if changed:
             _print_scores(f"{directory} with the prefilter", filtered, out)
@@ -165,7 +169,9 @@ def _differences(plain: Scores, filtered: Scores) -> list[str]:
     return [name for name in a if a[name] != b.get(name)]
 
 
-def _default_extract() -> tuple[ExtractFn, WatchTerms]:
+def _default_extract() -> tuple[ExtractFn, ExtractFn, WatchTerms]:
+    """The extractor without the prefilter (every paragraph parsed), the pipeline's (only
+    where an event can be: ``focus``), and the watchlists' terms."""
     from nongrata.extractors.extract import Extractor
     from nongrata.matching import load_watchlists
     from nongrata.pipeline.extract_stage import watch_terms_of
@@ -173,10 +179,16 @@ def _default_extract() -> tuple[ExtractFn, WatchTerms]:
 
     settings = Settings.load()
     watchlists = load_watchlists(settings.watchlists_dir)
-    extractor = Extractor(
-        model=settings.spacy_model, watchlists=watchlists, batch_size=settings.nlp_batch_size
-    )
-    return extractor.extract, watch_terms_of(watchlists)
+    extractors = [
+        Extractor(
+            model=settings.spacy_model,
+            watchlists=watchlists,
+            batch_size=settings.nlp_batch_size,
+            focus=focus,
+        )
+        for focus in (False, True)
+    ]
+    return extractors[0].extract, extractors[1].extract, watch_terms_of(watchlists)
 
 
 def main(argv: Sequence[str] | None = None, extract: ExtractFn | None = None) -> int:
@@ -192,14 +204,16 @@ def main(argv: Sequence[str] | None = None, extract: ExtractFn | None = None) ->
     present = [d for d in args.corpora if (d / LABELS_FILE).is_file()]
     try:
         terms: WatchTerms | None = None
+        focused: ExtractFn | None = None
         if extract is None and present:
-            extract, terms = _default_extract()
+            extract, focused, terms = _default_extract()
         result = run_gate(
             args.corpora,
             args.baseline,
             extract or _unused_extract,
             lower_floors=args.lower_floors,
             watch_terms=terms,
+            prefiltered_extract=focused,
         )
     except NongrataError as exc:
         print(f"eval gate: error: {exc}", file=sys.stderr)
