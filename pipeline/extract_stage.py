@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from nongrata import __version__
 from nongrata.db import Article, Database
@@ -148,20 +148,28 @@ def record_batch(
     started = time.perf_counter()
     recorded = record_extractions(db, settings, items, watchlists, run_id, now or utcnow())
     label = extractor_label(settings)
+    extracted_at = utcnow()
+    states = [
+        {
+            "article_id": article_id,
+            "run_id": run_id,
+            "extracted_at": extracted_at,
+            "extractor": label,
+            "language": result.lang,
+            "events": len(result.events),
+            "alert": result.alert,
+            "skipped": result.skipped,
+        }
+        for article_id, result in items
+    ]
     with db.session() as session:
-        for article_id, result in items:
-            session.merge(
-                ArticleExtractionState(
-                    article_id=article_id,
-                    run_id=run_id,
-                    extracted_at=utcnow(),
-                    extractor=label,
-                    language=result.lang,
-                    events=len(result.events),
-                    alert=result.alert,
-                    skipped=result.skipped,
-                )
-            )
+        # One statement each, not a row at a time: any earlier state of these articles is
+        # replaced (an article extracted again).
+        ids = [article_id for article_id, _ in items]
+        session.execute(
+            delete(ArticleExtractionState).where(ArticleExtractionState.article_id.in_(ids))
+        )
+        session.execute(insert(ArticleExtractionState), states)
     _add_time(summary.seconds, "match", recorded.match_seconds)
     _add_time(summary.seconds, "store", time.perf_counter() - started - recorded.match_seconds)
     summary.articles = len(items)

@@ -1,0 +1,51 @@
+"""The extraction stage's bookkeeping: one extraction state per article, written in bulk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import select
+
+from nongrata.db import Database, open_database
+from nongrata.db.models import ArticleExtractionState
+from nongrata.extractors.types import ArticleExtraction
+from nongrata.matching import load_watchlists
+from nongrata.pipeline.extract_stage import pending_article_ids, record_batch
+from nongrata.settings import Settings, bundled_watchlists_dir
+from tests.alerts.factories import add_article, event, extraction
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+def states(db: Database) -> dict[int, tuple[str | None, int, bool, str | None]]:
+    with db.session() as s:
+        rows = s.scalars(select(ArticleExtractionState))
+        return {r.article_id: (r.language, r.events, r.alert, r.skipped) for r in rows}
+
+
+def test_each_article_gets_one_state_and_extracting_again_replaces_it(
+    db: Database, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings()
+    watchlists = load_watchlists(bundled_watchlists_dir())
+    a = add_article(db, "http://127.0.0.1/a")
+    b = add_article(db, "http://127.0.0.1/b")
+    skipped = (a, ArticleExtraction(id=str(a), lang="de", skipped="no-trigger:de"))
+    summary = record_batch(db, settings, watchlists, [skipped, extraction(b, event())], None)
+    assert (summary.articles, summary.skipped_by_prefilter, summary.with_events) == (2, 1, 1)
+    assert states(db) == {
+        a: ("de", 0, False, "no-trigger:de"),
+        b: ("en", 1, bool(extraction(b, event())[1].alert), None),
+    }
+    assert pending_article_ids(db) == []
+    again = (a, replace(skipped[1], lang="en", skipped=None))
+    record_batch(db, settings, watchlists, [again], None)
+    assert states(db)[a] == ("en", 0, False, None)
+    assert len(states(db)) == 2
