@@ -1,92 +1,32 @@
-"""The ``nongrata`` command: a thin client over the library.
+"""The ``nongrata`` console script's module (``nongrata = "nongrata.cli.app:main"``).
 
-Library errors (:class:`nongrata.errors.NongrataError`) become one clear line on stderr and
-exit code 1; nothing else is caught here.
+It imports nothing at import time. The page-cleaning pool spawns its workers, and a spawned
+process imports the parent's ``__main__`` again — for ``nongrata run``, the console script,
+which imports this module: each worker would otherwise import the whole CLI (Typer, the
+database, spaCy) and, through the jobs, Prefect, for a job that needs none of them. The
+application itself, ``app``, lives in ``nongrata.cli.root`` and is imported on first use.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-from typer.core import TyperGroup
+if TYPE_CHECKING:
+    from typer import Typer
 
-from nongrata import __version__
-from nongrata.cli.context import AppContext, app_context, fail
-from nongrata.errors import NongrataError
-from nongrata.settings import Settings
-
-
-class _CleanErrors(TyperGroup):
-    """Turns library errors into ``Error: <one line>`` and exit code 1."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except NongrataError as exc:
-            fail(exc)
-
-
-app = typer.Typer(
-    cls=_CleanErrors,
-    name="nongrata",
-    help="Monitor news feeds for diplomatic expulsions and spy arrests, and alert on new events.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"nongrata {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    ctx: typer.Context,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="TOML settings file (default: ./nongrata.toml if present)."),
-    ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
-) -> None:
-    """Settings are built once here and passed to every command."""
-    try:
-        settings = Settings.load(config)
-    except NongrataError as exc:
-        fail(exc)
-    state = AppContext(settings)
-    ctx.obj = state
-    ctx.call_on_close(state.close)
-
-
-db_app = typer.Typer(help="The database: migrations and where it lives.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
-
-
-@db_app.command("upgrade")
-def db_upgrade(ctx: typer.Context) -> None:
-    """Migrate the database to the newest schema (runs on first use anyway)."""
-    state = app_context(ctx)
-    db = state.database()
-    typer.echo(f"{db.url}: at revision {db.current_revision()}")
+    app: Typer
 
 
 def main() -> None:
+    from nongrata.cli.root import app
+
     app()
 
 
-def _register() -> None:
-    """Attach the command modules; each exposes ``register(app)``."""
-    from nongrata.cli import demo, events, extract, feeds, run, serve, subscriptions, watchlist
+def __getattr__(name: str) -> Any:
+    """``nongrata.cli.app.app``, the Typer application, imported when first asked for."""
+    if name == "app":
+        from nongrata.cli.root import app
 
-    for module in (run, serve, demo, feeds, watchlist, subscriptions, events, extract):
-        module.register(app)
-
-
-_register()
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,12 +4,14 @@ database opened on first need."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from nongrata.db import Database, open_database
 from nongrata.settings import Settings
+
+if TYPE_CHECKING:
+    from nongrata.db import Database
 
 
 @dataclass
@@ -19,6 +21,8 @@ class AppContext:
 
     def database(self) -> Database:
         if self._database is None:
+            from nongrata.db import open_database  # not for the commands that need no database
+
             self._database = open_database(self.settings.effective_database_url)
         return self._database
 

@@ -12,12 +12,10 @@ from typing import Annotated
 
 import typer
 
-from nongrata.alerts.feed import atom_feed
-from nongrata.alerts.listing import event_json, list_alerts, list_events
-from nongrata.alerts.reports import headline
 from nongrata.cli.context import app_context
-from nongrata.db.types import utcnow
 from nongrata.errors import AlertError, ConfigError
+
+# The library (the database, apprise) is imported when a command runs, not with the CLI.
 
 events_app = typer.Typer(help="Events: what happened, with every source.", no_args_is_help=True)
 alerts_app = typer.Typer(
@@ -51,6 +49,9 @@ def events_list(
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
 ) -> None:
     """Stored events, newest first, with their sources."""
+    from nongrata.alerts.listing import event_json, list_events
+    from nongrata.alerts.reports import headline
+
     if as_json and as_csv:
         raise ConfigError("choose one of --json and --csv")
     reports = list_events(
@@ -91,6 +92,9 @@ def alerts_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
 ) -> None:
     """Alerts, newest first, with each target's delivery state (secrets hidden)."""
+    from nongrata.alerts.listing import list_alerts
+    from nongrata.alerts.reports import headline
+
     if limit < 1:
         raise AlertError("--limit must be at least 1")
     alerts = list_alerts(app_context(ctx).database(), subscription=subscription, limit=limit)
@@ -117,6 +121,9 @@ def alerts_feed(
     limit: Annotated[int, typer.Option("--limit", help="At most this many entries.")] = 100,
 ) -> None:
     """An Atom feed of alerted events, for any feed reader."""
+    from nongrata.alerts.feed import atom_feed
+    from nongrata.db.types import utcnow
+
     xml = atom_feed(app_context(ctx).database(), utcnow(), limit=limit)
     if output is None:
         typer.echo(xml, nl=False)

@@ -1,5 +1,7 @@
 """CLI commands ``extract`` (what the pipeline would extract, no database, no network) and
-``eval`` (score extraction on a labeled corpus)."""
+``eval`` (score extraction on a labeled corpus).
+
+The extractors (spaCy) are imported when these commands run, not with the CLI."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,16 +17,20 @@ from rich.table import Table
 
 from nongrata.cli.context import app_context
 from nongrata.errors import ConfigError
-from nongrata.extractors.evaluate import Scores, evaluate, load_corpus
-from nongrata.extractors.extract import Extractor
-from nongrata.extractors.inputs import read_inputs
-from nongrata.extractors.types import EVENT_TYPES, ArticleExtraction
-from nongrata.matching import Watchlists, load_watchlists
-from nongrata.pipeline.extract_stage import watch_terms_of
 from nongrata.settings import Settings
 
+if TYPE_CHECKING:
+    from nongrata.extractors.evaluate import Scores
+    from nongrata.extractors.extract import Extractor
+    from nongrata.extractors.types import ArticleExtraction
 
-def _extractor(settings: Settings, watchlists_dir: Path | None) -> Extractor:
+
+def _extractor(
+    settings: Settings, watchlists_dir: Path | None, *, focus: bool = False
+) -> Extractor:
+    from nongrata.extractors.extract import Extractor
+    from nongrata.matching import load_watchlists
+
     folder = watchlists_dir if watchlists_dir is not None else settings.watchlists_dir
     if not folder.is_dir():
         raise ConfigError(f"{folder}: watchlist folder not found")
@@ -32,6 +38,7 @@ def _extractor(settings: Settings, watchlists_dir: Path | None) -> Extractor:
         model=settings.spacy_model,
         watchlists=load_watchlists(folder),
         batch_size=settings.nlp_batch_size,
+        focus=focus,
     )
 
 
@@ -99,6 +106,8 @@ def extract(
     ] = None,
 ) -> None:
     """Print what the pipeline would extract from articles (no database, no network)."""
+    from nongrata.extractors.inputs import read_inputs
+
     settings = app_context(ctx).settings
     articles = read_inputs(paths, published=_parse_date(published))
     extractions = _extractor(settings, watchlists).extract(articles)
@@ -127,6 +136,8 @@ def scores_table(title: str, scores: Scores) -> Table:
 
 
 def per_type_table(scores: Scores) -> Table:
+    from nongrata.extractors.types import EVENT_TYPES
+
     table = Table(title="per event type", title_justify="left")
     for column in ("type", "gold", "found", "P", "R", "F1", "roles", "newness", "new-P", "new-R"):
         table.add_column(column, justify="left" if column == "type" else "right")
@@ -165,10 +176,15 @@ def eval_command(
     ] = False,
 ) -> None:
     """Score extraction on a labeled corpus: alert P/R, event F1, role and newness accuracy."""
+    from nongrata.extractors.evaluate import evaluate, load_corpus
+    from nongrata.matching import Watchlists
+    from nongrata.pipeline.extract_stage import watch_terms_of
+
     settings = app_context(ctx).settings
     corpus = load_corpus(directory)
-    extractor = _extractor(settings, None)
     prefilter = not no_prefilter
+    # With the prefilter, as the pipeline does: English is parsed only where an event can be.
+    extractor = _extractor(settings, None, focus=prefilter)
     watchlists = extractor.watchlists
     terms = watch_terms_of(watchlists) if isinstance(watchlists, Watchlists) else None
     scores = evaluate(corpus, extractor.extract, prefilter=prefilter, watch_terms=terms)

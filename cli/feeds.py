@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,14 +12,10 @@ from rich.table import Table
 
 from nongrata.cli.context import app_context
 from nongrata.errors import FeedError
-from nongrata.pipeline.registry import (
-    FeedHealth,
-    add_feed,
-    export_opml,
-    import_opml,
-    list_feeds,
-    remove_feed,
-)
+
+# The library (the database) is imported when a command runs, not with the CLI.
+if TYPE_CHECKING:
+    from nongrata.pipeline.registry import FeedHealth
 
 feeds_app = typer.Typer(
     help="The feeds polled on each run: add, list (with health), remove, OPML import/export.",
@@ -34,6 +30,8 @@ def add(
     title: Annotated[str | None, typer.Option("--title", help="A name to show.")] = None,
 ) -> None:
     """Register a feed; it is polled on the next run."""
+    from nongrata.pipeline.registry import add_feed
+
     with app_context(ctx).database().session() as session:
         feed = add_feed(session, url, title=title)
         typer.echo(f"Added {feed.url}")
@@ -45,6 +43,8 @@ def remove(
     url: Annotated[str, typer.Argument(help="The feed's URL as `feeds list` shows it.")],
 ) -> None:
     """Unregister a feed (its articles are kept)."""
+    from nongrata.pipeline.registry import remove_feed
+
     with app_context(ctx).database().session() as session:
         remove_feed(session, url)
     typer.echo(f"Removed {url.strip()}")
@@ -79,6 +79,8 @@ def _last_error(feed: FeedHealth) -> str:
 @feeds_app.command("list")
 def list_command(ctx: typer.Context) -> None:
     """Every feed with its health: last status, errors in a row, last error, next poll."""
+    from nongrata.pipeline.registry import list_feeds
+
     with app_context(ctx).database().session() as session:
         feeds = list_feeds(session)
     if not feeds:
@@ -118,6 +120,8 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="An OPML file (nested outlines are read).")],
 ) -> None:
     """Register every feed of an OPML file; ones already registered are left as they are."""
+    from nongrata.pipeline.registry import import_opml
+
     with app_context(ctx).database().session() as session:
         result = import_opml(session, file)
     typer.echo(
@@ -137,6 +141,8 @@ def export(
     ] = None,
 ) -> None:
     """Every registered feed as OPML, on stdout or into ``--output FILE``."""
+    from nongrata.pipeline.registry import export_opml
+
     with app_context(ctx).database().session() as session:
         document = export_opml(session)
     if output is None:

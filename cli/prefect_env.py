@@ -5,13 +5,15 @@ always win (these are defaults only)."""
 from __future__ import annotations
 
 import atexit
+import http.client
+import importlib.util
 import os
 import socket
 import subprocess
 import sys
 import time
-
-import httpx
+import tomllib
+from pathlib import Path
 
 from nongrata.errors import ConfigError
 
@@ -29,6 +31,8 @@ def prepare_prefect(*, quiet: bool = False) -> None:
     # The local API's usage reports: nothing leaves the machine unasked (offline, the lookup
     # fails and logs an error on every start).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The Prefect client's own usage reports (its "first flow run" milestones…), likewise.
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     if quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
@@ -46,6 +50,7 @@ class LocalPrefectApi:
         self._env = server_env
         self._timeout = timeout
         self._process: subprocess.Popen[bytes] | None = None
+        self._port = 0
         self.url = ""
         self._launch()
         # Stopped at exit, after Prefect's log and event services (drained at thread
@@ -56,8 +61,11 @@ class LocalPrefectApi:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
+        self._port = port
         self.url = f"http://127.0.0.1:{port}/api"
-        import prefect
+        # Where Prefect is installed, without importing it.
+        origin = getattr(importlib.util.find_spec("prefect"), "origin", None)
+        assert origin is not None, "prefect is installed"
 
         # A fixed command: this interpreter running Prefect's server app.
         self._process = subprocess.Popen(  # noqa: S603
@@ -66,7 +74,7 @@ class LocalPrefectApi:
                 "-m",
                 "uvicorn",
                 "--app-dir",
-                str(prefect.__module_path__.parent),
+                str(Path(origin).parent.parent),
                 "--factory",
                 "prefect.server.api.server:create_app",
                 "--host",
@@ -111,10 +119,16 @@ class LocalPrefectApi:
         refresh_global_settings_context()
 
     def _healthy(self) -> bool:
+        # A bare HTTP request: polled ten times a second while the server starts, on the CPU
+        # it needs (an httpx client builds an SSL context each time, ~50 ms).
+        connection = http.client.HTTPConnection("127.0.0.1", self._port, timeout=5)
         try:
-            return httpx.get(f"{self.url}/health", timeout=5).status_code == 200
-        except httpx.TransportError:  # not listening yet: keep waiting
+            connection.request("GET", "/api/health")
+            return connection.getresponse().status == 200
+        except (OSError, http.client.HTTPException):  # not listening yet: keep waiting
             return False
+        finally:
+            connection.close()
 
     def stop(self) -> None:
         process, self._process = self._process, None
@@ -133,13 +147,81 @@ def start_prefect_api() -> LocalPrefectApi | None:
     an API (PREFECT_API_URL, in the environment or the Prefect profile; a test harness) or
     forbids ephemeral ones: then Prefect's usual behaviour applies and this returns None.
     Call ``wait_ready`` before running a flow. Imports Prefect: call ``prepare_prefect``
-    first."""
+    first.
+
+    Importing Prefect takes a second or more; when nothing configures Prefect (see
+    ``_unconfigured``), the server is launched before that, and stopped again should
+    Prefect's settings, once imported, ask for no local API after all.
+    """
+    early = LocalPrefectApi(_server_env({}), _timeout()) if _unconfigured() else None
     from prefect.settings import get_current_settings
 
     current = get_current_settings()
     if current.api.url or not current.server.ephemeral.enabled:
+        if early is not None:
+            early.stop()
         return None
-    server_env = {
+    if early is not None:
+        return early
+    return LocalPrefectApi(
+        _server_env(current.to_environment_variables(exclude_unset=True)),
+        float(current.server.ephemeral.startup_timeout_seconds),
+    )
+
+
+def _timeout() -> float:
+    try:
+        return float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
+    except (KeyError, ValueError):
+        return 180.0
+
+
+# Environment variables that configure Prefect's API or choose another profile.
+_API_VARIABLES = (
+    "PREFECT_API_",
+    "PREFECT_PROFILE",
+    "PREFECT_SERVER_EPHEMERAL_ENABLED",
+    "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE",
+)
+
+
+def _unconfigured() -> bool:
+    """Whether Prefect, not imported yet, will surely ask for a local API: no API or profile
+    in the environment, no Prefect settings file here (``.env``, ``prefect.toml``,
+    ``pyproject.toml``'s ``[tool.prefect]``), and the active profile of PREFECT_HOME's
+    ``profiles.toml`` (Prefect's default when there is none) allows an ephemeral API and
+    names no other. Anything else is left to Prefect's own settings."""
+    if "prefect" in sys.modules or any(name.startswith(_API_VARIABLES) for name in os.environ):
+        return False
+    here = Path.cwd()
+    if (here / ".env").exists() or (here / "prefect.toml").exists():
+        return False
+    try:
+        if "tool.prefect" in (here / "pyproject.toml").read_text(encoding="utf-8"):
+            return False
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError):
+        return False
+    home = Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser()
+    try:
+        profiles = tomllib.loads((home / "profiles.toml").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return True  # Prefect's default profile: "ephemeral"
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    active = profiles.get("profiles", {}).get(profiles.get("active", "ephemeral"))
+    if not isinstance(active, dict) or any("API_URL" in str(key) for key in active):
+        return False
+    allowed = active.get("PREFECT_SERVER_EPHEMERAL_ENABLED") or active.get(
+        "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE"
+    )
+    return str(allowed).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _server_env(settings: dict[str, str]) -> dict[str, str]:
+    """The server's environment: this one, plus ``settings`` (Prefect's from files)."""
+    return {
         # Not registering Prefect's block types at each start (a fifth of it): nongrata's
         # flows use no blocks (a `prefect server` on this database registers them itself).
         "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
@@ -149,6 +231,5 @@ def start_prefect_api() -> LocalPrefectApi | None:
         "PREFECT_UI_ENABLED": "0",
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
-        **current.to_environment_variables(exclude_unset=True),
+        **settings,
     }
-    return LocalPrefectApi(server_env, float(current.server.ephemeral.startup_timeout_seconds))

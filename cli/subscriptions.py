@@ -9,21 +9,16 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nongrata.alerts.subscriptions import (
-    SubscriptionInfo,
-    SubscriptionSpec,
-    list_subscriptions,
-    mute_subscription,
-    remove_subscription,
-    send_test_messages,
-    subscribe,
-)
 from nongrata.cli.context import app_context
 from nongrata.errors import AlertError
+
+# The library (the database, apprise) is imported when a command runs, not with the CLI.
+if TYPE_CHECKING:
+    from nongrata.alerts.subscriptions import SubscriptionInfo
 
 subscriptions_app = typer.Typer(
     help="Alert subscribers: list, remove, send a test message, mute.", no_args_is_help=True
@@ -95,6 +90,8 @@ def subscribe_command(
     ] = "UTC",
 ) -> None:
     """Subscribe to alerts through apprise (mail, Slack, Telegram, Matrix, ntfy, webhooks…)."""
+    from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
+
     spec = SubscriptionSpec(
         name=name,
         urls=url or [],
@@ -132,6 +129,8 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
 ) -> None:
     """Subscribers, their targets (secrets hidden), filters and mute state."""
+    from nongrata.alerts.subscriptions import list_subscriptions
+
     subs = list_subscriptions(app_context(ctx).database())
     if as_json:
         typer.echo(json.dumps([s.to_json() for s in subs], ensure_ascii=False, indent=2))
@@ -155,6 +154,8 @@ def remove_command(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
 ) -> None:
     """Remove a subscriber (with its alerts and unsent messages)."""
+    from nongrata.alerts.subscriptions import remove_subscription
+
     remove_subscription(app_context(ctx).database(), name)
     typer.echo(f"Removed {name}")
 
@@ -164,6 +165,8 @@ def test_command(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
 ) -> None:
     """Send a real test message to each target and report what happened to each."""
+    from nongrata.alerts.subscriptions import send_test_messages
+
     report = send_test_messages(app_context(ctx).database(), name)
     for outcome in report.outcomes:
         if outcome.ok:
@@ -197,6 +200,8 @@ def mute_command(
     off: Annotated[bool, typer.Option("--off", help="Unmute now.")] = False,
 ) -> None:
     """Mute a subscriber until a date: alerts meanwhile are recorded as muted, not sent."""
+    from nongrata.alerts.subscriptions import mute_subscription
+
     if off == (until is not None):
         raise AlertError("give either --until DATE or --off")
     when = None if off else parse_until(until or "")
