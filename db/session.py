@@ -1,12 +1,15 @@
 """Engine, sessions and migrations.
 
 ``open_database(url)`` returns a :class:`Database` whose schema is at the newest migration:
-migrations run on first use (and with ``nongrata db upgrade``). SQLite runs in WAL mode with
-foreign keys on and a busy timeout, so a second process waits instead of failing at once.
+migrations run on first use (and with ``nongrata db upgrade``); the newest revision is read
+from the migration scripts once per process (a run opens the database many times). SQLite
+runs in WAL mode with foreign keys on and a busy timeout, so a second process waits instead
+of failing at once.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,6 +88,15 @@ def _strip_nul_bytes(
     return statement, _without_nul(parameters)
 
 
+@functools.cache
+def _head_revision(migrations: Path) -> str | None:
+    """The newest revision of the migration scripts in ``migrations`` (installed with the
+    package: they do not change while a process runs)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
 class Database:
     """An engine and its session factory."""
 
@@ -112,7 +124,7 @@ class Database:
             return MigrationContext.configure(conn).get_current_revision()
 
     def head_revision(self) -> str | None:
-        return ScriptDirectory.from_config(_alembic_config(self.engine)).get_current_head()
+        return _head_revision(MIGRATIONS)
 
     def upgrade(self) -> None:
         """Migrate the schema to the newest revision (a no-op when it already is)."""

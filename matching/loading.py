@@ -228,8 +228,9 @@ def _fast_check(text: str, where: str) -> LoadedFile | None:
     """The file when it is valid, read with the (C) safe loader; None when it is not valid
     or that loader cannot read it (the round-trip path then finds and places the problems)."""
     try:
-        node = YAML(typ="safe").compose(text)
-        data = YAML(typ="safe").load(text)
+        yaml = YAML(typ="safe")
+        node = yaml.compose(text)  # parsed once: the data is constructed from these nodes
+        data = yaml.constructor.construct_document(node) if node is not None else None
         model = WatchlistFile.model_validate(data)
     except (YAMLError, ValidationError, ValueError, TypeError, AttributeError, RecursionError):
         return None

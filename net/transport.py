@@ -12,15 +12,22 @@ every new connection, including each redirect target's, goes through this check.
 
 :class:`GuardedTransport` is an ``httpx.AsyncHTTPTransport`` whose connection pool uses that
 backend, never a proxy (a proxy would connect on our behalf, past the guard), and which also
-runs :meth:`AddressGuard.check_url` on every request before it reaches the pool.
+runs :meth:`AddressGuard.check_url` on every request before it reaches the pool. Its TLS
+context is made on the first ``https`` connection, and the default one (certifi's CA bundle,
+verification on) once per process (:func:`default_ssl_context`): loading the CA bundle costs
+more than a whole poll of feeds that answer 304.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
 from collections.abc import Iterable
 
+# httpcore's events and locks run on anyio, which imports its asyncio backend on first use:
+# inside the first request, unless imported here with the rest of the HTTP edge.
+import anyio._backends._asyncio  # noqa: F401
 import httpcore
 import httpx
 from httpcore import SOCKET_OPTION, AnyIOBackend, AsyncNetworkBackend, AsyncNetworkStream
@@ -75,6 +82,51 @@ class GuardedNetworkBackend(AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+@functools.cache
+def default_ssl_context() -> ssl.SSLContext:
+    """certifi's CA bundle with verification on (httpx's default), made once per process.
+
+    Shared by every client: an ``SSLContext`` is safe to use from many connections, and
+    httpcore only sets the ALPN protocols on it (the same ones for every pool here).
+    """
+    return httpx.create_ssl_context(trust_env=False)
+
+
+class _LazyTLSPool(httpcore.AsyncConnectionPool):
+    """The guarded connection pool; without a TLS context of its own it takes the default
+    one (:func:`default_ssl_context`) on its first ``https`` connection."""
+
+    def __init__(
+        self,
+        guard: AddressGuard,
+        *,
+        limits: httpx.Limits,
+        network_backend: AsyncNetworkBackend | None,
+        ssl_context: ssl.SSLContext | None,
+    ) -> None:
+        super().__init__(
+            ssl_context=ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            http1=True,
+            http2=False,
+            network_backend=GuardedNetworkBackend(guard, network_backend),
+        )
+
+    def create_connection(self, origin: httpcore.Origin) -> httpcore.AsyncConnectionInterface:
+        if self._ssl_context is None and origin.scheme == b"https":
+            # Never left None for https: httpcore would then load a new default context
+            # for each connection.
+            self._ssl_context = default_ssl_context()
+        return super().create_connection(origin)
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The TLS context: None until an ``https`` connection needs the default one."""
+        return self._ssl_context
+
+
 class GuardedTransport(httpx.AsyncHTTPTransport):
     """An httpx transport that checks every request's URL and every connection's address."""
 
@@ -86,18 +138,20 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         network_backend: AsyncNetworkBackend | None = None,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        """``ssl_context`` defaults to certifi's CA bundle with verification on (httpx's)."""
-        super().__init__(trust_env=False, limits=limits)
+        """``ssl_context`` defaults to :func:`default_ssl_context`."""
+        # AsyncHTTPTransport.__init__ is not called: it builds a pool (and loads a TLS
+        # context) that this one replaces; its other methods only use ``self._pool``.
         self.guard = guard
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            http1=True,
-            http2=False,
-            network_backend=GuardedNetworkBackend(guard, network_backend),
+        self._guarded_pool = _LazyTLSPool(
+            guard, limits=limits, network_backend=network_backend, ssl_context=ssl_context
         )
+        self._pool = self._guarded_pool
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The TLS context of its connections: None until an ``https`` connection needs the
+        default one."""
+        return self._guarded_pool.ssl_context
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.guard.check_url(str(request.url))

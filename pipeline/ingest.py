@@ -37,16 +37,18 @@ from nongrata.errors import NetworkError
 from nongrata.extractors.feeds import HTML_AS_FEED, ParsedFeed, parse_feed
 from nongrata.net import HttpClient, HttpResponse
 from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job, ready
-from nongrata.pipeline.ingest_store import (
-    DueFeed,
-    FeedOutcome,
+from nongrata.pipeline.ingest_pages import (
     PageOutcome,
     PendingPage,
     keep_summaries_of_pending,
-    load_due_feeds,
     load_pending_pages,
-    store_feed_outcomes,
     store_page_outcomes,
+)
+from nongrata.pipeline.ingest_store import (
+    DueFeed,
+    FeedOutcome,
+    load_due_feeds,
+    store_feed_outcomes,
 )
 from nongrata.settings import Settings
 

@@ -1,4 +1,6 @@
-"""The database side of ingestion: which feeds are due, what a poll or a page fetch changes.
+"""The database side of polling: which feeds are due, what a batch of polls changes (feed
+health, new articles and sightings), and the article statuses and ``drops`` rows that
+ingestion records. The page side is :mod:`nongrata.pipeline.ingest_pages`.
 
 Synchronous functions, each run in one session (one transaction per batch); the async
 stages in :mod:`nongrata.pipeline.ingest` hand them plain outcome objects.
@@ -7,18 +9,18 @@ stages in :mod:`nongrata.pipeline.ingest` hand them plain outcome objects.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from nongrata.db import Article, ArticleFeed, Database, Drop, Feed
-from nongrata.extractors.clean import CleanedPage, content_hash
+from nongrata.extractors.clean import content_hash
 from nongrata.extractors.feeds import FeedEntry, ParsedFeed
 from nongrata.extractors.language import detect_language
 from nongrata.net import next_poll_after_error, next_poll_after_success
@@ -75,26 +77,10 @@ class FeedBatchResult:
     ill_formed: int = 0
 
 
-@dataclass(frozen=True)
-class PendingPage:
-    id: int
-    url: str
+_V = TypeVar("_V")
 
 
-@dataclass(frozen=True)
-class PageOutcome:
-    """A page fetch: ``page`` when it was fetched and cleaned, ``prefiltered`` (why not) when
-    it was fetched and not cleaned, else the failure's ``reason``/``detail``."""
-
-    article_id: int
-    url: str
-    page: CleanedPage | None = None
-    reason: str | None = None
-    detail: str | None = None
-    prefiltered: str | None = None
-
-
-def _chunks(values: Sequence[str], size: int = IN_CHUNK) -> Iterable[Sequence[str]]:
+def _chunks(values: Sequence[_V], size: int = IN_CHUNK) -> Iterable[Sequence[_V]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -152,17 +138,32 @@ def store_feed_outcomes(
     now: datetime,
     rng: random.Random,
 ) -> FeedBatchResult:
-    """Feed health and new articles/sightings for a batch of polls, in one transaction."""
+    """Feed health and new articles/sightings for a batch of polls, in one transaction.
+
+    The batch's feeds are read in one query and its entries stored together
+    (:func:`_store_entries`): a few statements per batch, none per feed or per entry."""
     result = FeedBatchResult()
     with db.session() as session:
+        feeds = _load_feeds(session, [outcome.feed.id for outcome in outcomes])
+        with_entries: list[tuple[Feed, ParsedFeed]] = []
         for outcome in outcomes:
-            feed = session.get(Feed, outcome.feed.id)
+            feed = feeds.get(outcome.feed.id)
             if feed is None:  # removed while the run was polling it: nothing to update
                 continue
             _apply_health(session, settings, feed, outcome, result, run_id, now, rng)
             if outcome.parsed is not None:
-                _store_entries(session, settings, feed, outcome.parsed, result, run_id, now)
+                _record_dropped_entries(session, feed, outcome.parsed, result, run_id, now)
+                if outcome.parsed.entries:
+                    with_entries.append((feed, outcome.parsed))
+        _store_entries(session, settings, with_entries, result, run_id, now)
     return result
+
+
+def _load_feeds(session: Session, ids: Sequence[int]) -> dict[int, Feed]:
+    found: dict[int, Feed] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        found.update((f.id, f) for f in session.scalars(select(Feed).where(Feed.id.in_(chunk))))
+    return found
 
 
 def _record_error(
@@ -279,9 +280,8 @@ def _move_feed(
     )
 
 
-def _store_entries(
+def _record_dropped_entries(
     session: Session,
-    settings: Settings,
     feed: Feed,
     parsed: ParsedFeed,
     result: FeedBatchResult,
@@ -301,72 +301,114 @@ def _store_entries(
                 now=now,
             )
         )
-    if not parsed.entries:
+
+
+def _store_entries(
+    session: Session,
+    settings: Settings,
+    feeds: Sequence[tuple[Feed, ParsedFeed]],
+    result: FeedBatchResult,
+    run_id: int | None,
+    now: datetime,
+) -> None:
+    """New articles and sightings for the entries of a batch of feeds.
+
+    An entry is the article already stored under its canonical URL (by any feed), else the
+    one this feed listed under its guid (guids are not compared across feeds: nothing makes
+    them unique beyond their feed), else a new article; an entry whose URL an earlier feed
+    (or entry) of the batch stored is that article. The lookups, the inserts and the
+    sightings are each one statement per ``IN_CHUNK`` values, whatever the number of feeds.
+    """
+    if not feeds:
         return
-    existing = _existing_articles(session, feed.id, parsed.entries)
-    sighted = set(
-        session.scalars(
-            select(ArticleFeed.article_id).where(
-                ArticleFeed.feed_id == feed.id,
-                ArticleFeed.article_id.in_(set(existing.values())),
-            )
+    by_url = _ids_by_canonical_url(session, [e.key for _, p in feeds for e in p.entries])
+    by_guid = _ids_by_guid(session, feeds, by_url)
+    # Each entry's article: an id, or the key of an article this batch inserts.
+    resolved: list[tuple[Feed, FeedEntry, int | str]] = []
+    known: dict[str, int | str] = dict(by_url)
+    new: dict[str, tuple[Feed, FeedEntry]] = {}
+    for feed, parsed in feeds:
+        for entry in parsed.entries:
+            found = known.get(entry.key)
+            if found is None and entry.guid is not None:
+                found = by_guid.get((feed.id, entry.guid))
+            if found is None:
+                new[entry.key] = (feed, entry)
+                found = known[entry.key] = entry.key
+            resolved.append((feed, entry, found))
+    inserted = _insert_articles(session, settings, list(new.values()), run_id, now)
+    result.new_articles += len(inserted)
+    # Rows another writer stored first (ON CONFLICT DO NOTHING returned none): theirs.
+    stored = inserted | _ids_by_canonical_url(session, [k for k in new if k not in inserted])
+    ids = [(feed, entry, stored.get(a) if isinstance(a, str) else a) for feed, entry, a in resolved]
+    sighted = _sightings(session, [f.id for f, _ in feeds], {a for _, _, a in ids if a})
+    rows: list[dict[str, Any]] = []
+    for feed, entry, article_id in ids:
+        if article_id is None or (feed.id, article_id) in sighted:
+            continue
+        sighted.add((feed.id, article_id))
+        rows.append(
+            {"article_id": article_id, "feed_id": feed.id, "guid": entry.guid, "first_seen_at": now}
         )
-    )
-    for entry in parsed.entries:
-        article_id = existing.get(entry.key)
-        if article_id is None:
-            article_id = _insert_article(session, settings, feed, entry, run_id, now)
-            if article_id is None:
-                continue
-            result.new_articles += 1
-        if article_id not in sighted:
-            session.add(
-                ArticleFeed(
-                    article_id=article_id, feed_id=feed.id, guid=entry.guid, first_seen_at=now
-                )
-            )
-            sighted.add(article_id)
-            result.new_sightings += 1
-    session.flush()
+    if rows:
+        session.execute(insert(ArticleFeed), rows)
+    result.new_sightings += len(rows)
 
 
-def _existing_articles(
-    session: Session, feed_id: int, entries: Sequence[FeedEntry]
-) -> dict[str, int]:
-    """Entry key → id of the article already stored for it: by canonical URL (any feed),
-    then by guid within this feed (an entry whose link changed is still the same article).
-    Guids are not compared across feeds: nothing makes them unique beyond their feed."""
-    keys = [e.key for e in entries]
+def _ids_by_canonical_url(session: Session, keys: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for chunk in _chunks(keys):
-        found.update(
-            session.execute(
-                select(Article.canonical_url, Article.id).where(Article.canonical_url.in_(chunk))
-            ).all()
-        )
-    missing = {e.guid: e.key for e in entries if e.key not in found and e.guid is not None}
-    guids = list(missing)
-    for chunk in _chunks(guids):
+    for chunk in _chunks(sorted(set(keys))):
         rows = session.execute(
-            select(ArticleFeed.guid, ArticleFeed.article_id).where(
-                ArticleFeed.feed_id == feed_id, ArticleFeed.guid.in_(chunk)
-            )
+            select(Article.canonical_url, Article.id).where(Article.canonical_url.in_(chunk))
         )
-        for guid, article_id in rows:
-            if guid is not None:
-                found[missing[guid]] = article_id
+        found.update((url, article_id) for url, article_id in rows)
     return found
 
 
-def _insert_article(
-    session: Session,
-    settings: Settings,
-    feed: Feed,
-    entry: FeedEntry,
-    run_id: int | None,
-    now: datetime,
-) -> int | None:
-    """Store a new article; its id (an existing one if another run stored it meanwhile)."""
+def _ids_by_guid(
+    session: Session, feeds: Sequence[tuple[Feed, ParsedFeed]], by_url: Mapping[str, int]
+) -> dict[tuple[int, str], int]:
+    """(feed id, guid) → the article that feed listed under that guid, for the entries not
+    found by URL."""
+    wanted = {
+        (feed.id, entry.guid)
+        for feed, parsed in feeds
+        for entry in parsed.entries
+        if entry.guid is not None and entry.key not in by_url
+    }
+    found: dict[tuple[int, str], int] = {}
+    feed_ids = sorted({feed_id for feed_id, _ in wanted})
+    for chunk in _chunks(sorted({guid for _, guid in wanted})):
+        rows = session.execute(
+            select(ArticleFeed.feed_id, ArticleFeed.guid, ArticleFeed.article_id).where(
+                ArticleFeed.feed_id.in_(feed_ids), ArticleFeed.guid.in_(chunk)
+            )
+        )
+        for feed_id, guid, article_id in rows:
+            if guid is not None and (feed_id, guid) in wanted:
+                found[(feed_id, guid)] = article_id
+    return found
+
+
+def _sightings(
+    session: Session, feed_ids: Sequence[int], article_ids: set[int]
+) -> set[tuple[int, int]]:
+    """The (feed id, article id) pairs already stored among these."""
+    found: set[tuple[int, int]] = set()
+    for chunk in _chunks(sorted(article_ids)):
+        rows = session.execute(
+            select(ArticleFeed.feed_id, ArticleFeed.article_id).where(
+                ArticleFeed.feed_id.in_(feed_ids), ArticleFeed.article_id.in_(chunk)
+            )
+        )
+        found.update((feed_id, article_id) for feed_id, article_id in rows)
+    return found
+
+
+def _article_values(
+    settings: Settings, feed: Feed, entry: FeedEntry, run_id: int | None, now: datetime
+) -> dict[str, Any]:
+    """The row of a new article (fetch_error set when there is no page to fetch)."""
     if entry.link is not None and settings.fetch_pages:
         status, text, error = PENDING, None, None
     elif entry.link is None:
@@ -376,10 +418,9 @@ def _insert_article(
         status = SUMMARY if entry.summary else FAILED
         text = entry.summary
         error = None if entry.summary else "no-text: page fetching is off and there is no summary"
-    url = entry.link or entry.key
-    values = {
+    return {
         "feed_id": feed.id,
-        "url": url,
+        "url": entry.link or entry.key,
         "canonical_url": entry.key,
         "guid": entry.guid,
         "title": entry.title,
@@ -394,126 +435,46 @@ def _insert_article(
         "first_seen_run_id": run_id,
         "created_at": now,
     }
-    # ON CONFLICT DO NOTHING: a concurrent writer that stored the same article first wins,
-    # and this run only adds its sighting.
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def _insert_articles(
+    session: Session,
+    settings: Settings,
+    new: Sequence[tuple[Feed, FeedEntry]],
+    run_id: int | None,
+    now: datetime,
+) -> dict[str, int]:
+    """Store new articles (one multi-row INSERT per chunk); canonical URL → id of each row
+    inserted. ON CONFLICT DO NOTHING: a concurrent writer that stored the same article
+    first wins (no row comes back for it), and this run only adds its sighting."""
+    if not new:
+        return {}
+    values = [_article_values(settings, feed, entry, run_id, now) for feed, entry in new]
+    insert_for = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (
-        insert(Article)
-        .values(**values)
+        insert_for(Article)
         .on_conflict_do_nothing(index_elements=["canonical_url"])
-        .returning(Article.id)
+        .returning(Article.canonical_url, Article.id)
     )
-    article_id = session.execute(statement).scalar()
-    if article_id is None:
-        existing: int | None = session.scalars(
-            select(Article.id).where(Article.canonical_url == entry.key)
-        ).first()
-        return existing
-    if error is not None:
+    inserted: dict[str, int] = {}
+    for start in range(0, len(values), IN_CHUNK):
+        rows = session.execute(statement, values[start : start + IN_CHUNK])
+        inserted.update((url, article_id) for url, article_id in rows)
+    for row in values:
+        article_id = inserted.get(row["canonical_url"])
+        error = row["fetch_error"]
+        if article_id is None or error is None:
+            continue
         session.add(
             drop(
                 run_id=run_id,
                 stage="fetch",
                 reason=error.split(":", 1)[0],
                 detail=error.split(": ", 1)[-1],
-                url=url,
-                feed_id=feed.id,
+                url=row["url"],
+                feed_id=row["feed_id"],
                 article_id=article_id,
                 now=now,
             )
         )
-    return article_id
-
-
-# Pages ----------------------------------------------------------------------------------
-
-
-def load_pending_pages(db: Database, limit: int | None) -> list[PendingPage]:
-    with db.session() as session:
-        query = select(Article.id, Article.url).where(Article.fetch_status == PENDING)
-        query = query.order_by(Article.id)
-        if limit is not None:
-            query = query.limit(limit)
-        return [PendingPage(article_id, url) for article_id, url in session.execute(query)]
-
-
-def keep_summaries_of_pending(db: Database, *, run_id: int | None, now: datetime) -> int:
-    """Page fetching is off: pending articles get their feed summary as the text."""
-    with db.session() as session:
-        articles = list(session.scalars(select(Article).where(Article.fetch_status == PENDING)))
-        for article in articles:
-            _keep_summary(article)
-            article.fetch_status = SUMMARY if article.summary else FAILED
-            if not article.summary:
-                article.fetch_error = "no-text: page fetching is off and there is no summary"
-                session.add(
-                    drop(
-                        run_id=run_id,
-                        stage="fetch",
-                        reason="no-text",
-                        detail="page fetching is off and there is no summary",
-                        url=article.url,
-                        article_id=article.id,
-                        now=now,
-                    )
-                )
-        return len(articles)
-
-
-def store_page_outcomes(
-    db: Database, outcomes: Sequence[PageOutcome], *, run_id: int | None, now: datetime
-) -> None:
-    """Cleaned pages become the articles' text; prefiltered pages and failures keep the
-    summary and say why, failures with a drop."""
-    with db.session() as session:
-        for outcome in outcomes:
-            article = session.get(Article, outcome.article_id)
-            if article is None:
-                continue
-            article.fetched_at = now
-            if outcome.page is not None:
-                _apply_page(article, outcome.page)
-                continue
-            _keep_summary(article)
-            if outcome.prefiltered is not None:
-                article.fetch_status = FETCHED
-                article.fetch_error = f"{PREFILTERED}: {outcome.prefiltered}"
-                continue
-            reason = outcome.reason or "fetch-error"
-            if reason == "refused-address":
-                article.fetch_status = REFUSED
-            else:
-                article.fetch_status = SUMMARY if article.summary else FAILED
-            article.fetch_error = f"{reason}: {outcome.detail}" if outcome.detail else reason
-            session.add(
-                drop(
-                    run_id=run_id,
-                    stage="fetch",
-                    reason=reason,
-                    detail=outcome.detail,
-                    url=outcome.url,
-                    feed_id=article.feed_id,
-                    article_id=article.id,
-                    now=now,
-                )
-            )
-
-
-def _keep_summary(article: Article) -> None:
-    article.text = article.summary
-    article.language = detect_language(article.summary)
-    article.content_hash = content_hash(article.summary) if article.summary else None
-
-
-def _apply_page(article: Article, page: CleanedPage) -> None:
-    article.text = page.text
-    article.fetch_status = FETCHED
-    article.fetch_error = None
-    article.language = page.language
-    article.content_hash = page.content_hash
-    if not article.title and page.title:
-        article.title = page.title
-    if not article.author and page.author:
-        article.author = page.author
-    if article.published is None and page.published is not None:
-        article.published = datetime.combine(page.published, time(0, 0), tzinfo=UTC)
+    return inserted

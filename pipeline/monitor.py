@@ -33,7 +33,7 @@ from nongrata.pipeline.ingest import ingest
 from nongrata.pipeline.locks import RunLock, check_run_lock, hold_for_run, release_run_lock
 from nongrata.pipeline.registry import seed_default_feeds
 from nongrata.pipeline.rematch import rematch_events, rematch_if_changed, watchlists_fingerprint
-from nongrata.pipeline.runs import fail_run, finish_run, start_run
+from nongrata.pipeline.runs import fail_run, finish_run, freeze_startup_objects, start_run
 from nongrata.settings import Settings
 
 
@@ -84,6 +84,7 @@ def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = 
     """Check the watchlists (a bad folder stops the run before anything is fetched), open and
     migrate the database, take the run lock (``nongrata.pipeline.locks``: wait for, or be
     cancelled by, a run in progress, by ``monitor_overlap``) and record the start of a run."""
+    freeze_startup_objects()
     load_checked_watchlists(settings)
     db = open_pipeline_database(settings)
     try:

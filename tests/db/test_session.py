@@ -84,3 +84,30 @@ def test_nul_bytes_from_feeds_are_dropped_not_fatal(db_url: str) -> None:
     if db.engine.dialect.name == "postgresql":
         assert title == "Spy story"
     db.dispose()
+
+
+def test_the_migration_scripts_are_read_once_per_process(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run opens the database many times: the newest revision is not re-read each time.
+    from alembic.script import ScriptDirectory
+
+    from nongrata.db import session as session_module
+
+    reads: list[object] = []
+    real = ScriptDirectory.from_config
+
+    def counting(config: object) -> ScriptDirectory:
+        reads.append(config)
+        return real(config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ScriptDirectory, "from_config", counting)
+    session_module._head_revision.cache_clear()
+    open_database(db_url).dispose()  # reads the newest revision, then migrates
+    assert reads
+    reads.clear()
+    for _ in range(3):
+        db = open_database(db_url)
+        assert db.current_revision() == db.head_revision()
+        db.dispose()
+    assert reads == []

@@ -19,6 +19,7 @@ from pytest_httpserver import HTTPServer
 
 from nongrata.errors import RefusedAddress
 from nongrata.net import AddressGuard, GuardedNetworkBackend, GuardedTransport
+from nongrata.net.transport import default_ssl_context
 from tests.net.backends import StaticResolver
 
 
@@ -115,3 +116,36 @@ def test_tls_is_verified_against_the_host_name_not_the_address(
     # The same server by address fails verification: the name really is what is checked.
     with pytest.raises(httpx.ConnectError, match="certificate"):
         _get(guard, certificate[0], f"https://127.0.0.1:{tls_server.port}/feed")
+
+
+def test_plain_http_never_loads_a_tls_context(httpserver_ipv4: HTTPServer) -> None:
+    httpserver_ipv4.expect_request("/feed").respond_with_data("<rss/>")
+    transport = GuardedTransport(AddressGuard(True, ["127.0.0.1"]), limits=httpx.Limits())
+
+    async def go() -> int:
+        async with httpx.AsyncClient(transport=transport) as client:
+            return (await client.get(httpserver_ipv4.url_for("/feed"))).status_code
+
+    assert asyncio.run(go()) == 200
+    assert transport.ssl_context is None
+
+
+def test_https_uses_one_default_tls_context_per_process(tls_server: HTTPServer) -> None:
+    # The default context (certifi's bundle) does not trust the test's self-signed
+    # certificate: the connection fails verification, after the pool took the context.
+    guard = AddressGuard(True, [], resolver=StaticResolver({"secure.test": ["127.0.0.1"]}))
+    url = f"https://secure.test:{tls_server.port}/feed"
+    transports = [GuardedTransport(guard, limits=httpx.Limits()) for _ in range(2)]
+
+    async def go(transport: GuardedTransport) -> None:
+        async with httpx.AsyncClient(transport=transport) as client:
+            for _ in range(2):  # two connections (the first failed), one context
+                with pytest.raises(httpx.ConnectError, match="certificate"):
+                    await client.get(url)
+
+    for transport in transports:
+        asyncio.run(go(transport))
+    contexts = {id(t.ssl_context) for t in transports}
+    assert contexts == {id(default_ssl_context())}
+    assert default_ssl_context().verify_mode == ssl.CERT_REQUIRED
+    assert default_ssl_context().check_hostname
