@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from nongrata.errors import ConfigError
@@ -140,6 +141,18 @@ class LocalPrefectApi:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def local_api_flow_settings() -> AbstractContextManager[object]:
+    """Prefect settings to run the flows under, on the API ``start_prefect_api`` started: no
+    flow-run heartbeats (a flow run's engine waits up to a second for its heartbeat thread at
+    the end, and this API, stopped with the process, has nobody to watch them), unless
+    PREFECT_FLOWS_HEARTBEAT_FREQUENCY is set."""
+    if "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" in os.environ:
+        return nullcontext()
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
 
 
 def start_prefect_api() -> LocalPrefectApi | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -11,7 +12,11 @@ import typer
 from rich.console import Console
 
 from nongrata.cli.context import app_context
-from nongrata.cli.prefect_env import prepare_prefect, start_prefect_api
+from nongrata.cli.prefect_env import (
+    local_api_flow_settings,
+    prepare_prefect,
+    start_prefect_api,
+)
 from nongrata.cli.summary import render_run_summary
 from nongrata.matching import load_watchlists
 from nongrata.settings import Settings
@@ -34,13 +39,20 @@ def _print(summary: dict[str, Any], as_json: bool) -> None:
         render_run_summary(Console(), summary)
 
 
-def _start_prefect() -> Callable[[], None]:
+def _start_prefect() -> Callable[[], AbstractContextManager[object]]:
     """Prefect set up for a flow: the local API starts in the background (see
-    ``nongrata.cli.prefect_env``) while the flow is imported; call the result before running
-    it."""
+    ``nongrata.cli.prefect_env``) while the flow is imported; run the flow in the context the
+    result returns (once the API is ready)."""
     prepare_prefect()
     api = start_prefect_api()
-    return api.wait_ready if api is not None else lambda: None
+
+    def ready() -> AbstractContextManager[object]:
+        if api is None:
+            return nullcontext()
+        api.wait_ready()
+        return local_api_flow_settings()
+
+    return ready
 
 
 def run(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -49,8 +61,9 @@ def run(ctx: typer.Context, as_json: JsonOption = False) -> None:
     ready = _start_prefect()
     from nongrata.flows.monitor import monitor
 
-    ready()
-    _print(monitor(settings=settings), as_json)
+    with ready():
+        summary = monitor(settings=settings)
+    _print(summary, as_json)
 
 
 def rematch(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -61,8 +74,9 @@ def rematch(ctx: typer.Context, as_json: JsonOption = False) -> None:
     ready = _start_prefect()
     from nongrata.flows.rematch import rematch as rematch_flow
 
-    ready()
-    _print(rematch_flow(settings=settings), as_json)
+    with ready():
+        summary = rematch_flow(settings=settings)
+    _print(summary, as_json)
 
 
 def backfill(
@@ -80,8 +94,9 @@ def backfill(
     from nongrata.flows.backfill import backfill as backfill_flow
 
     when = since.astimezone() if since is not None else None
-    ready()
-    _print(backfill_flow(settings=settings, since=when), as_json)
+    with ready():
+        summary = backfill_flow(settings=settings, since=when)
+    _print(summary, as_json)
 
 
 def register(app: typer.Typer) -> None:

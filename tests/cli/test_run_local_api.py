@@ -94,3 +94,64 @@ def test_no_api_is_started_when_prefect_has_one() -> None:
     from nongrata.cli.prefect_env import start_prefect_api
 
     assert start_prefect_api() is None
+
+
+def _unconfigured(tmp_path: Path, env: dict[str, str]) -> bool:
+    """``_unconfigured()`` in a fresh interpreter (where Prefect is not imported yet)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from nongrata.cli.prefect_env import _unconfigured; print(_unconfigured())",
+        ],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip() == "True"
+
+
+def test_the_api_is_launched_before_prefect_is_imported_only_when_nothing_configures_it(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "prefect"
+    home.mkdir()
+    env = _environment(tmp_path, home)
+    assert _unconfigured(tmp_path, env)  # no profiles.toml: Prefect's "ephemeral" profile
+    assert not _unconfigured(tmp_path, {**env, "PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    assert not _unconfigured(tmp_path, {**env, "PREFECT_PROFILE": "local"})
+
+    profiles = home / "profiles.toml"
+    profiles.write_text(
+        'active = "mine"\n[profiles.mine]\nPREFECT_SERVER_EPHEMERAL_ENABLED = "true"\n'
+    )
+    assert _unconfigured(tmp_path, env)
+    profiles.write_text('active = "mine"\n[profiles.mine]\nPREFECT_API_URL = "http://x/api"\n')
+    assert not _unconfigured(tmp_path, env)
+    profiles.write_text('active = "mine"\n[profiles.mine]\n')  # ephemeral APIs not allowed
+    assert not _unconfigured(tmp_path, env)
+    profiles.unlink()
+
+    (tmp_path / "prefect.toml").write_text('[api]\nurl = "http://x/api"\n')
+    assert not _unconfigured(tmp_path, env)
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_flows_on_the_local_api_send_no_heartbeats_unless_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from prefect.settings import get_current_settings
+
+    from nongrata.cli.prefect_env import local_api_flow_settings
+
+    monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
+    default = get_current_settings().flows.heartbeat_frequency
+    with local_api_flow_settings():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    assert get_current_settings().flows.heartbeat_frequency == default
+    monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
+    with local_api_flow_settings():
+        assert get_current_settings().flows.heartbeat_frequency == default
