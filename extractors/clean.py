@@ -61,10 +61,17 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def clean_page(
-    html: bytes | str, *, url: str | None = None, charset: str | None = None
+    html: bytes | str,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    metadata: bool = True,
 ) -> CleanedPage:
     """Main text, title, publication date, author and language of an article page.
 
+    Without ``metadata`` the title, date and author are not looked for (they stay None):
+    reading them (htmldate above all) costs more than the main text, and a feed entry
+    usually gives them already. The main text is the same either way.
     Raises :class:`ExtractionError` when the page holds no main text.
     """
     content = _decode(html, charset)
@@ -74,7 +81,7 @@ def clean_page(
         document = trafilatura.bare_extraction(
             content,
             url=url,
-            with_metadata=True,
+            with_metadata=metadata,
             include_comments=False,
             include_tables=True,
             date_extraction_params=dict(DATE_PARAMS),

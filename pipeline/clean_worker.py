@@ -25,17 +25,18 @@ class Prefiltered:
 
 
 def clean_page_job(
-    body: bytes, url: str, charset: str | None, prefilter: bool = False
+    body: bytes, url: str, charset: str | None, prefilter: bool = False, metadata: bool = True
 ) -> CleanedPage | Prefiltered | str:
     """The cleaned page, or why there is none. With ``prefilter``, a page whose text holds
     no event trigger (with its context) in any supported language is not cleaned
-    (``nongrata.extractors.prefilter_page.page_reason``)."""
+    (``nongrata.extractors.prefilter_page.page_reason``). Without ``metadata``, the page's
+    title, date and author are not read (``clean_page``)."""
     if prefilter:
         reason = page_reason(decode_page(body, charset))
         if reason is not None:
             return Prefiltered(reason)
     try:
-        return clean_page(body, url=url, charset=charset)
+        return clean_page(body, url=url, charset=charset, metadata=metadata)
     except ExtractionError as exc:
         return str(exc)
 

@@ -309,7 +309,13 @@ async def _fetch_one(
     loop = asyncio.get_running_loop()
     try:
         cleaned = await loop.run_in_executor(
-            executor, clean_page_job, response.body, response.url, response.charset, prefilter
+            executor,
+            clean_page_job,
+            response.body,
+            response.url,
+            response.charset,
+            prefilter,
+            page.metadata,
         )
     except BrokenProcessPool as exc:
         return PageOutcome(page.id, page.url, reason="cleaner-crashed", detail=str(exc))

@@ -31,6 +31,9 @@ from nongrata.pipeline.ingest_store import (
 class PendingPage:
     id: int
     url: str
+    # Whether the page's metadata is read: only when the feed entry lacks a title or a
+    # date, which the page's then fill in (``nongrata.extractors.clean.clean_page``).
+    metadata: bool = True
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,16 @@ class PageOutcome:
 
 def load_pending_pages(db: Database, limit: int | None) -> list[PendingPage]:
     with db.session() as session:
-        query = select(Article.id, Article.url).where(Article.fetch_status == PENDING)
+        query = select(Article.id, Article.url, Article.title, Article.published).where(
+            Article.fetch_status == PENDING
+        )
         query = query.order_by(Article.id)
         if limit is not None:
             query = query.limit(limit)
-        return [PendingPage(article_id, url) for article_id, url in session.execute(query)]
+        return [
+            PendingPage(article_id, url, metadata=not title or published is None)
+            for article_id, url, title, published in session.execute(query)
+        ]
 
 
 def keep_summaries_of_pending(db: Database, *, run_id: int | None, now: datetime) -> int:

@@ -44,6 +44,15 @@ def test_a_news_page_is_cleaned_to_its_main_text_and_metadata() -> None:
     assert page.content_hash == content_hash(page.text)
 
 
+def test_without_metadata_the_main_text_is_the_same_and_nothing_else_is_read() -> None:
+    html = article_html().encode()
+    full = clean_page(html, url="http://127.0.0.1:8000/news/1")
+    lean = clean_page(html, url="http://127.0.0.1:8000/news/1", metadata=False)
+    assert lean.text == full.text
+    assert (lean.language, lean.content_hash) == (full.language, full.content_hash)
+    assert (lean.title, lean.published, lean.author) == (None, None, None)
+
+
 def test_a_str_page_and_a_declared_charset_work_alike() -> None:
     html = article_html()
     from_str = clean_page(html, url="http://127.0.0.1:8000/news/1")
