@@ -58,14 +58,20 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+class _Server(ThreadingHTTPServer):
+    # Class attributes: ``listen()`` runs in the constructor, so setting them on the instance
+    # afterwards is too late (the queue would stay at 5, and a client opening more
+    # connections at once would wait a second for each one dropped).
+    request_queue_size = 256
+    daemon_threads = True
+
+
 class BenchSite:
     """``with BenchSite() as site: site.put(...)``; serves until the block ends."""
 
     def __init__(self) -> None:
         self._state = _State()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self._state))
-        self._httpd.daemon_threads = True
-        self._httpd.request_queue_size = 256
+        self._httpd = _Server(("127.0.0.1", 0), _handler_for(self._state))
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
         self.feeds: dict[str, list[Item]] = {}  # feed path → items, newest last
