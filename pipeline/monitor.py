@@ -32,7 +32,12 @@ from nongrata.pipeline.extract_stage import forget_extractions as forget
 from nongrata.pipeline.ingest import ingest
 from nongrata.pipeline.locks import RunLock, check_run_lock, hold_for_run, release_run_lock
 from nongrata.pipeline.registry import seed_default_feeds
-from nongrata.pipeline.rematch import rematch_events, rematch_if_changed, watchlists_fingerprint
+from nongrata.pipeline.rematch import (
+    last_fingerprint,
+    rematch_events,
+    watchlists_changed,
+    watchlists_fingerprint,
+)
 from nongrata.pipeline.runs import fail_run, finish_run, freeze_startup_objects, start_run
 from nongrata.settings import Settings
 
@@ -81,13 +86,18 @@ def load_checked_watchlists(settings: Settings) -> Watchlists:
 
 
 def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = None) -> int:
-    """Check the watchlists (a bad folder stops the run before anything is fetched), open and
-    migrate the database, take the run lock (``nongrata.pipeline.locks``: wait for, or be
-    cancelled by, a run in progress, by ``monitor_overlap``) and record the start of a run."""
+    """Open and migrate the database, check the watchlists (a bad folder stops the run before
+    anything is fetched), take the run lock (``nongrata.pipeline.locks``: wait for, or be
+    cancelled by, a run in progress, by ``monitor_overlap``) and record the start of a run.
+
+    Watchlist files unchanged since the last finished run (its fingerprint), which checked
+    them, are not read again here: a run with nothing new never needs them.
+    """
     freeze_startup_objects()
-    load_checked_watchlists(settings)
     db = open_pipeline_database(settings)
     try:
+        if fingerprint(settings) != last_fingerprint(db):
+            load_checked_watchlists(settings)
         lock = RunLock(settings.effective_database_url, ttl=settings.run_lock_seconds)
         lock.acquire(settings.monitor_overlap, wait_limit=settings.monitor_wait_seconds)
         try:
@@ -132,12 +142,15 @@ def build_extractor(settings: Settings, watchlists: Watchlists) -> Extractor:
 def extract_and_record(
     settings: Settings, run_id: int | None, now: datetime | None = None
 ) -> dict[str, Any]:
-    """Extract every pending article in this process and record the events."""
+    """Extract every pending article in this process and record the events (the watchlists
+    and the extractor are loaded only when an article is pending)."""
     if run_id is not None:
         check_run_lock(run_id)
-    watchlists = load_checked_watchlists(settings)
     db = open_database(settings.effective_database_url)
     try:
+        if not pending_article_ids(db, limit=1):
+            return asdict(ExtractSummary())
+        watchlists = load_checked_watchlists(settings)
         extractor = build_extractor(settings, watchlists)
         return asdict(extract_pending(db, settings, extractor, watchlists, run_id, now=now))
     finally:
@@ -236,12 +249,14 @@ def rematch(
 def rematch_if_watchlists_changed(
     settings: Settings, run_id: int, fingerprint: str, now: datetime | None = None
 ) -> dict[str, Any] | None:
-    """Re-match when the watchlists changed since the last finished run."""
-    watchlists = load_checked_watchlists(settings)
+    """Re-match when the watchlists changed since the last finished run (they are loaded only
+    then)."""
     db = open_database(settings.effective_database_url)
     try:
-        result = rematch_if_changed(db, settings, watchlists, fingerprint, run_id, now or utcnow())
-        return None if result is None else result.to_json()
+        if not watchlists_changed(db, fingerprint, run_id):
+            return None
+        watchlists = load_checked_watchlists(settings)
+        return rematch_events(db, settings, watchlists, now or utcnow(), run_id).to_json()
     finally:
         db.dispose()
 

@@ -78,15 +78,13 @@ def rematch_events(
     return summary
 
 
-def last_fingerprint(db: Database, before_run_id: int) -> str | None:
-    """The watchlist fingerprint the last finished run before ``before_run_id`` recorded."""
+def last_fingerprint(db: Database, before_run_id: int | None = None) -> str | None:
+    """The watchlist fingerprint the last finished run (before ``before_run_id``) recorded."""
     with db.session() as session:
-        runs = session.scalars(
-            select(Run)
-            .where(Run.id < before_run_id, Run.status == "finished")
-            .order_by(Run.id.desc())
-            .limit(20)
-        )
+        query = select(Run).where(Run.status == "finished")
+        if before_run_id is not None:
+            query = query.where(Run.id < before_run_id)
+        runs = session.scalars(query.order_by(Run.id.desc()).limit(20))
         for run in runs:
             value = (run.summary or {}).get("watchlists")
             if isinstance(value, str):
@@ -103,7 +101,13 @@ def rematch_if_changed(
     now: datetime,
 ) -> RematchSummary | None:
     """Re-match when the watchlists changed since the last finished run (None: unchanged)."""
-    previous = last_fingerprint(db, run_id)
-    if previous is None or previous == fingerprint:
+    if not watchlists_changed(db, fingerprint, run_id):
         return None
     return rematch_events(db, settings, watchlists, now, run_id)
+
+
+def watchlists_changed(db: Database, fingerprint: str, run_id: int) -> bool:
+    """Did the watchlists change since the last finished run before ``run_id``? (Not on the
+    first run: there is nothing matched before to match again.)"""
+    previous = last_fingerprint(db, run_id)
+    return previous is not None and previous != fingerprint

@@ -13,6 +13,8 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
 from nongrata.demo.server import DemoServer
 from nongrata.errors import WatchlistError
+from nongrata.matching import Watchlists
+from nongrata.pipeline import monitor
 from nongrata.pipeline.monitor import load_checked_watchlists, run_monitor
 from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings, bundled_watchlists_dir
@@ -64,3 +66,28 @@ def test_watchlists_are_loaded_once_until_a_file_changes(
     persons.write_text("kind: persons\nentries: [{name: 12}]\n", encoding="utf-8")
     with pytest.raises(WatchlistError):
         load_checked_watchlists(settings)  # a broken file is refused, never served stale
+
+
+def test_a_run_reads_the_watchlists_only_when_they_changed_or_are_needed(
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lists = tmp_path / "lists"
+    shutil.copytree(bundled_watchlists_dir(), lists)
+    settings = make_settings(database_url=f"sqlite:///{tmp_path / 'w.db'}", watchlists=lists)
+    read: list[Path] = []
+    real = monitor.load_watchlists
+
+    def counting(folder: Path) -> Watchlists:
+        read.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(monitor, "load_watchlists", counting)
+    run_monitor(settings)  # the first run checks them
+    assert read == [lists]
+    monitor._loaded_watchlists.clear()  # as in a new process
+    run_monitor(settings)  # unchanged since a finished run, and nothing to extract
+    assert read == [lists]
+    persons = lists / "persons.yaml"
+    persons.write_text("kind: persons\nentries: [{name: 12}]\n", encoding="utf-8")
+    with pytest.raises(WatchlistError):
+        run_monitor(settings)  # an edited folder is checked before anything is fetched
