@@ -13,7 +13,7 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
 from nongrata.demo.server import DemoServer
 from nongrata.errors import WatchlistError
-from nongrata.matching import Watchlists
+from nongrata.matching import Watchlists, load_watchlists
 from nongrata.pipeline import monitor
 from nongrata.pipeline.monitor import load_checked_watchlists, run_monitor
 from nongrata.pipeline.registry import add_feed
@@ -75,7 +75,7 @@ def test_a_run_reads_the_watchlists_only_when_they_changed_or_are_needed(
     shutil.copytree(bundled_watchlists_dir(), lists)
     settings = make_settings(database_url=f"sqlite:///{tmp_path / 'w.db'}", watchlists=lists)
     read: list[Path] = []
-    real = monitor.load_watchlists
+    real = load_watchlists
 
     def counting(folder: Path) -> Watchlists:
         read.append(folder)
