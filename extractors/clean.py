@@ -66,12 +66,15 @@ def clean_page(
     url: str | None = None,
     charset: str | None = None,
     metadata: bool = True,
+    language: bool = True,
 ) -> CleanedPage:
     """Main text, title, publication date, author and language of an article page.
 
     Without ``metadata`` the title, date and author are not looked for (they stay None):
     reading them (htmldate above all) costs more than the main text, and a feed entry
-    usually gives them already. The main text is the same either way.
+    usually gives them already. The main text is the same either way. Without
+    ``language``, the language is not detected (None): the caller detects it, where the
+    model is loaded already.
     Raises :class:`ExtractionError` when the page holds no main text.
     """
     content = _decode(html, charset)
@@ -100,6 +103,6 @@ def clean_page(
         title=clean_text(document.title),
         published=_parse_date(document.date),
         author=clean_text(document.author),
-        language=detect_language(text),
+        language=detect_language(text) if language else None,
         content_hash=content_hash(text),
     )

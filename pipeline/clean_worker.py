@@ -30,13 +30,15 @@ def clean_page_job(
     """The cleaned page, or why there is none. With ``prefilter``, a page whose text holds
     no event trigger (with its context) in any supported language is not cleaned
     (``nongrata.extractors.prefilter_page.page_reason``). Without ``metadata``, the page's
-    title, date and author are not read (``clean_page``)."""
+    title, date and author are not read (``clean_page``). The language is not detected here
+    (``CleanedPage.language`` is None): the pipeline detects it when it stores the page, in
+    the one process that loads the language model anyway, not in every worker."""
     if prefilter:
         reason = page_reason(decode_page(body, charset))
         if reason is not None:
             return Prefiltered(reason)
     try:
-        return clean_page(body, url=url, charset=charset, metadata=metadata)
+        return clean_page(body, url=url, charset=charset, metadata=metadata, language=False)
     except ExtractionError as exc:
         return str(exc)
 
@@ -63,6 +65,6 @@ _WARM_UP_PAGE = (
 def ready() -> bool:
     """Submitted once per worker when the pool starts, so that the workers are spawned and
     have imported this module, built the prefilter's patterns and loaded what trafilatura
-    and language detection load on first use (half a second) before the first page."""
+    loads on first use before the first page."""
     cleaned = clean_page_job(_WARM_UP_PAGE, "http://localhost/", "utf-8", prefilter=True)
     return isinstance(cleaned, CleanedPage)

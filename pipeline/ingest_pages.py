@@ -135,7 +135,8 @@ def _apply_page(article: Article, page: CleanedPage) -> None:
     article.text = page.text
     article.fetch_status = FETCHED
     article.fetch_error = None
-    article.language = page.language
+    # the cleaning workers leave the language to this process (``clean_page_job``)
+    article.language = page.language or detect_language(page.text)
     article.content_hash = page.content_hash
     if not article.title and page.title:
         article.title = page.title

@@ -51,6 +51,7 @@ def test_without_metadata_the_main_text_is_the_same_and_nothing_else_is_read() -
     assert lean.text == full.text
     assert (lean.language, lean.content_hash) == (full.language, full.content_hash)
     assert (lean.title, lean.published, lean.author) == (None, None, None)
+    assert clean_page(html, metadata=False, language=False).language is None
 
 
 def test_a_str_page_and_a_declared_charset_work_alike() -> None:

@@ -63,6 +63,8 @@ def test_page_metadata_fills_only_what_the_feed_lacks(
     # the feed gave a title and a date: the page's metadata is not read
     assert dated.published == datetime(2025, 6, 2, 5, 0, tzinfo=UTC)
     assert dated.author is None
+    # the cleaning worker leaves the language to the pipeline, which stores it
+    assert (dated.language, undated.language) == ("en", "en")
     # no date in the feed: the page's date (and author) fill in
     assert undated.published is not None
     assert undated.published.date() == date(2025, 5, 30)
