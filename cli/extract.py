@@ -170,8 +170,9 @@ def eval_command(
         bool,
         typer.Option(
             "--no-prefilter",
-            help="Run NLP on every article (default: the pipeline's prefilter skips articles "
-            "with no trigger, as `nongrata run` does).",
+            help="Run NLP on every article, over all its text (default: as `nongrata run` "
+            "does, the prefilter skips articles with no trigger and parses long texts only "
+            "where an event can be).",
         ),
     ] = False,
 ) -> None:

@@ -112,7 +112,9 @@ class Settings(BaseSettings):
         default=32, ge=1, description="Articles per spaCy batch (twice that per Prefect task)."
     )
     prefilter: bool = Field(
-        default=True, description="Skip NLP for articles with no trigger or watchlist term."
+        default=True,
+        description="Skip cleaning and NLP where no event can be (no trigger or watchlist "
+        "term); parse long English texts only in their lede and where an event can be.",
     )
 
     # Events and alerts
