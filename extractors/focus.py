@@ -35,8 +35,9 @@ LEDE_CHARS = 3000
 
 
 def focus_article(prepared: PreparedArticle) -> PreparedArticle:
-    """``prepared`` with only its headline, the paragraphs holding an English event trigger
-    and the ``CONTEXT_BEFORE`` paragraphs before each; unchanged when nothing is dropped."""
+    """``prepared`` with only its headline, its lede (``LEDE_CHARS``), the paragraphs holding
+    an English event trigger and the ``CONTEXT_BEFORE`` paragraphs before each; the same
+    object when nothing is dropped (a text shorter than the lede)."""
     paragraphs = prepared.paragraphs()
     keep = [
         start < prepared.headline_end or start < LEDE_CHARS for start in prepared.paragraph_starts
