@@ -90,11 +90,13 @@ def store_page_outcomes(
     db: Database, outcomes: Sequence[PageOutcome], *, run_id: int | None, now: datetime
 ) -> None:
     """Cleaned pages become the articles' text; prefiltered pages and failures keep the
-    summary and say why, failures with a drop."""
+    summary and say why, failures with a drop. The batch's articles are read in one query."""
     with db.session() as session:
+        ids = sorted({outcome.article_id for outcome in outcomes})
+        articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
         for outcome in outcomes:
-            article = session.get(Article, outcome.article_id)
-            if article is None:
+            article = articles.get(outcome.article_id)
+            if article is None:  # removed while its page was fetched
                 continue
             article.fetched_at = now
             if outcome.page is not None:
