@@ -35,7 +35,7 @@ from nongrata.pipeline.registry import seed_default_feeds
 from nongrata.pipeline.rematch import (
     last_fingerprint,
     rematch_events,
-    watchlists_changed,
+    rematch_if_changed,
     watchlists_fingerprint,
 )
 from nongrata.pipeline.runs import fail_run, finish_run, freeze_startup_objects, start_run
@@ -253,10 +253,15 @@ def rematch_if_watchlists_changed(
     then)."""
     db = open_database(settings.effective_database_url)
     try:
-        if not watchlists_changed(db, fingerprint, run_id):
-            return None
-        watchlists = load_checked_watchlists(settings)
-        return rematch_events(db, settings, watchlists, now or utcnow(), run_id).to_json()
+        result = rematch_if_changed(
+            db,
+            settings,
+            lambda: load_checked_watchlists(settings),
+            fingerprint,
+            run_id,
+            now or utcnow(),
+        )
+        return None if result is None else result.to_json()
     finally:
         db.dispose()
 

@@ -9,6 +9,7 @@ the last finished run recorded (``runs.summary["watchlists"]``).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -95,19 +96,15 @@ def last_fingerprint(db: Database, before_run_id: int | None = None) -> str | No
 def rematch_if_changed(
     db: Database,
     settings: Settings,
-    watchlists: Watchlists,
+    load: Callable[[], Watchlists],
     fingerprint: str,
     run_id: int,
     now: datetime,
 ) -> RematchSummary | None:
-    """Re-match when the watchlists changed since the last finished run (None: unchanged)."""
-    if not watchlists_changed(db, fingerprint, run_id):
-        return None
-    return rematch_events(db, settings, watchlists, now, run_id)
-
-
-def watchlists_changed(db: Database, fingerprint: str, run_id: int) -> bool:
-    """Did the watchlists change since the last finished run before ``run_id``? (Not on the
-    first run: there is nothing matched before to match again.)"""
+    """Re-match when the watchlists changed since the last finished run (None: unchanged;
+    not on the first run either: nothing was matched before). ``load`` gives the watchlists,
+    called only when they changed."""
     previous = last_fingerprint(db, run_id)
-    return previous is not None and previous != fingerprint
+    if previous is None or previous == fingerprint:
+        return None
+    return rematch_events(db, settings, load(), now, run_id)

@@ -136,13 +136,15 @@ def test_a_run_rematches_only_when_the_watchlists_changed(
         assert current is not None
         run_id = current.id
     assert last_fingerprint(db, run_id) == before
-    unchanged = rematch_if_changed(db, settings, load_watchlists(folder), before, run_id, NOW)
+    unchanged = rematch_if_changed(
+        db, settings, lambda: load_watchlists(folder), before, run_id, NOW
+    )
     assert unchanged is None
 
     add_entry(folder, "persons", "Andrei Voronets", tags=["watched"])
     after = watchlists_fingerprint(folder)
     assert after != before
-    changed = rematch_if_changed(db, settings, load_watchlists(folder), after, run_id, NOW)
+    changed = rematch_if_changed(db, settings, lambda: load_watchlists(folder), after, run_id, NOW)
     assert changed is not None
     assert changed.alerts_queued == 1
     with db.session() as s:
