@@ -20,9 +20,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psutil  # type: ignore[import-untyped]  # installed with distributed (Dask)
 
@@ -111,9 +112,12 @@ def row(name: str, result: dict[str, Any], articles: int, alerts: int) -> dict[s
     }
 
 
-def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """The run of median wall time (the lower middle one of an even count)."""
-    return sorted(runs, key=lambda r: r["wall"])[(len(runs) - 1) // 2]
+_T = TypeVar("_T")
+
+
+def _median(items: list[_T], key: Callable[[_T], float]) -> _T:
+    """The item of median ``key`` (the lower middle one of an even count)."""
+    return sorted(items, key=key)[(len(items) - 1) // 2]
 
 
 def _walls(runs: list[dict[str, Any]]) -> list[float]:
@@ -145,7 +149,7 @@ def pages_mode(
             sink_after_b = len(site.received) - sent_before
             again = measure([PYTHON, str(HERE / "nongrata_run.py"), "run"], env_b, work)
             pairs.append((first, again))
-        first, again = sorted(pairs, key=lambda pair: pair[0]["wall"])[(repeat - 1) // 2]
+        first, again = _median(pairs, key=lambda pair: pair[0]["wall"])
         b, c = first["out"], again["out"]
         new_b = b["poll"]["new_articles"]
         rows.append(row("b. nongrata, no Prefect", first, new_b, len(b["alerting"])))
@@ -164,7 +168,7 @@ def pages_mode(
             flow = measure([NONGRATA, "run", "--json"], env_p, work)
             flow["env"] = env_p
             flows.append(flow)
-        flow = _median(flows)
+        flow = _median(flows, key=lambda run: run["wall"])
         flow_alerting = measure(
             [PYTHON, str(HERE / "nongrata_run.py"), "alerting"], flow["env"], work
         )["out"]["alerting"]
@@ -213,7 +217,7 @@ def pages_mode(
                 round(a_own / r["pipeline_s"], 1) if r["pipeline_s"] else None
             )
     # the stages' time of each first run over that of the run after it; the median
-    report["second_run_speedup"] = round(second_run[(repeat - 1) // 2], 1)
+    report["second_run_speedup"] = round(_median(second_run, key=float), 1)
     report["second_run_speedups"] = [round(x, 1) for x in second_run]
     return report
 
