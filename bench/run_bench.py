@@ -217,7 +217,7 @@ def pages_mode(
                 round(a_own / r["pipeline_s"], 1) if r["pipeline_s"] else None
             )
     # the stages' time of each first run over that of the run after it; the median
-    report["second_run_speedup"] = round(_median(second_run, key=float), 1)
+    report["second_run_speedup"] = round(_median(second_run, key=lambda ratio: ratio), 1)
     report["second_run_speedups"] = [round(x, 1) for x in second_run]
     return report
 
