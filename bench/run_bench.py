@@ -156,7 +156,9 @@ def pages_mode(
         rows[-1]["walls"] = _walls([f for f, _ in pairs])
         rows.append(row("c. nongrata, nothing new", again, c["poll"]["new_articles"], 0))
         rows[-1]["walls"] = _walls([a for _, a in pairs])
-        second_run = sorted(f["out"]["seconds"] / a["out"]["seconds"] for f, a in pairs)
+        second_run: list[float] = sorted(
+            f["out"]["seconds"] / a["out"]["seconds"] for f, a in pairs
+        )
         # A daily job's Prefect database exists after its first day: create it (Prefect's
         # own first-use migrations) with a run over no feeds, on another nongrata database.
         env_w = nongrata_env(work, "p-warm")
@@ -217,7 +219,8 @@ def pages_mode(
                 round(a_own / r["pipeline_s"], 1) if r["pipeline_s"] else None
             )
     # the stages' time of each first run over that of the run after it; the median
-    report["second_run_speedup"] = round(_median(second_run, key=lambda ratio: ratio), 1)
+    median_ratio: float = _median(second_run, key=lambda ratio: ratio)
+    report["second_run_speedup"] = round(median_ratio, 1)
     report["second_run_speedups"] = [round(x, 1) for x in second_run]
     return report
 
