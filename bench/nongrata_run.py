@@ -12,7 +12,6 @@ import json
 import resource
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +38,8 @@ def setup(feeds_file: Path, sink_url: str | None) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     started = time.perf_counter()
-    from nongrata.db import open_database
     from nongrata.db.types import utcnow
-    from nongrata.net import HttpClient
     from nongrata.pipeline import monitor
-    from nongrata.pipeline.ingest import fetch_pending, poll_feeds
     from nongrata.settings import Settings
 
     imported = time.perf_counter()
@@ -59,30 +55,22 @@ def run() -> dict[str, Any]:
     run_id = monitor.begin_run(settings, "monitor")
     fingerprint = monitor.fingerprint(settings)
     rematch = monitor.rematch_if_watchlists_changed(settings, run_id, fingerprint)
-    t = lap("start", t)
+    lap("start", t)
     now = utcnow()
-    db = open_database(settings.effective_database_url)
-
-    async def ingest() -> tuple[Any, Any]:
-        t = time.perf_counter()
-        async with HttpClient(settings) as client:
-            poll = await poll_feeds(db, settings, client, run_id, now)
-            t = lap("poll", t)
-            fetch = await fetch_pending(db, settings, client, run_id, now=now)
-            lap("fetch+clean", t)
-        return poll, fetch
-
-    try:
-        poll, fetch = asyncio.run(ingest())
-    finally:
-        db.dispose()
+    ingest = asyncio.run(monitor.poll_and_fetch(settings, run_id, now, seconds=stages))
     t = time.perf_counter()
     extract = monitor.extract_and_record(settings, run_id, now)
     t = lap("extract", t)
     delivery = monitor.send_alerts(settings, now)
     monitor.send_digests(settings, now)
     t = lap("alert", t)
-    summary = {"run_id": run_id, "rematch": rematch, "extract": extract, "delivery": delivery}
+    summary = {
+        "run_id": run_id,
+        "rematch": rematch,
+        "ingest": ingest,
+        "extract": extract,
+        "delivery": delivery,
+    }
     monitor.end_run(settings, run_id, summary)
     lap("finish", t)
     seconds = extract.get("seconds", {})
@@ -92,8 +80,7 @@ def run() -> dict[str, Any]:
         "seconds": time.perf_counter() - imported,
         "imports": imported - started,
         "stages": stages,
-        "poll": asdict(poll),
-        "fetch": asdict(fetch),
+        "ingest": ingest,
         "extract": extract,
         "delivery": delivery,
         "alerting": alerting_urls(settings.effective_database_url),

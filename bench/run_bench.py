@@ -151,10 +151,10 @@ def pages_mode(
             pairs.append((first, again))
         first, again = _median(pairs, key=lambda pair: pair[0]["wall"])
         b, c = first["out"], again["out"]
-        new_b = b["poll"]["new_articles"]
+        new_b = b["ingest"]["new_articles"]
         rows.append(row("b. nongrata, no Prefect", first, new_b, len(b["alerting"])))
         rows[-1]["walls"] = _walls([f for f, _ in pairs])
-        rows.append(row("c. nongrata, nothing new", again, c["poll"]["new_articles"], 0))
+        rows.append(row("c. nongrata, nothing new", again, c["ingest"]["new_articles"], 0))
         rows[-1]["walls"] = _walls([a for _, a in pairs])
         second_run: list[float] = sorted(
             f["out"]["seconds"] / a["out"]["seconds"] for f, a in pairs
@@ -186,8 +186,8 @@ def pages_mode(
         "machine": machine(),
         "rows": rows,
         "second_run_304": {
-            "feeds_polled": c["poll"]["feeds_polled"],
-            "feeds_not_modified": c["poll"]["feeds_not_modified"],
+            "feeds_polled": c["ingest"]["feeds_polled"],
+            "feeds_not_modified": c["ingest"]["feeds_not_modified"],
         },
         "prefilter": {
             "articles": b["extract"]["articles"],
@@ -244,10 +244,10 @@ def scale_mode(shared: Path, work: Path, feeds: int) -> dict[str, Any]:
                 add_items(site, shared, new_feeds, per_feed, datetime.now(UTC))
             result = measure([PYTHON, str(HERE / "nongrata_run.py"), "run"], env, work)
             out = result["out"]
-            new = out["poll"]["new_articles"]
+            new = out["ingest"]["new_articles"]
             r = row(label, result, new, len(out["alerting"]))
             r["stored_before"] = stored
-            r["feeds_not_modified"] = out["poll"]["feeds_not_modified"]
+            r["feeds_not_modified"] = out["ingest"]["feeds_not_modified"]
             rows.append(r)
             stored += new
     return {"mode": "scale", "feeds": feeds, "items": items, "machine": machine(), "rows": rows}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -63,9 +64,14 @@ class Extractor:
         batch_size: int = 32,
         article_matches: bool = True,
         focus: bool = False,
+        entity_patterns: Sequence[dict[str, Any]] | None = None,
     ) -> None:
         self.model = model
         self.watchlists = watchlists
+        # The EntityRuler patterns of the watchlists' aliases, given as such where the
+        # watchlists themselves are not (an extraction worker process); default: the
+        # watchlists' own (``WatchlistMatcher.entity_patterns``).
+        self.entity_patterns = entity_patterns
         self.batch_size = batch_size
         # Whether each article's text is matched against the watchlists (``matches``). The
         # pipeline matches each event instead (nongrata.pipeline.record) and turns this off.
@@ -78,9 +84,14 @@ class Extractor:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            patterns = self.watchlists.entity_patterns() if self.watchlists is not None else []
-            self._nlp = load_nlp(self.model, patterns)
+            self._nlp = load_nlp(self.model, self.patterns())
         return self._nlp
+
+    def patterns(self) -> Sequence[dict[str, Any]]:
+        """The watchlist patterns the spaCy pipeline's EntityRuler is given."""
+        if self.entity_patterns is not None:
+            return self.entity_patterns
+        return self.watchlists.entity_patterns() if self.watchlists is not None else []
 
     def extract_one(self, article: ArticleInput) -> ArticleExtraction:
         return self.extract([article])[0]

