@@ -115,12 +115,19 @@ def monitor(settings: Settings | None = None, config: str | None = None) -> dict
         # The runner is chosen per run from the settings (in-process, or a Dask cluster), so
         # deployed and served runs honour NONGRATA_TASK_RUNNER too.
         with task_runner_for(settings) as runner:
+            in_process = runs_in_process(runner)
+            # A timeout cannot interrupt a task in one of this process's threads (Prefect
+            # warns so for every batch): it applies where the batches run elsewhere (Dask).
+            # (``with_options`` keeps the timeout on None; a Task takes 0 as none.)
+            extract = (
+                extract_articles.with_options(timeout_seconds=0) if in_process else extract_articles
+            )
             extracted = runner.map(
                 # Prefect types map's task as returning "R | Coroutine[R]" (invariantly).
-                extract_articles,  # type: ignore[arg-type]
+                extract,  # type: ignore[arg-type]
                 {"settings": unmapped(settings), "article_ids": batches},
             )
-            if runs_in_process(runner):
+            if in_process:
                 # One interpreter: recording a batch while the next is extracted would only
                 # make the two contend for the GIL (both slower); record after extracting.
                 wait(extracted)

@@ -3,6 +3,7 @@ local news server: the first run stores and extracts; the second finds every fee
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -56,3 +57,32 @@ def test_monitor_twice_over_unchanged_feeds(
                 (article.fetch_error or "").startswith(PREFILTERED)
             ), (article.url, article.fetch_status, article.fetch_error)
     db.dispose()
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_in_process_extraction_batches_log_no_timeout_warning(
+    make_settings: Callable[..., Settings], db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A timeout cannot interrupt a task in a thread of the flow's process, and Prefect warns
+    so for each such task: the in-process extraction batches run without one."""
+    from nongrata.flows.monitor import monitor
+
+    settings = make_settings(database_url=db_url, poll_interval_minutes=0, nlp_batch_size=1)
+    task_runs = logging.getLogger("prefect.task_runs")  # Prefect's loggers do not propagate
+    task_runs.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="prefect.task_runs"), DemoServer() as server:
+            db = open_database(db_url)
+            with db.session() as session:
+                for url in server.feed_urls:
+                    add_feed(session, url)
+            db.dispose()
+            summary: dict[str, Any] = monitor(settings=settings)
+    finally:
+        task_runs.removeHandler(caplog.handler)
+    assert summary["extract"]["articles"] == len(load_articles())  # several batches
+    extraction = [
+        r for r in caplog.records if getattr(r, "task_run_name", "").startswith("extract-articles")
+    ]
+    assert len(extraction) > 1  # the log of each batch's task run is seen
+    assert [r.getMessage() for r in extraction if "worker thread" in r.getMessage()] == []
