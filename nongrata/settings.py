@@ -123,8 +123,8 @@ class Settings(BaseSettings):
     nlp_workers_from_articles: int = Field(
         default=200,
         ge=1,
-        description="New articles in a run from which the other spaCy processes start "
-        "(each loads its own pipeline while the pages are fetched).",
+        description="New articles in a run (pending ones in a backfill) from which the "
+        "other spaCy processes start; in a run they load while the pages are fetched.",
     )
     prefilter: bool = Field(
         default=True,

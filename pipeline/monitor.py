@@ -182,18 +182,24 @@ def extract_and_record(
     settings: Settings, run_id: int | None, now: datetime | None = None
 ) -> dict[str, Any]:
     """Extract every pending article and record the events (the watchlists and the extractor
-    are loaded only when an article is pending), sharing the NLP with the extraction workers
-    if they were started (``start_extraction_workers``); stops them."""
+    are loaded only when an article is pending), sharing the NLP with the extraction workers:
+    those a run's polling started (``poll_and_fetch``), else, with at least
+    ``settings.nlp_workers_from_articles`` articles pending (a backfill), started now.
+    Stops them."""
     try:
         if run_id is not None:
             check_run_lock(run_id)
         db = open_database(settings.effective_database_url)
         try:
-            if not pending_article_ids(db, limit=1):
+            pending = len(pending_article_ids(db))
+            if not pending:
                 return asdict(ExtractSummary())
             watchlists = load_checked_watchlists(settings)
             extractor = build_extractor(settings, watchlists)
             workers = running_nlp_workers(extractor)
+            if workers is None and pending >= settings.nlp_workers_from_articles:
+                start_extraction_workers(settings)
+                workers = running_nlp_workers(extractor)
             summary = extract_pending(
                 db, settings, extractor, watchlists, run_id, now=now, workers=workers
             )

@@ -158,3 +158,40 @@ def test_a_run_with_enough_new_articles_shares_its_extraction(
     assert alone["with_events"]
     assert shared == alone | {"seconds": shared["seconds"]}
     assert shared_events == alone_events
+
+
+def test_a_backfill_of_enough_articles_starts_the_workers_itself(
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    settings = make_settings(database_url=url, nlp_processes=1)
+    with DemoServer() as server:
+        db = open_database(url)
+        with db.session() as session:
+            for feed in server.feed_urls:
+                add_feed(session, feed)
+        db.dispose()
+        first = monitor.run_monitor(settings).extract
+    started: list[int] = []
+    real_start = monitor.start_extraction_workers
+
+    def start(settings: Settings) -> None:
+        real_start(settings)
+        extractor = monitor.build_extractor(settings, monitor.load_checked_watchlists(settings))
+        workers = running_nlp_workers(extractor)
+        started.append(0 if workers is None else workers.count)
+
+    monkeypatch.setattr(monitor, "start_extraction_workers", start)
+    again = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
+    assert monitor.forget_extractions(again) == first["articles"]
+    try:
+        redone = monitor.extract_and_record(again, None)
+    finally:
+        stop_nlp_workers()
+    assert started == [1]
+    assert redone["articles"] == first["articles"]
+    assert redone["with_events"] == first["with_events"] > 0
+    assert (
+        running_nlp_workers(monitor.build_extractor(again, monitor.load_checked_watchlists(again)))
+        is None
+    )
