@@ -219,13 +219,15 @@ def extract_pending(
     extractor: Extractor,
     watchlists: Watchlists,
     run_id: int | None,
+    ids: Sequence[int],
     *,
     batch_size: int = 256,
     now: datetime | None = None,
     workers: NlpWorkers | None = None,
 ) -> ExtractSummary:
+    """Extract the pending articles ``ids`` (``pending_article_ids``) batch by batch and
+    record their events."""
     total = ExtractSummary()
-    ids = pending_article_ids(db)
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
         part = extract_batch(db, settings, extractor, watchlists, batch, run_id, now, workers)

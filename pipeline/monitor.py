@@ -32,6 +32,7 @@ from nongrata.pipeline.extract_stage import forget_extractions as forget
 from nongrata.pipeline.ingest import ingest
 from nongrata.pipeline.locks import RunLock, check_run_lock, hold_for_run, release_run_lock
 from nongrata.pipeline.nlp_workers import (
+    NlpWorkers,
     nlp_worker_count,
     running_nlp_workers,
     start_nlp_workers,
@@ -147,14 +148,16 @@ async def poll_and_fetch(
         db.dispose()
 
 
-def start_extraction_workers(settings: Settings) -> None:
+def start_extraction_workers(settings: Settings) -> NlpWorkers | None:
     """Start the worker processes that share the extraction with this one
     (``nongrata.pipeline.nlp_workers``), as many as ``settings.nlp_processes`` allows; they
     load spaCy while the caller goes on. ``extract_and_record`` stops them. None start when
-    the extraction runs on Dask (``task_runner``), whose workers have their own pipelines."""
+    the extraction runs on Dask (``task_runner``), whose workers have their own pipelines.
+    Returns the workers, if any."""
     count = nlp_worker_count(settings.nlp_processes)
-    if count and settings.task_runner != "dask":
-        start_nlp_workers(build_extractor(settings, load_checked_watchlists(settings)), count)
+    if not count or settings.task_runner == "dask":
+        return None
+    return start_nlp_workers(build_extractor(settings, load_checked_watchlists(settings)), count)
 
 
 def stop_extraction_workers() -> None:
@@ -191,17 +194,16 @@ def extract_and_record(
             check_run_lock(run_id)
         db = open_database(settings.effective_database_url)
         try:
-            pending = len(pending_article_ids(db))
+            pending = pending_article_ids(db)
             if not pending:
                 return asdict(ExtractSummary())
             watchlists = load_checked_watchlists(settings)
             extractor = build_extractor(settings, watchlists)
             workers = running_nlp_workers(extractor)
-            if workers is None and pending >= settings.nlp_workers_from_articles:
-                start_extraction_workers(settings)
-                workers = running_nlp_workers(extractor)
+            if workers is None and len(pending) >= settings.nlp_workers_from_articles:
+                workers = start_extraction_workers(settings)
             summary = extract_pending(
-                db, settings, extractor, watchlists, run_id, now=now, workers=workers
+                db, settings, extractor, watchlists, run_id, pending, now=now, workers=workers
             )
             return asdict(summary)
         finally:

@@ -29,8 +29,8 @@ from nongrata.pipeline.nlp_workers import (
     stop_nlp_workers,
 )
 from nongrata.pipeline.processes import usable_cores
-from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings, bundled_watchlists_dir
+from tests.pipeline.ingest_support import register
 
 ARTICLES = [
     ArticleInput(
@@ -126,9 +126,7 @@ def test_a_run_with_enough_new_articles_shares_its_extraction(
             data_dir=tmp_path / name,
         )
         db = open_database(url)
-        with db.session() as session:
-            for feed in server.feed_urls:
-                add_feed(session, feed)
+        register(db, *server.feed_urls)
         db.dispose()
         run_id = monitor.begin_run(settings)
         try:
@@ -167,19 +165,16 @@ def test_a_backfill_of_enough_articles_starts_the_workers_itself(
     settings = make_settings(database_url=url, nlp_processes=1)
     with DemoServer() as server:
         db = open_database(url)
-        with db.session() as session:
-            for feed in server.feed_urls:
-                add_feed(session, feed)
+        register(db, *server.feed_urls)
         db.dispose()
         first = monitor.run_monitor(settings).extract
     started: list[int] = []
     real_start = monitor.start_extraction_workers
 
-    def start(settings: Settings) -> None:
-        real_start(settings)
-        extractor = monitor.build_extractor(settings, monitor.load_checked_watchlists(settings))
-        workers = running_nlp_workers(extractor)
+    def start(settings: Settings) -> NlpWorkers | None:
+        workers = real_start(settings)
         started.append(0 if workers is None else workers.count)
+        return workers
 
     monkeypatch.setattr(monitor, "start_extraction_workers", start)
     again = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
