@@ -30,7 +30,7 @@ from nongrata.extractors.merge import (
     merge_records,
 )
 from nongrata.extractors.newness import classify_time, combine, parse_reference_date
-from nongrata.extractors.nlp import load_nlp
+from nongrata.extractors.nlp import annotate, load_nlp
 from nongrata.extractors.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.roles import (
     ArticleContext,
@@ -104,7 +104,7 @@ class Extractor:
         if self.focus:
             for i in english:
                 prepared[i] = focus_article(prepared[i])
-        docs = self.nlp.pipe((prepared[i].text for i in english), batch_size=self.batch_size)
+        docs = annotate(self.nlp, (prepared[i].text for i in english), self.batch_size)
         for i, doc in zip(english, docs, strict=True):
             results[i] = self._extract_english(prepared[i], doc)
         for i, prep in enumerate(prepared):
