@@ -11,6 +11,10 @@ MIN_LETTERS = 15  # below this, no guess is better than a wrong one
 MIN_WORDS = 3
 MIN_PROBABILITY = 0.3
 SAMPLE_CHARS = 5000  # the opening of a long text is enough and keeps this fast
+# An article's language as ``ArticleInput.lang`` gives it once it was looked for in vain (ISO
+# 639-2's code for "undetermined"): it is not detected again, in this process or another
+# (loading the identifier's model costs a process about a second).
+UNDETERMINED = "und"
 
 
 class _Identifier(Protocol):
@@ -46,3 +50,11 @@ def detect_language(text: str | None) -> str | None:
     if probability < MIN_PROBABILITY:
         return None
     return _iso639_1(str(code))
+
+
+def article_language(declared: str | None, text: str | None) -> str | None:
+    """``declared`` (an ``ArticleInput.lang``), else the language detected from ``text``;
+    None when it is not known (``UNDETERMINED`` declared: without detecting again)."""
+    if declared == UNDETERMINED:
+        return None
+    return declared or detect_language(text)

@@ -38,7 +38,7 @@ from functools import cache
 from unidecode import unidecode
 
 from nongrata.extractors.gazetteer import gazetteer
-from nongrata.extractors.language import detect_language
+from nongrata.extractors.language import UNDETERMINED, article_language
 from nongrata.extractors.lexicon import (
     ARREST_NOUNS,
     ARREST_VERBS,
@@ -351,13 +351,14 @@ def article_reason(
     article: ArticleInput, watch_terms: WatchTerms | None, lang: str | None = None
 ) -> str | None:
     """``prefilter_reason`` of an article: its title and text, in the language the extractor
-    would use (``lang``, else the article's own, else the one detected from its text).
+    would use (``lang``, else the article's own, else the one detected from its text;
+    ``UNDETERMINED``: none, not detected again).
 
     An English article that passes as a whole and names no agency is then read as the
     extractor parses it: paragraph by paragraph (:func:`english_paragraph_reason`), and for
     the two states every English event is between (:func:`english_states_reason`).
     """
-    lang = lang or article.lang or detect_language(article.text)
+    lang = article_language(lang or article.lang, article.text)
     text = f"{article.title}\n\n{article.text}" if article.title else article.text
     reason = prefilter_reason(text, lang, watch_terms)
     if (
@@ -478,10 +479,17 @@ def extract_prefiltered(
     watch_terms: WatchTerms | None,
 ) -> list[ArticleExtraction]:
     """``extract`` over the articles that pass the prefilter; the others come back empty with
-    ``skipped`` set to the reason. Results are in input order."""
-    langs = [a.lang or detect_language(a.text) for a in articles]
-    reasons = [article_reason(a, watch_terms, g) for a, g in zip(articles, langs, strict=True)]
-    candidates = [a for a, reason in zip(articles, reasons, strict=True) if reason is None]
+    ``skipped`` set to the reason. Results are in input order. The candidates carry the
+    language found here (``UNDETERMINED`` if none), so that ``extract`` (in this process or
+    in a worker) does not detect it again."""
+    langs = [article_language(a.lang, a.text) for a in articles]
+    known = [lang or UNDETERMINED for lang in langs]
+    reasons = [article_reason(a, watch_terms, k) for a, k in zip(articles, known, strict=True)]
+    candidates = [
+        replace(a, lang=k)
+        for a, k, reason in zip(articles, known, reasons, strict=True)
+        if reason is None
+    ]
     extracted = iter(extract(candidates) if candidates else [])
     results: list[ArticleExtraction] = []
     for article, lang, reason in zip(articles, langs, reasons, strict=True):

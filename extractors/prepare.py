@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from nongrata.extractors.furniture import Block, split_blocks, split_dateline
-from nongrata.extractors.language import detect_language
+from nongrata.extractors.language import article_language
 from nongrata.extractors.types import ArticleInput
 
 
@@ -44,7 +44,7 @@ class PreparedArticle:
 def prepare_article(article: ArticleInput) -> PreparedArticle:
     """The article's title and running text, furniture and datelines taken out."""
     blocks: list[Block] = split_blocks(article.text, article.title)
-    lang = article.lang or detect_language(article.text)
+    lang = article_language(article.lang, article.text)
     parts: list[str] = []
     starts: list[int] = []
     headline_end = 0

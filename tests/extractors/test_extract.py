@@ -12,6 +12,7 @@ import pytest
 
 from nongrata.extractors.events import has_trigger
 from nongrata.extractors.extract import Extractor
+from nongrata.extractors.language import UNDETERMINED
 from nongrata.extractors.types import ArticleInput, WatchlistHit
 from tests.extractors._extraction_helpers import shared_extractor
 
@@ -33,6 +34,17 @@ def test_extract_one_matches_extract() -> None:
     one = shared_extractor().extract_one(article)
     assert one == shared_extractor().extract([article])[0]
     assert one.lang == "en"
+
+
+def test_an_undetermined_language_is_read_as_unknown() -> None:
+    text = "Estonia expelled a Russian diplomat on Monday."
+    undetermined = shared_extractor().extract_one(
+        ArticleInput(id="x", text=text, lang=UNDETERMINED)
+    )
+    detected = shared_extractor().extract_one(ArticleInput(id="x", text=text))
+    assert undetermined.lang is None  # not detected again
+    assert undetermined.events == detected.events
+    assert undetermined.alert
 
 
 def test_non_english_goes_to_the_multilingual_extractor() -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from nongrata.extractors.events import has_trigger
 from nongrata.extractors.extract import Extractor
+from nongrata.extractors.language import UNDETERMINED
 from nongrata.extractors.prefilter import (
     WatchTerms,
     article_reason,
@@ -160,6 +161,25 @@ def test_extract_prefiltered_keeps_order_and_records_why() -> None:
     assert [r.id for r in results] == ["a", "b", "c"]
     assert seen == ["b"]
     assert [r.skipped for r in results] == ["no-trigger:en", None, "no-premises:en"]
+
+
+def test_candidates_carry_the_language_found_so_it_is_not_detected_again() -> None:
+    given: list[ArticleInput] = []
+
+    def fake_extract(articles: object) -> list[ArticleExtraction]:
+        items = list(articles)  # type: ignore[call-overload]
+        given.extend(items)
+        return [ArticleExtraction(id=a.id, lang=None) for a in items]
+
+    articles = [
+        ArticleInput(id="found", text="Estonia expelled two Russian diplomats on Monday."),
+        ArticleInput(id="none", text="Diplomats expelled."),  # too short to tell
+        ArticleInput(id="skipped", text="Diplomats"),
+    ]
+    results = extract_prefiltered(fake_extract, articles, None)
+    assert [(a.id, a.lang) for a in given] == [("found", "en"), ("none", UNDETERMINED)]
+    assert results[2].skipped is not None
+    assert results[2].lang is None  # not "und": that is only passed on to the extractor
 
 
 def _labelled(folder: Path) -> list[ArticleInput]:
