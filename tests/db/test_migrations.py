@@ -1,0 +1,108 @@
+"""Migrations: one upgrade commits whole or not at all, and concurrent first uses agree."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, inspect, select
+
+from nongrata.db import Feed, open_database
+from nongrata.db.session import Database, create_db_engine
+
+# A statement of the second migration: by then the first one has created its tables.
+SECOND_MIGRATION = re.compile(r"\s*CREATE TABLE events\b", re.IGNORECASE)
+
+
+def test_an_interrupted_first_upgrade_leaves_nothing_behind(db_url: str) -> None:
+    db = Database(create_db_engine(db_url))
+
+    def interrupt(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if SECOND_MIGRATION.match(statement):
+            raise KeyboardInterrupt  # Ctrl-C during a first run
+
+    event.listen(db.engine, "before_cursor_execute", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        db.upgrade()
+    event.remove(db.engine, "before_cursor_execute", interrupt)
+    # not even the first migration's tables: they would stop every later run
+    assert inspect(db.engine).get_table_names() == []
+    assert db.current_revision() is None
+    db.dispose()
+    reopened = open_database(db_url)
+    assert reopened.current_revision() == reopened.head_revision()
+    with reopened.session() as session:
+        session.add(Feed(url="http://127.0.0.1/feed.xml"))
+    with reopened.session() as session:
+        assert session.scalars(select(Feed.url)).all() == ["http://127.0.0.1/feed.xml"]
+    reopened.dispose()
+
+
+def test_a_failed_upgrade_keeps_the_data_already_stored(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kept.db'}"
+    db = open_database(url)
+    with db.session() as session:
+        session.add(Feed(url="http://127.0.0.1/feed.xml"))
+    db.dispose()
+    # the same database, its revision set back one step: the last migration runs again
+    db = Database(create_db_engine(url))
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE locks")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
+
+    def interrupt(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE ALEMBIC_VERSION"):
+            raise KeyboardInterrupt  # after the new table, before the revision is recorded
+
+    event.listen(db.engine, "before_cursor_execute", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        db.upgrade()
+    event.remove(db.engine, "before_cursor_execute", interrupt)
+    assert "locks" not in inspect(db.engine).get_table_names()
+    assert db.current_revision() == "0003"
+    db.dispose()
+    reopened = open_database(url)
+    assert reopened.current_revision() == reopened.head_revision()
+    with reopened.session() as session:
+        assert session.scalars(select(Feed.url)).all() == ["http://127.0.0.1/feed.xml"]
+    reopened.dispose()
+
+
+# One process's first use: imports, says it is ready, waits for "go", then opens (migrates).
+FIRST_USE = """
+import sys, time
+from pathlib import Path
+from nongrata.db import open_database
+url, folder, name = sys.argv[1:4]
+Path(folder, name).touch()
+while not Path(folder, "go").exists():
+    time.sleep(0.005)
+open_database(url).dispose()
+"""
+
+
+def test_two_processes_migrating_a_new_sqlite_file_at_once_both_succeed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", FIRST_USE, url, str(tmp_path), f"ready-{n}"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(2)
+    ]
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / f"ready-{n}").exists() for n in range(2)):
+        assert time.monotonic() < deadline, "the processes did not start"
+        time.sleep(0.01)
+    (tmp_path / "go").touch()
+    errors = [p.communicate(timeout=60)[1] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], errors
+    db = open_database(url, migrate=False)
+    assert db.current_revision() == db.head_revision()
+    db.dispose()
