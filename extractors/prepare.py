@@ -32,7 +32,10 @@ class PreparedArticle:
         return self.text[: self.headline_end]
 
     def paragraphs(self) -> list[str]:
-        """The paragraphs of ``text`` in order (the headline is the first when present)."""
+        """The paragraphs of ``text`` in order (the headline is the first when present); none
+        when all of it was furniture."""
+        if not self.paragraph_starts:
+            return []
         ends = [start - 2 for start in self.paragraph_starts[1:]] + [len(self.text)]
         return [self.text[a:b] for a, b in zip(self.paragraph_starts, ends, strict=True)]
 

@@ -33,6 +33,15 @@ def test_a_short_text_is_parsed_whole() -> None:
     assert focus_article(prepared) is prepared
 
 
+def test_a_text_that_is_all_furniture_is_extracted_without_events() -> None:
+    # no title, and too short to be more than page furniture: nothing is left to parse
+    article = ArticleInput(id="short", text="Diplomats expelled.")
+    assert prepare_article(article).paragraphs() == []
+    assert focus_article(prepare_article(article)).text == ""
+    result = Extractor(focus=True).extract([article])[0]
+    assert (result.id, result.events, result.skipped) == ("short", (), None)
+
+
 def test_a_long_text_keeps_its_headline_lede_and_the_trigger_paragraph_with_the_one_before() -> (
     None
 ):
