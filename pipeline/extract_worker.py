@@ -18,9 +18,12 @@ _failure: str | None = None
 
 # Extracted once as each worker starts: the first extraction also loads what the rules load
 # on first use (date parsing), not only the spaCy pipeline.
+# Its language is given, as the pipeline gives the candidates' (``extract_prefiltered``):
+# detecting it would load the language model, which a worker never needs.
 _WARM_UP = ArticleInput(
     id="warm-up",
     text="Russia expelled two British diplomats on Monday, the foreign ministry said.",
+    lang="en",
 )
 
 

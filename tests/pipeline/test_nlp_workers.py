@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from nongrata.db import open_database
 from nongrata.db.models import Event
 from nongrata.demo.server import DemoServer
 from nongrata.errors import ExtractionError
+from nongrata.extractors import language
 from nongrata.extractors.extract import Extractor
+from nongrata.extractors.language import UNDETERMINED
 from nongrata.extractors.types import ArticleInput
 from nongrata.matching import load_watchlists
 from nongrata.pipeline import monitor
@@ -83,6 +86,26 @@ def test_shared_extraction_equals_this_process_alone(workers: NlpWorkers) -> Non
     assert extract_shared(extractor, workers, ARTICLES) == alone
     # everything on the worker, in input order
     assert [workers.extract([a])[0] for a in ARTICLES] == alone
+
+
+def language_model_loaded() -> bool:
+    """Run in a worker (this module is imported there by name)."""
+    return language._identifier.cache_info().currsize > 0
+
+
+def test_a_worker_never_loads_the_language_model_for_the_pipelines_candidates() -> None:
+    # the candidates carry their language, "und" when the prefilter found none
+    config = WorkerConfig.of(pipeline_extractor())
+    assert config is not None
+    fresh = NlpWorkers(config, 1)
+    try:
+        assert fresh.is_ready(timeout=120)
+        undetermined = ArticleInput(id="short", text="Diplomats expelled.", lang=UNDETERMINED)
+        candidates = [replace(ARTICLES[0], lang="en"), ARTICLES[3], undetermined]
+        assert [r.lang for r in fresh.extract(candidates)] == ["en", "de", None]
+        assert fresh._pool.submit(language_model_loaded).result(timeout=60) is False
+    finally:
+        fresh.close()
 
 
 def test_a_worker_that_cannot_load_its_pipeline_says_why() -> None:
