@@ -33,6 +33,8 @@ class ArticleInput:
     published: date | None = None
     title: str | None = None
     url: str | None = None
+    # ISO 639-1; None: detected from the text; "und" (language.UNDETERMINED): looked for
+    # already and not found, so not detected again
     lang: str | None = None
 
 
