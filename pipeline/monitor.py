@@ -148,16 +148,20 @@ async def poll_and_fetch(
         db.dispose()
 
 
-def start_extraction_workers(settings: Settings) -> NlpWorkers | None:
+def start_extraction_workers(
+    settings: Settings, extractor: Extractor | None = None
+) -> NlpWorkers | None:
     """Start the worker processes that share the extraction with this one
     (``nongrata.pipeline.nlp_workers``), as many as ``settings.nlp_processes`` allows; they
     load spaCy while the caller goes on. ``extract_and_record`` stops them. None start when
     the extraction runs on Dask (``task_runner``), whose workers have their own pipelines.
+    ``extractor``: the run's (``build_extractor``), when the caller has it already.
     Returns the workers, if any."""
     count = nlp_worker_count(settings.nlp_processes)
     if not count or settings.task_runner == "dask":
         return None
-    return start_nlp_workers(build_extractor(settings, load_checked_watchlists(settings)), count)
+    extractor = extractor or build_extractor(settings, load_checked_watchlists(settings))
+    return start_nlp_workers(extractor, count)
 
 
 def stop_extraction_workers() -> None:
@@ -201,7 +205,7 @@ def extract_and_record(
             extractor = build_extractor(settings, watchlists)
             workers = running_nlp_workers(extractor)
             if workers is None and len(pending) >= settings.nlp_workers_from_articles:
-                workers = start_extraction_workers(settings)
+                workers = start_extraction_workers(settings, extractor)
             summary = extract_pending(
                 db, settings, extractor, watchlists, run_id, pending, now=now, workers=workers
             )

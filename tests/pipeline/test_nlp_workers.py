@@ -194,8 +194,8 @@ def test_a_backfill_of_enough_articles_starts_the_workers_itself(
     started: list[int] = []
     real_start = monitor.start_extraction_workers
 
-    def start(settings: Settings) -> NlpWorkers | None:
-        workers = real_start(settings)
+    def start(settings: Settings, extractor: Extractor | None = None) -> NlpWorkers | None:
+        workers = real_start(settings, extractor)
         started.append(0 if workers is None else workers.count)
         return workers
 
