@@ -17,19 +17,28 @@ from nongrata.db.session import Database, create_db_engine
 
 # A statement of the second migration: by then the first one has created its tables.
 SECOND_MIGRATION = re.compile(r"\s*CREATE TABLE events\b", re.IGNORECASE)
+# Recording the revision reached, after the migration's own statements.
+RECORDING_THE_REVISION = re.compile(r"\s*UPDATE alembic_version\b", re.IGNORECASE)
+
+
+def upgrade_interrupted_at(db: Database, statement: re.Pattern[str]) -> None:
+    """``db.upgrade()``, interrupted (as by Ctrl-C) as it is about to run ``statement``."""
+
+    def interrupt(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        if statement.match(sql):
+            raise KeyboardInterrupt
+
+    event.listen(db.engine, "before_cursor_execute", interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            db.upgrade()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", interrupt)
 
 
 def test_an_interrupted_first_upgrade_leaves_nothing_behind(db_url: str) -> None:
     db = Database(create_db_engine(db_url))
-
-    def interrupt(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if SECOND_MIGRATION.match(statement):
-            raise KeyboardInterrupt  # Ctrl-C during a first run
-
-    event.listen(db.engine, "before_cursor_execute", interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        db.upgrade()
-    event.remove(db.engine, "before_cursor_execute", interrupt)
+    upgrade_interrupted_at(db, SECOND_MIGRATION)  # Ctrl-C during a first run
     # not even the first migration's tables: they would stop every later run
     assert inspect(db.engine).get_table_names() == []
     assert db.current_revision() is None
@@ -54,15 +63,8 @@ def test_a_failed_upgrade_keeps_the_data_already_stored(tmp_path: Path) -> None:
     with db.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE locks")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
-
-    def interrupt(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("UPDATE ALEMBIC_VERSION"):
-            raise KeyboardInterrupt  # after the new table, before the revision is recorded
-
-    event.listen(db.engine, "before_cursor_execute", interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        db.upgrade()
-    event.remove(db.engine, "before_cursor_execute", interrupt)
+    # after the new table, before the revision is recorded
+    upgrade_interrupted_at(db, RECORDING_THE_REVISION)
     assert "locks" not in inspect(db.engine).get_table_names()
     assert db.current_revision() == "0003"
     db.dispose()
