@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import socket
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +20,9 @@ from pytest_httpserver import HTTPServer
 
 from nongrata.errors import RefusedAddress
 from nongrata.net import AddressGuard, GuardedNetworkBackend, GuardedTransport
-from nongrata.net.transport import default_ssl_context
+from nongrata.net.transport import PooledStream, default_ssl_context
 from tests.net.backends import StaticResolver
+from tests.net.rawserver import RawConnection, RawServer
 
 
 def test_transport_checks_each_hop_when_httpx_follows_redirects(
@@ -149,3 +151,80 @@ def test_https_uses_one_default_tls_context_per_process(tls_server: HTTPServer) 
     assert contexts == {id(default_ssl_context())}
     assert default_ssl_context().verify_mode == ssl.CERT_REQUIRED
     assert default_ssl_context().check_hostname
+
+
+def _serve_once_then_close(connection: RawConnection) -> None:
+    """A keep-alive response (no "Connection: close"), then the server closes the
+    connection, as servers do with idle keep-alive connections."""
+    connection.send(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+
+def test_a_pooled_connection_the_server_closed_is_replaced() -> None:
+    # httpcore asks each idle connection's stream whether its socket is readable: a closed
+    # one must say so, or the next request is written into a dead connection and fails.
+    with RawServer(_serve_once_then_close) as server:
+
+        async def go() -> list[int]:
+            transport = GuardedTransport(AddressGuard(True, ["127.0.0.1"]), limits=httpx.Limits())
+            async with httpx.AsyncClient(transport=transport) as client:
+                first = await client.get(server.url("/one"))
+                await asyncio.sleep(0.3)  # the server has closed the idle connection
+                second = await client.get(server.url("/two"))
+                return [first.status_code, second.status_code]
+
+        assert asyncio.run(go()) == [200, 200]
+        assert server.requests == ["GET /one HTTP/1.1", "GET /two HTTP/1.1"]
+
+
+def test_streams_tell_readability_as_anyio_does() -> None:
+    # The guarded backend's streams (PooledStream) answer "is_readable" from the socket
+    # itself; anyio's own stream, underneath, must give the same answers.
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    async def go() -> list[tuple[bool, bool]]:
+        backend = GuardedNetworkBackend(AddressGuard(True, ["127.0.0.1"]))
+        stream = await backend.connect_tcp("127.0.0.1", port)
+        assert isinstance(stream, PooledStream)
+        inner = stream._inner
+        accepted, _ = listener.accept()
+        answers = [(stream.get_extra_info("is_readable"), inner.get_extra_info("is_readable"))]
+        accepted.sendall(b"x")
+        await asyncio.sleep(0.05)
+        answers.append((stream.get_extra_info("is_readable"), inner.get_extra_info("is_readable")))
+        assert await stream.read(10) == b"x"
+        accepted.close()
+        await asyncio.sleep(0.05)
+        answers.append((stream.get_extra_info("is_readable"), inner.get_extra_info("is_readable")))
+        assert stream.get_extra_info("server_addr") == ("127.0.0.1", port)
+        await stream.aclose()
+        return answers
+
+    try:
+        assert asyncio.run(go()) == [(False, False), (True, True), (True, True)]
+    finally:
+        listener.close()
+
+
+def test_tls_streams_are_pooled_streams_too(
+    tls_server: HTTPServer, certificate: tuple[Path, Path]
+) -> None:
+    # Readability is the raw socket's, under TLS as anyio tells it (a TLS 1.3 server's
+    # session tickets, unread after the handshake, make it readable).
+    async def go() -> tuple[object, bool, bool]:
+        backend = GuardedNetworkBackend(AddressGuard(True, ["127.0.0.1"]))
+        stream = await backend.connect_tcp("127.0.0.1", tls_server.port)
+        context = ssl.create_default_context(cafile=str(certificate[0]))
+        secure = await stream.start_tls(context, server_hostname="secure.test", timeout=5)
+        await asyncio.sleep(0.05)
+        try:
+            assert isinstance(secure, PooledStream)
+            assert secure.get_extra_info("ssl_object") is not None
+            inner = secure._inner.get_extra_info("is_readable")
+            return secure, secure.get_extra_info("is_readable"), inner
+        finally:
+            await secure.aclose()
+
+    secure, readable, inner_readable = asyncio.run(go())
+    assert isinstance(secure, PooledStream)
+    assert readable == inner_readable
