@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import typer
 from rich.console import Console
@@ -39,16 +39,27 @@ def _print(summary: dict[str, Any], as_json: bool) -> None:
         render_run_summary(Console(), summary)
 
 
-def _start_prefect() -> Callable[[], AbstractContextManager[object]]:
+class Ready(Protocol):
+    """What ``_start_prefect`` returns: the context to run a flow in, once the API is ready."""
+
+    def __call__(
+        self, meanwhile: Callable[[], None] | None = None
+    ) -> AbstractContextManager[object]: ...
+
+
+def _start_prefect() -> Ready:
     """Prefect set up for a flow: the local API starts in the background (see
     ``nongrata.cli.prefect_env``) while the flow is imported; run the flow in the context the
-    result returns (once the API is ready)."""
+    result returns (once the API is ready). Its argument, if any, runs first when there is a
+    local API to wait for: it has that wait (seconds, with a core free) to use."""
     prepare_prefect()
     api = start_prefect_api()
 
-    def ready() -> AbstractContextManager[object]:
+    def ready(meanwhile: Callable[[], None] | None = None) -> AbstractContextManager[object]:
         if api is None:
             return nullcontext()
+        if meanwhile is not None:
+            meanwhile()
         api.wait_ready()
         return local_api_flow_settings()
 
@@ -60,8 +71,10 @@ def run(ctx: typer.Context, as_json: JsonOption = False) -> None:
     settings = _checked(ctx)
     ready = _start_prefect()
     from nongrata.flows.monitor import monitor
+    from nongrata.pipeline.monitor import warm_up_workers
 
-    with ready():
+    # The run's worker processes start up while Prefect's API does.
+    with ready(lambda: warm_up_workers(settings)):
         summary = monitor(settings=settings)
     _print(summary, as_json)
 

@@ -29,7 +29,7 @@ from nongrata.pipeline.extract_stage import (
     record_batch,
 )
 from nongrata.pipeline.extract_stage import forget_extractions as forget
-from nongrata.pipeline.ingest import ingest
+from nongrata.pipeline.ingest import ingest, warm_cleaning_pool
 from nongrata.pipeline.locks import RunLock, check_run_lock, hold_for_run, release_run_lock
 from nongrata.pipeline.nlp_workers import (
     NlpWorkers,
@@ -162,6 +162,17 @@ def start_extraction_workers(
         return None
     extractor = extractor or build_extractor(settings, load_checked_watchlists(settings))
     return start_nlp_workers(extractor, count)
+
+
+def warm_up_workers(settings: Settings) -> None:
+    """Start the worker processes of a run's next stages now (the page cleaners, when pages
+    are fetched; the extraction workers, as ``start_extraction_workers``), for the run to
+    take: ``nongrata run`` does so while Prefect's local API starts, when a core would
+    otherwise wait. The run stops them as it would have stopped its own (``ingest``;
+    ``stop_extraction_workers``), also when nothing is new."""
+    if settings.fetch_pages:
+        warm_cleaning_pool()
+    start_extraction_workers(settings)
 
 
 def stop_extraction_workers() -> None:

@@ -4,17 +4,21 @@ harness, over the demo's local outlets."""
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from nongrata.cli import run as run_commands
 from nongrata.cli.app import app
 from nongrata.db import open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
+from nongrata.pipeline import monitor as monitor_stages
 from nongrata.pipeline.registry import add_feed
+from nongrata.settings import Settings
 
 runner = CliRunner()
 
@@ -86,3 +90,34 @@ def test_a_bad_watchlist_folder_stops_the_run_before_anything_is_fetched(tmp_pat
     assert result.output.startswith("Error: ")
     assert "persons.yaml:3: missing required key 'name'" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_warms_its_workers_up_while_a_local_api_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With a local API to wait for, ``nongrata run`` starts its worker processes first; the
+    # API here stands for one (the flow itself runs on the harness's).
+    steps: list[str] = []
+
+    class StartingApi:
+        def wait_ready(self) -> None:
+            steps.append("api ready")
+
+    def warm_up(settings: Settings) -> None:
+        steps.append(f"warm up for {settings.effective_database_url}")
+
+    monkeypatch.setattr(run_commands, "start_prefect_api", StartingApi)
+    monkeypatch.setattr(run_commands, "local_api_flow_settings", nullcontext)
+    monkeypatch.setattr(monitor_stages, "warm_up_workers", warm_up)
+    env = _env(tmp_path)
+    result = runner.invoke(app, ["run", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    assert steps == [f"warm up for {env['NONGRATA_DATABASE_URL']}", "api ready"]
+
+    # Under a configured API (nothing to wait for), nothing is warmed up ahead.
+    steps.clear()
+    monkeypatch.setattr(run_commands, "start_prefect_api", lambda: None)
+    result = runner.invoke(app, ["run", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    assert steps == []

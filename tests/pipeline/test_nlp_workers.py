@@ -1,11 +1,13 @@
 """spaCy on more than one core (``nongrata.pipeline.nlp_workers``): real spawned workers give
 the same extractions as this process, report a pipeline they cannot load, and a run with
-enough new articles starts them while it fetches and stops them once extracted."""
+enough new articles starts them while it fetches (or takes those warmed up ahead) and stops
+them once extracted."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
 from nongrata.extractors.types import ArticleInput
 from nongrata.matching import load_watchlists
+from nongrata.pipeline import ingest as ingest_module
 from nongrata.pipeline import monitor
 from nongrata.pipeline.nlp_workers import (
     NlpWorkers,
@@ -213,3 +216,44 @@ def test_a_backfill_of_enough_articles_starts_the_workers_itself(
         running_nlp_workers(monitor.build_extractor(again, monitor.load_checked_watchlists(again)))
         is None
     )
+
+
+def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``nongrata run`` warms the workers up while Prefect's API starts: the run's stages then
+    # start no others, and stop these as they stop their own.
+    cleaners: list[ProcessPoolExecutor] = []
+    real_cleaners = ingest_module.page_cleaning_executor
+
+    def spy(workers: int | None = None) -> ProcessPoolExecutor:
+        pool = real_cleaners(1)
+        cleaners.append(pool)
+        return pool
+
+    monkeypatch.setattr(ingest_module, "page_cleaning_executor", spy)
+    url = f"sqlite:///{tmp_path / 'warm.db'}"
+    settings = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
+    extractor = monitor.build_extractor(settings, monitor.load_checked_watchlists(settings))
+    with DemoServer() as server:
+        db = open_database(url)
+        register(db, *server.feed_urls)
+        db.dispose()
+        monitor.warm_up_workers(settings)
+        warm = running_nlp_workers(extractor)
+        assert warm is not None
+        assert len(cleaners) == 1
+        run_id = monitor.begin_run(settings)
+        try:
+            ingest = asyncio.run(monitor.poll_and_fetch(settings, run_id))
+            assert running_nlp_workers(extractor) is warm
+            extract = monitor.extract_and_record(settings, run_id)
+            monitor.end_run(settings, run_id, {"extract": extract})
+        finally:
+            stop_nlp_workers()
+    assert ingest["pages_fetched"] > 0
+    assert extract["with_events"] > 0
+    assert len(cleaners) == 1  # the warm cleaners cleaned the pages
+    assert running_nlp_workers(extractor) is None
+    with pytest.raises(RuntimeError, match="shutdown"):
+        cleaners[0].submit(int)
