@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 
+import pytest
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
 
 from nongrata.db import Article, Database, Drop, Feed, Run
+from nongrata.pipeline import ingest as ingest_module
 from nongrata.pipeline.ingest import IngestSummary, ingest
 from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings
@@ -112,3 +114,17 @@ def articles(db: Database) -> list[Article]:
 def drops(db: Database) -> list[Drop]:
     with db.session() as session:
         return list(session.scalars(select(Drop).order_by(Drop.id)))
+
+
+def spy_cleaning_pools(monkeypatch: pytest.MonkeyPatch) -> list[ProcessPoolExecutor]:
+    """The real cleaning pools started from now on (one worker each), in order."""
+    started: list[ProcessPoolExecutor] = []
+    real = ingest_module.page_cleaning_executor
+
+    def spy(workers: int | None = None) -> ProcessPoolExecutor:
+        pool = real(1)
+        started.append(pool)
+        return pool
+
+    monkeypatch.setattr(ingest_module, "page_cleaning_executor", spy)
+    return started

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from werkzeug import Response
 
 from nongrata.db import ArticleFeed, Database, Feed, open_database
-from nongrata.pipeline import ingest as ingest_module
 from nongrata.pipeline.ingest import page_cleaning_executor, warm_cleaning_pool
 from nongrata.settings import Settings
 from tests.net.rawserver import RawConnection, RawServer
@@ -29,6 +28,7 @@ from tests.pipeline.ingest_support import (
     requests_to,
     rss,
     run_ingest,
+    spy_cleaning_pools,
 )
 
 MakeSettings = Callable[..., Settings]
@@ -475,15 +475,7 @@ def test_ingest_takes_the_warm_cleaning_workers_and_stops_them_even_with_nothing
     db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    started: list[ProcessPoolExecutor] = []
-    real = ingest_module.page_cleaning_executor
-
-    def spy(workers: int | None = None) -> ProcessPoolExecutor:
-        pool = real(1)
-        started.append(pool)
-        return pool
-
-    monkeypatch.setattr(ingest_module, "page_cleaning_executor", spy)
+    started = spy_cleaning_pools(monkeypatch)
     server = httpserver_ipv4
     server.expect_request("/warm.xml").respond_with_data(
         rss(item(server.url_for("/warm/story"), "Warm story")), content_type=RSS

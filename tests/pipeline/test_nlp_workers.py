@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
 from nongrata.extractors.types import ArticleInput
 from nongrata.matching import load_watchlists
-from nongrata.pipeline import ingest as ingest_module
 from nongrata.pipeline import monitor
 from nongrata.pipeline.nlp_workers import (
     NlpWorkers,
@@ -36,7 +34,7 @@ from nongrata.pipeline.nlp_workers import (
 )
 from nongrata.pipeline.processes import usable_cores
 from nongrata.settings import Settings, bundled_watchlists_dir
-from tests.pipeline.ingest_support import register
+from tests.pipeline.ingest_support import register, spy_cleaning_pools
 
 ARTICLES = [
     ArticleInput(
@@ -223,15 +221,7 @@ def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
 ) -> None:
     # ``nongrata run`` warms the workers up while Prefect's API starts: the run's stages then
     # start no others, and stop these as they stop their own.
-    cleaners: list[ProcessPoolExecutor] = []
-    real_cleaners = ingest_module.page_cleaning_executor
-
-    def spy(workers: int | None = None) -> ProcessPoolExecutor:
-        pool = real_cleaners(1)
-        cleaners.append(pool)
-        return pool
-
-    monkeypatch.setattr(ingest_module, "page_cleaning_executor", spy)
+    cleaners = spy_cleaning_pools(monkeypatch)
     url = f"sqlite:///{tmp_path / 'warm.db'}"
     settings = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
     extractor = monitor.build_extractor(settings, monitor.load_checked_watchlists(settings))
