@@ -2,7 +2,10 @@
 
 Sequential: for each feed, feedparser; for each entry, an HTTP GET of its page, trafilatura's
 main text, then nongrata's extractor (spaCy over the whole text, every article, one at a
-time, no prefilter). Prints one JSON object: articles, seconds, the alerting pages.
+time, no prefilter). spaCy computes as ``spacy.load`` sets it up (thinc's default ops, matrix
+products in blis): nongrata's own setup (``nongrata.extractors.nlp``, numpy's BLAS) is one of
+the optimisations measured against this script. Prints one JSON object: articles, seconds,
+the alerting pages.
 
     python bench/obvious.py FEED_URL...
 """
@@ -28,6 +31,7 @@ def main(feed_urls: list[str]) -> dict[str, Any]:
     from nongrata.settings import bundled_watchlists_dir
 
     extractor = Extractor(watchlists=load_watchlists(bundled_watchlists_dir()))
+    spacy_defaults(extractor.nlp)
     stages = {"poll": 0.0, "fetch": 0.0, "clean": 0.0, "nlp": 0.0}
     articles = 0
     alerting: list[str] = []
@@ -64,6 +68,18 @@ def main(feed_urls: list[str]) -> dict[str, Any]:
         "stages": {k: round(v, 3) for k, v in stages.items()},
         "alerting": sorted(alerting),
     }
+
+
+def spacy_defaults(nlp: Any) -> None:
+    """Every layer computes with the ops ``spacy.load`` gives it (thinc's current ops)."""
+    from thinc.api import get_current_ops
+
+    ops = get_current_ops()
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for layer in model.walk():
+                layer.ops = ops
 
 
 if __name__ == "__main__":
