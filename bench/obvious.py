@@ -74,12 +74,11 @@ def spacy_defaults(nlp: Any) -> None:
     """Every layer computes with the ops ``spacy.load`` gives it (thinc's current ops)."""
     from thinc.api import get_current_ops
 
+    from nongrata.extractors.nlp import pipeline_layers
+
     ops = get_current_ops()
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is not None:
-            for layer in model.walk():
-                layer.ops = ops
+    for layer in pipeline_layers(nlp):
+        layer.ops = ops
 
 
 if __name__ == "__main__":

