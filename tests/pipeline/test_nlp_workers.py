@@ -68,11 +68,16 @@ def pipeline_extractor(**overrides: object) -> Extractor:
     return Extractor(**options)  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="module")
-def workers() -> Iterator[NlpWorkers]:
+def pipeline_workers() -> NlpWorkers:
+    """One worker process holding the pipeline's extractor (``pipeline_extractor``)."""
     config = WorkerConfig.of(pipeline_extractor())
     assert config is not None
-    started = NlpWorkers(config, 1)
+    return NlpWorkers(config, 1)
+
+
+@pytest.fixture(scope="module")
+def workers() -> Iterator[NlpWorkers]:
+    started = pipeline_workers()
     try:
         yield started
     finally:
@@ -96,9 +101,7 @@ def language_model_loaded() -> bool:
 
 def test_a_worker_never_loads_the_language_model_for_the_pipelines_candidates() -> None:
     # the candidates carry their language, "und" when the prefilter found none
-    config = WorkerConfig.of(pipeline_extractor())
-    assert config is not None
-    fresh = NlpWorkers(config, 1)
+    fresh = pipeline_workers()
     try:
         assert fresh.is_ready(timeout=120)
         undetermined = ArticleInput(id="short", text="Diplomats expelled.", lang=UNDETERMINED)

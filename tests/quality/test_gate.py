@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import pytest
 
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.types import ArticleExtraction, ArticleInput, ExtractedEvent
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "eval_gate.py"
@@ -72,13 +72,7 @@ ExtractFn = Callable[[Sequence[ArticleInput]], list[ArticleExtraction]]
 
 @pytest.fixture(scope="session")
 def gate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_gate", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_gate"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "eval_gate")
 
 
 @pytest.fixture(scope="session")
