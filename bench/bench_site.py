@@ -14,7 +14,6 @@ Two sites:
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -26,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from nongrata.demo.server import read_sink_payload
+from nongrata.demo.server import Document, read_sink_payload, send_document
 
 _LINK = re.compile(r"""(?P<attr>\b(?:href|src|action)\s*=\s*["']?)https?://""", re.IGNORECASE)
 
@@ -42,16 +41,8 @@ class Item:
 
 
 @dataclass
-class _Document:
-    content_type: str
-    body: bytes
-    last_modified: str
-    etag: str
-
-
-@dataclass
 class _State:
-    documents: dict[str, _Document] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
     received: list[dict[str, Any]] = field(default_factory=list)
     requests: int = 0
     not_modified: int = 0
@@ -95,8 +86,7 @@ class BenchSite:
             return self._state.requests, self._state.not_modified
 
     def put(self, path: str, content_type: str, body: bytes, modified: datetime) -> None:
-        etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
-        doc = _Document(content_type, body, format_datetime(modified, usegmt=True), etag)
+        doc = Document.of(content_type, body, modified)
         with self._state.lock:
             self._state.documents[path] = doc
 
@@ -274,27 +264,9 @@ def _handler_for(state: _State) -> type[BaseHTTPRequestHandler]:
             with state.lock:
                 state.requests += 1
                 doc = state.documents.get(path)
-            if doc is None:
-                self.send_error(404)
-                return
-            match = self.headers.get("If-None-Match")
-            since = self.headers.get("If-Modified-Since")
-            if match == doc.etag or (match is None and since == doc.last_modified):
+            if send_document(self, doc) == 304:
                 with state.lock:
                     state.not_modified += 1
-                self.send_response(304)
-                self.send_header("ETag", doc.etag)
-                self.send_header("Last-Modified", doc.last_modified)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", doc.content_type)
-            self.send_header("Content-Length", str(len(doc.body)))
-            self.send_header("ETag", doc.etag)
-            self.send_header("Last-Modified", doc.last_modified)
-            self.end_headers()
-            self.wfile.write(doc.body)
 
         def do_POST(self) -> None:
             if self.path.split("?", 1)[0] != "/sink":

@@ -1,6 +1,9 @@
 """A small news server on 127.0.0.1 for the demo (and for tests): the bundled outlets' feeds
 and article pages, with ETag/Last-Modified (a second poll gets 304), and a webhook sink at
-``/sink`` that collects the alerts posted to it."""
+``/sink`` that collects the alerts posted to it.
+
+``Document`` and ``send_document`` answer conditional GETs as a news site does; the
+benchmark's site and the reliability tests' server answer with them too."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from nongrata.demo.content import (
+    Outlet,
     article_path,
     feed_path,
     load_articles,
@@ -23,10 +27,57 @@ from nongrata.demo.content import (
 )
 
 
+@dataclass(frozen=True)
+class Document:
+    """A feed or page as a server answers a GET for it, with its validators."""
+
+    content_type: str
+    body: bytes
+    last_modified: str  # an HTTP date
+    etag: str  # quoted
+
+    @classmethod
+    def of(cls, content_type: str, body: bytes, modified: datetime) -> Document:
+        """The document with an ETag from its body and ``modified`` as Last-Modified."""
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        return cls(content_type, body, format_datetime(modified, usegmt=True), etag)
+
+
+def matches_validators(handler: BaseHTTPRequestHandler, doc: Document) -> bool:
+    """Whether the request's validators match ``doc``: its If-None-Match, else (none given)
+    its If-Modified-Since."""
+    tag = handler.headers.get("If-None-Match")
+    if tag is not None:
+        return tag == doc.etag
+    return handler.headers.get("If-Modified-Since") == doc.last_modified
+
+
+def send_document(handler: BaseHTTPRequestHandler, doc: Document | None) -> int:
+    """Answer a GET with ``doc``: 404 when None, 304 (with its validators, no body) when the
+    request's validators match it, else 200 with its body. Returns the status sent."""
+    if doc is None:
+        handler.send_error(404)
+        return 404
+    if matches_validators(handler, doc):
+        handler.send_response(304)
+        handler.send_header("ETag", doc.etag)
+        handler.send_header("Last-Modified", doc.last_modified)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+        return 304
+    handler.send_response(200)
+    handler.send_header("Content-Type", doc.content_type)
+    handler.send_header("Content-Length", str(len(doc.body)))
+    handler.send_header("ETag", doc.etag)
+    handler.send_header("Last-Modified", doc.last_modified)
+    handler.end_headers()
+    handler.wfile.write(doc.body)
+    return 200
+
+
 @dataclass
 class _Site:
-    documents: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path -> (type, body)
-    last_modified: str = ""
+    documents: dict[str, Document] = field(default_factory=dict)  # by path
     received: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -36,22 +87,22 @@ class DemoServer:
 
     def __init__(self, now: datetime | None = None) -> None:
         self.now = now or datetime.now(UTC)
-        self._site = _Site(last_modified=format_datetime(self.now, usegmt=True))
+        self._site = _Site()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self._site))
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
         outlets = load_outlets()
         articles = load_articles()
         for outlet in outlets:
-            feed = render_feed(outlet, articles, self.base, self.now)
-            kind = "application/atom+xml" if outlet.format == "atom" else "application/rss+xml"
-            self._site.documents[feed_path(outlet)] = (kind, feed.encode())
+            feed = render_feed(outlet, articles, self.base, self.now).encode()
+            self._site.documents[feed_path(outlet)] = Document.of(
+                feed_content_type(outlet), feed, self.now
+            )
         by_slug = {o.slug: o for o in outlets}
         for article in articles:
-            page = render_page(by_slug[article.outlet], article, self.now)
-            self._site.documents[article_path(article)] = (
-                "text/html; charset=utf-8",
-                page.encode(),
+            page = render_page(by_slug[article.outlet], article, self.now).encode()
+            self._site.documents[article_path(article)] = Document.of(
+                "text/html; charset=utf-8", page, self.now
             )
         self.feed_urls = [self.base + feed_path(o) for o in outlets]
 
@@ -75,6 +126,10 @@ class DemoServer:
         self._thread.join(timeout=5)
 
 
+def feed_content_type(outlet: Outlet) -> str:
+    return "application/atom+xml" if outlet.format == "atom" else "application/rss+xml"
+
+
 def read_sink_payload(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
     """The body POSTed to a webhook sink, as apprise's ``json://`` sends it: the JSON object,
     else ``{"payload": …}`` for other JSON, else ``{"raw": text}``."""
@@ -93,28 +148,7 @@ def _handler_for(site: _Site) -> type[BaseHTTPRequestHandler]:
             return
 
         def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            doc = site.documents.get(path)
-            if doc is None:
-                self.send_error(404)
-                return
-            content_type, body = doc
-            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            if self.headers.get("If-None-Match") == etag or (
-                self.headers.get("If-Modified-Since") == site.last_modified
-                and not self.headers.get("If-None-Match")
-            ):
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("ETag", etag)
-            self.send_header("Last-Modified", site.last_modified)
-            self.end_headers()
-            self.wfile.write(body)
+            send_document(self, site.documents.get(self.path.split("?", 1)[0]))
 
         def do_POST(self) -> None:
             if self.path.split("?", 1)[0] != "/sink":

@@ -46,3 +46,22 @@ def test_sink_collects_posted_alerts() -> None:
         response = httpx.post(f"http://127.0.0.1:{port}/sink", json={"title": "t", "body": "b"})
         assert response.status_code == 200
         assert server.received == [{"title": "t", "body": "b"}]
+
+
+def test_conditional_get_follows_the_etag_else_the_date() -> None:
+    with DemoServer() as server:
+        url = server.feed_urls[0]
+        first = httpx.get(url)
+        etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+        since = {"If-Modified-Since": modified}
+        assert httpx.get(url, headers=since).status_code == 304
+        # An entity tag given decides alone: a stale one gets the document again.
+        stale = httpx.get(url, headers={**since, "If-None-Match": '"stale"'})
+        assert stale.status_code == 200
+        assert stale.content == first.content
+        both = httpx.get(url, headers={**since, "If-None-Match": etag})
+        assert both.status_code == 304
+        assert both.headers["ETag"] == etag
+        assert both.headers["Last-Modified"] == modified
+        older = "Thu, 01 Jan 2026 00:00:00 GMT"
+        assert httpx.get(url, headers={"If-Modified-Since": older}).status_code == 200

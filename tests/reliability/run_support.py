@@ -6,7 +6,6 @@ it sends), and checks of what a run leaves in the database."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import os
 import signal
@@ -20,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import Message
-from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from nongrata.demo.content import (
     render_feed,
     render_page,
 )
+from nongrata.demo.server import Document, feed_content_type, send_document
 from nongrata.pipeline.extract_stage import pending_article_ids
 from tests.alerts.conftest import free_port
 
@@ -192,7 +191,7 @@ class NewsServer:
         self.pages = Gate()
         self.hook_down = False  # the webhook answers 503 while this is set
         self.hook_posts: list[tuple[bool, bytes]] = []  # (was down, body)
-        self._documents: dict[str, tuple[str, bytes]] = {}
+        self._documents: dict[str, Document] = {}
         self._lock = threading.Lock()
         self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
         self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
@@ -204,15 +203,16 @@ class NewsServer:
     def publish(self, articles: Iterable[DemoArticle]) -> None:
         """Serve feeds listing exactly these articles (and every article's page)."""
         listed = list(articles)
-        documents: dict[str, tuple[str, bytes]] = {}
+        documents: dict[str, Document] = {}
         by_slug = {o.slug: o for o in self.outlets}
         for outlet in self.outlets:
-            kind = "application/atom+xml" if outlet.format == "atom" else "application/rss+xml"
             body = render_feed(outlet, listed, self.base, self.now).encode()
-            documents[feed_path(outlet)] = (kind, body)
+            documents[feed_path(outlet)] = Document.of(feed_content_type(outlet), body, self.now)
         for article in self.articles:
             page = render_page(by_slug[article.outlet], article, self.now).encode()
-            documents[article_path(article)] = ("text/html; charset=utf-8", page)
+            documents[article_path(article)] = Document.of(
+                "text/html; charset=utf-8", page, self.now
+            )
         with self._lock:
             self._documents = documents
 
@@ -239,23 +239,7 @@ class NewsServer:
                 (server.feeds if path.endswith("/feed.xml") else server.pages).pass_through()
                 with server._lock:
                     doc = server._documents.get(path)
-                if doc is None:
-                    self.send_error(404)
-                    return
-                kind, body = doc
-                etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-                if self.headers.get("If-None-Match") == etag:
-                    self.send_response(304)
-                    self.send_header("ETag", etag)
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("ETag", etag)
-                self.send_header("Last-Modified", format_datetime(server.now, usegmt=True))
-                self.end_headers()
-                self.wfile.write(body)
+                send_document(self, doc)
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
