@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -67,16 +68,19 @@ def demo(
         console.print("[bold]Articles that raised no alert[/bold] (near-misses and background):")
         for title in report.quiet_articles:
             console.print(f"  · {title}")
-    env = f"NONGRATA_DATABASE_URL={report.database_url}"
+    env = escape(f"NONGRATA_DATABASE_URL={report.database_url}")
+    # Soft wrap: a command longer than the terminal is wrapped by the terminal, not broken
+    # into lines, so that it can be copied whole.
     console.print(
         "\n[bold]Where to look next[/bold]\n"
-        f"  · the alerts as a subscriber saw them: {report.alerts_page}\n"
+        f"  · the alerts as a subscriber saw them: {escape(str(report.alerts_page))}\n"
         f"  · the events:      {env} nongrata events list\n"
         f"  · feed health:     {env} nongrata feeds list\n"
         "  · your own alerts: nongrata subscribe NAME --url 'mailto://…' (any apprise URL)\n"
         "  · your watchlists: nongrata watchlist init ./my-watchlists, "
         "then NONGRATA_WATCHLISTS=./my-watchlists\n"
-        "  · the daily job:   nongrata run (once) or nongrata serve (on a schedule)"
+        "  · the daily job:   nongrata run (once) or nongrata serve (on a schedule)",
+        soft_wrap=True,
     )
 
 

@@ -42,5 +42,12 @@ def test_demo_runs_offline_and_shows_events_and_alerts(tmp_path: Path) -> None:
     assert any(e.actor_iso == "BY" and e.target_iso == "CZ" for e in events)  # retaliation
     assert not any(e.new and e.actor_iso == "GB" for e in events)  # 2018 background
 
-    again = runner.invoke(app, ["demo", "--dir", str(folder)], env=env)
-    assert again.exit_code == 0, again.output  # a second demo starts from a fresh database
+    # A second demo starts from a fresh database. On a narrow terminal, the commands it
+    # suggests still come on one line each, to be copied whole.
+    again = runner.invoke(app, ["demo", "--dir", str(folder)], env={**env, "COLUMNS": "60"})
+    assert again.exit_code == 0, again.output
+    database = f"NONGRATA_DATABASE_URL=sqlite:///{folder / 'demo.db'}"
+    lines = again.stdout.splitlines()
+    assert f"  · the events:      {database} nongrata events list" in lines
+    assert f"  · feed health:     {database} nongrata feeds list" in lines
+    assert f"  · the alerts as a subscriber saw them: {folder / 'alerts.html'}" in lines
