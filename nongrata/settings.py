@@ -111,7 +111,7 @@ class Settings(BaseSettings):
     nlp_batch_size: int = Field(
         default=32,
         ge=1,
-        description="Articles per spaCy batch; per Prefect task, twice that on Dask, eight "
+        description="Articles per spaCy batch; per Prefect task, twice that on Dask, 32 "
         "times that in process.",
     )
     nlp_processes: int = Field(

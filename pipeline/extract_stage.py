@@ -221,7 +221,7 @@ def extract_pending(
     run_id: int | None,
     ids: Sequence[int],
     *,
-    batch_size: int = 256,
+    batch_size: int,
     now: datetime | None = None,
     workers: NlpWorkers | None = None,
 ) -> ExtractSummary:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from nongrata.demo.server import DemoServer
 from nongrata.errors import WatchlistError
 from nongrata.matching import Watchlists, load_watchlists
 from nongrata.pipeline import monitor
+from nongrata.pipeline.extract_stage import ExtractSummary, extract_pending
 from nongrata.pipeline.monitor import load_checked_watchlists, run_monitor
 from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings, bundled_watchlists_dir
@@ -91,3 +93,31 @@ def test_a_run_reads_the_watchlists_only_when_they_changed_or_are_needed(
     persons.write_text("kind: persons\nentries: [{name: 12}]\n", encoding="utf-8")
     with pytest.raises(WatchlistError):
         run_monitor(settings)  # an edited folder is checked before anything is fetched
+
+
+def test_a_run_extracts_in_batches_of_the_flows_size(
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    settings = make_settings(database_url=url, nlp_batch_size=3)
+    # In this process, one batch holds a day's articles as a rule; on Dask, the batches run
+    # in parallel and are small.
+    assert monitor.extraction_batch_size(settings) == 96
+    assert monitor.extraction_batch_size(make_settings(nlp_batch_size=3, task_runner="dask")) == 6
+    sizes: list[int] = []
+    real = extract_pending
+
+    def spying(*args: Any, batch_size: int, **kwargs: Any) -> ExtractSummary:
+        sizes.append(batch_size)
+        return real(*args, batch_size=batch_size, **kwargs)
+
+    monkeypatch.setattr(monitor, "extract_pending", spying)
+    with DemoServer() as server:
+        db = open_database(url)
+        with db.session() as session:
+            for feed in server.feed_urls:
+                add_feed(session, feed)
+        db.dispose()
+        summary = run_monitor(settings)
+    assert summary.extract["articles"] > 0
+    assert sizes == [96]  # as the flow's extraction tasks
