@@ -18,8 +18,8 @@ from nongrata.matching import Watchlists, load_watchlists
 from nongrata.pipeline import monitor
 from nongrata.pipeline.extract_stage import ExtractSummary, extract_pending
 from nongrata.pipeline.monitor import load_checked_watchlists, run_monitor
-from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings, bundled_watchlists_dir
+from tests.pipeline.ingest_support import register
 
 
 def test_a_run_sends_immediate_alerts_and_a_due_digest(
@@ -29,9 +29,7 @@ def test_a_run_sends_immediate_alerts_and_a_due_digest(
     settings = make_settings(database_url=url, poll_interval_minutes=0)
     with DemoServer() as server:
         db = open_database(url)
-        with db.session() as session:
-            for feed in server.feed_urls:
-                add_feed(session, feed)
+        register(db, *server.feed_urls)
         subscribe(db, SubscriptionSpec(name="now", urls=[server.sink_url]))
         subscribe(
             db,
@@ -114,9 +112,7 @@ def test_a_run_extracts_in_batches_of_the_flows_size(
     monkeypatch.setattr(monitor, "extract_pending", spying)
     with DemoServer() as server:
         db = open_database(url)
-        with db.session() as session:
-            for feed in server.feed_urls:
-                add_feed(session, feed)
+        register(db, *server.feed_urls)
         db.dispose()
         summary = run_monitor(settings)
     assert summary.extract["articles"] > 0
