@@ -4,12 +4,15 @@
 migrations run on first use (and with ``nongrata db upgrade``); the newest revision is read
 from the migration scripts once per process (a run opens the database many times). SQLite
 runs in WAL mode with foreign keys on and a busy timeout, so a second process waits instead
-of failing at once.
+of failing at once (also while switching a new file to WAL, where SQLite itself does not
+wait: ``switch_to_wal``).
 """
 
 from __future__ import annotations
 
 import functools
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +30,8 @@ from nongrata.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_MIGRATION_LOCK = 7_286_340_001  # pg_advisory_lock key: one migrator at a time
+# How long a SQLite connection waits for another process's lock before "database is locked".
+SQLITE_BUSY_SECONDS = 30
 
 
 def _alembic_config(engine: Engine) -> Config:
@@ -38,11 +43,31 @@ def _alembic_config(engine: Engine) -> Config:
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+    try:
+        switch_to_wal(cursor, SQLITE_BUSY_SECONDS)
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def switch_to_wal(cursor: Any, wait_seconds: float) -> None:
+    """``PRAGMA journal_mode=WAL``, tried again for up to ``wait_seconds`` while another
+    connection holds the lock it needs. SQLite answers "database is locked" here at once,
+    without waiting for its busy timeout, when another process is switching the same new
+    file to WAL (two commands opening a fresh database together)."""
+    deadline = time.monotonic() + wait_seconds
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
 
 def create_db_engine(url: str) -> Engine:
@@ -55,7 +80,7 @@ def create_db_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"timeout": 30}
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
     else:
         kwargs["pool_pre_ping"] = True
     try:

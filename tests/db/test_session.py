@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -8,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from nongrata.db import Article, Feed, open_database
 from nongrata.db.models import Base
+from nongrata.db.session import switch_to_wal
 from nongrata.errors import DatabaseError
 
 
@@ -62,6 +66,25 @@ def test_sqlite_runs_in_wal_mode(tmp_path) -> None:  # type: ignore[no-untyped-d
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     db.dispose()
+
+
+def test_switching_to_wal_waits_for_another_connections_lock(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")  # as another process creating the same new file
+    # No busy timeout: SQLite answers "database is locked" at once, as it does for this
+    # pragma when two processes open a new file together.
+    waiting = sqlite3.connect(path, timeout=0, isolation_level=None)
+    cursor = waiting.cursor()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        switch_to_wal(cursor, 0.05)  # still held when the wait is over
+    release = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    release.start()
+    switch_to_wal(cursor, 10)
+    release.join()
+    assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    waiting.close()
+    holder.close()
 
 
 def test_a_bad_url_is_one_clear_error() -> None:
