@@ -30,7 +30,8 @@ from nongrata.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_MIGRATION_LOCK = 7_286_340_001  # pg_advisory_lock key: one migrator at a time
-# How long a SQLite connection waits for another process's lock before "database is locked".
+# How long a SQLite connection waits for another process's lock before "database is locked"
+# (its busy timeout, set as it connects).
 SQLITE_BUSY_SECONDS = 30
 
 
@@ -46,7 +47,6 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         switch_to_wal(cursor, SQLITE_BUSY_SECONDS)
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()

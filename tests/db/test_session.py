@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from nongrata.db import Article, Feed, open_database
 from nongrata.db.models import Base
-from nongrata.db.session import switch_to_wal
+from nongrata.db.session import SQLITE_BUSY_SECONDS, switch_to_wal
 from nongrata.errors import DatabaseError
 
 
@@ -61,10 +61,12 @@ def test_datetimes_come_back_timezone_aware(db_url: str) -> None:
     db.dispose()
 
 
-def test_sqlite_runs_in_wal_mode(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_runs_in_wal_mode_and_waits_for_locks(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{tmp_path / 'x.db'}")
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_SECONDS * 1000
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     db.dispose()
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from nongrata.db import Database, Run
 from nongrata.db.models import Alert
+from nongrata.db.session import SQLITE_BUSY_SECONDS
 from tests.reliability.run_support import (
     NewsServer,
     assert_consistent,
@@ -31,7 +32,7 @@ from tests.reliability.run_support import (
 )
 
 pytestmark = pytest.mark.slow
-BUSY_TIMEOUT = 30  # seconds: nongrata.db.session's SQLite busy timeout
+BUSY_TIMEOUT = SQLITE_BUSY_SECONDS
 LOCKER = """
 import sqlite3, sys, time
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
