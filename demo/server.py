@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -17,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from nongrata.demo.content import (
+    DemoArticle,
     Outlet,
     article_path,
     feed_path,
@@ -93,17 +95,7 @@ class DemoServer:
         self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
         outlets = load_outlets()
         articles = load_articles()
-        for outlet in outlets:
-            feed = render_feed(outlet, articles, self.base, self.now).encode()
-            self._site.documents[feed_path(outlet)] = Document.of(
-                feed_content_type(outlet), feed, self.now
-            )
-        by_slug = {o.slug: o for o in outlets}
-        for article in articles:
-            page = render_page(by_slug[article.outlet], article, self.now).encode()
-            self._site.documents[article_path(article)] = Document.of(
-                "text/html; charset=utf-8", page, self.now
-            )
+        self._site.documents = site_documents(outlets, articles, articles, self.base, self.now)
         self.feed_urls = [self.base + feed_path(o) for o in outlets]
 
     @property
@@ -126,8 +118,25 @@ class DemoServer:
         self._thread.join(timeout=5)
 
 
-def feed_content_type(outlet: Outlet) -> str:
-    return "application/atom+xml" if outlet.format == "atom" else "application/rss+xml"
+def site_documents(
+    outlets: Sequence[Outlet],
+    listed: Sequence[DemoArticle],
+    articles: Sequence[DemoArticle],
+    base: str,
+    now: datetime,
+) -> dict[str, Document]:
+    """By path, the feed of each of ``outlets`` listing ``listed`` (those of the outlet),
+    and the page of each of ``articles``, as a server at ``base`` serves them."""
+    documents: dict[str, Document] = {}
+    for outlet in outlets:
+        feed = render_feed(outlet, list(listed), base, now).encode()
+        kind = "application/atom+xml" if outlet.format == "atom" else "application/rss+xml"
+        documents[feed_path(outlet)] = Document.of(kind, feed, now)
+    by_slug = {o.slug: o for o in outlets}
+    for article in articles:
+        page = render_page(by_slug[article.outlet], article, now).encode()
+        documents[article_path(article)] = Document.of("text/html; charset=utf-8", page, now)
+    return documents
 
 
 def read_sink_payload(handler: BaseHTTPRequestHandler) -> dict[str, Any]:

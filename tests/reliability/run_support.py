@@ -30,14 +30,11 @@ from nongrata.db import Article, Database, Run
 from nongrata.db.models import Alert, ArticleExtractionState, Delivery, Event, Mention
 from nongrata.demo.content import (
     DemoArticle,
-    article_path,
     feed_path,
     load_articles,
     load_outlets,
-    render_feed,
-    render_page,
 )
-from nongrata.demo.server import Document, feed_content_type, send_document
+from nongrata.demo.server import Document, send_document, site_documents
 from nongrata.pipeline.extract_stage import pending_article_ids
 from tests.alerts.conftest import free_port
 
@@ -202,17 +199,7 @@ class NewsServer:
 
     def publish(self, articles: Iterable[DemoArticle]) -> None:
         """Serve feeds listing exactly these articles (and every article's page)."""
-        listed = list(articles)
-        documents: dict[str, Document] = {}
-        by_slug = {o.slug: o for o in self.outlets}
-        for outlet in self.outlets:
-            body = render_feed(outlet, listed, self.base, self.now).encode()
-            documents[feed_path(outlet)] = Document.of(feed_content_type(outlet), body, self.now)
-        for article in self.articles:
-            page = render_page(by_slug[article.outlet], article, self.now).encode()
-            documents[article_path(article)] = Document.of(
-                "text/html; charset=utf-8", page, self.now
-            )
+        documents = site_documents(self.outlets, list(articles), self.articles, self.base, self.now)
         with self._lock:
             self._documents = documents
 
