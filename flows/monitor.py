@@ -57,7 +57,7 @@ def poll_and_fetch(settings: Settings, run_id: int) -> dict[str, Any]:
 
 @task(name="pending-batches", timeout_seconds=600, cache_policy=NO_CACHE)
 def pending_batches(settings: Settings) -> list[list[int]]:
-    return stages.pending_batches(settings, stages.extraction_batch_size(settings))
+    return stages.pending_batches(settings)
 
 
 @task(

@@ -246,8 +246,10 @@ def extraction_batch_size(settings: Settings) -> int:
     return settings.nlp_batch_size * (2 if settings.task_runner == "dask" else 32)
 
 
-def pending_batches(settings: Settings, batch_size: int = 64) -> list[list[int]]:
-    """The ids of stored articles awaiting extraction, in batches."""
+def pending_batches(settings: Settings) -> list[list[int]]:
+    """The ids of stored articles awaiting extraction, in batches of
+    ``extraction_batch_size``."""
+    batch_size = extraction_batch_size(settings)
     db = open_database(settings.effective_database_url)
     try:
         ids = pending_article_ids(db)
