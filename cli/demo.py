@@ -24,7 +24,7 @@ def demo(
 ) -> None:
     """Serve bundled sample feeds on 127.0.0.1, run the whole job on a fresh SQLite database,
     and show the events found and the alerts sent. Needs no network."""
-    prepare_prefect(quiet=True)
+    prepare_prefect()
     from nongrata.demo.run import run_demo
 
     console = Console()

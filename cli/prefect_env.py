@@ -23,7 +23,7 @@ _STARTUP_FAILURE = 3
 _PORT_ATTEMPTS = 3
 
 
-def prepare_prefect(*, quiet: bool = False) -> None:
+def prepare_prefect(*, verbose: bool = False) -> None:
     # Prefect's ephemeral API migrates its own database on a first start; on a slow or busy
     # machine that takes longer than Prefect's 20 s default.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
@@ -34,8 +34,33 @@ def prepare_prefect(*, quiet: bool = False) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # The Prefect client's own usage reports (its "first flow run" milestones…), likewise.
     os.environ.setdefault("DO_NOT_TRACK", "1")
-    if quiet:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # Prefect's own lines on the terminal (run links, task states…) only with --verbose: a
+    # command's result is its summary, and the links of a local API die with the command.
+    # The runs' logs still reach the API (the UI of a server shows them).
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+
+def configured_api_url() -> str | None:
+    """The Prefect API the user configured (PREFECT_API_URL in the environment, a Prefect
+    settings file or the active profile), or None."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    if _unconfigured():
+        return None
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().api.url or None
+
+
+def point_prefect_at(api_url: str) -> None:
+    """Make this process's Prefect client, and the processes it starts (served flow runs),
+    use the API at ``api_url``."""
+    os.environ["PREFECT_API_URL"] = api_url
+    if "prefect" in sys.modules:
+        from prefect.context import refresh_global_settings_context
+
+        refresh_global_settings_context()
 
 
 class LocalPrefectApi:

@@ -4,6 +4,9 @@ for work pools). Two runs of ``monitor`` never overlap: the deployment's concurr
 
 from __future__ import annotations
 
+import asyncio
+import signal
+
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.deployments.runner import RunnerDeployment
@@ -59,3 +62,37 @@ def _built(deployment: object) -> RunnerDeployment:
     """``to_deployment`` is typed sync-or-async; called from sync code it is the deployment."""
     assert isinstance(deployment, RunnerDeployment)
     return deployment
+
+
+def serve_deployments(settings: Settings) -> None:
+    """Register the deployments with the Prefect API in use and run their scheduled runs in
+    this process's runner until SIGINT (Ctrl-C) or SIGTERM; then stop the runner cleanly
+    (its schedules paused on the server, runs in flight cancelled) and return."""
+    asyncio.run(_serve_until_signalled(build_deployments(settings)))
+
+
+async def _serve_until_signalled(deployments: list[RunnerDeployment]) -> None:
+    from prefect.runner import Runner
+
+    runner = Runner(pause_on_shutdown=True)
+    for deployment in deployments:
+        await runner.aadd_deployment(deployment)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    running = asyncio.create_task(runner.start())
+    # The runner's start sets a SIGTERM handler of its own that exits the process from
+    # inside the loop (and leaves its stop coroutine unawaited): once it has, this loop's
+    # handlers take both signals over.
+    await asyncio.sleep(0)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if stop.is_set() and runner.started:
+            await runner.astop()
+        await running
+    finally:
+        stopping.cancel()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)

@@ -163,6 +163,18 @@ class Settings(BaseSettings):
         default="*/15 * * * *",
         description="How often due digests are sent (each subscriber has its own time).",
     )
+    prefect_server_port: int = Field(
+        default=4200,
+        ge=1,
+        le=65535,
+        description="Port of the local Prefect server (and its UI) that `nongrata serve` "
+        "starts on 127.0.0.1 when PREFECT_API_URL is not set.",
+    )
+    prefect_server_timeout: float = Field(
+        default=180.0,
+        gt=0,
+        description="Seconds `nongrata serve` waits for the Prefect server to answer.",
+    )
     monitor_overlap: Literal["wait", "cancel"] = Field(
         default="wait", description="A monitor run due while one runs waits, or is cancelled."
     )

@@ -1,0 +1,16 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Show Prefect's own log lines (task states, run links) on the terminal.",
+    ),
+]
