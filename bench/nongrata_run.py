@@ -18,12 +18,12 @@ from typing import Any
 
 def setup(feeds_file: Path, sink_url: str | None) -> dict[str, Any]:
     from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
-    from nongrata.pipeline.monitor import open_pipeline_database
+    from nongrata.db import open_database
     from nongrata.pipeline.registry import add_feed
     from nongrata.settings import Settings
 
     settings = Settings.load()
-    db = open_pipeline_database(settings)
+    db = open_database(settings.effective_database_url)
     urls = [u for u in feeds_file.read_text().split() if u]
     try:
         with db.session() as session:

@@ -79,12 +79,16 @@ def _last_error(feed: FeedHealth) -> str:
 @feeds_app.command("list")
 def list_command(ctx: typer.Context) -> None:
     """Every feed with its health: last status, errors in a row, last error, next poll."""
-    from nongrata.pipeline.registry import list_feeds
+    from nongrata.pipeline.registry import list_feeds, seeding_notice
 
-    with app_context(ctx).database().session() as session:
-        feeds = list_feeds(session)
+    state = app_context(ctx)
+    with state.database().session() as session:
+        feeds = list_feeds(session, state.settings.poll_interval_minutes)
+        notice = seeding_notice(session, state.settings.seed_default_feeds)
     if not feeds:
         typer.echo("No feeds registered (add one with `nongrata feeds add URL`).")
+        if notice:
+            typer.echo(notice)
         return
     table = Table(title=f"{len(feeds)} feeds", show_lines=False)
     table.add_column("url", overflow="fold")
@@ -112,6 +116,8 @@ def list_command(ctx: typer.Context) -> None:
     if not console.is_terminal:
         console = Console(width=200)  # piped: no terminal width to fit, keep rows whole
     console.print(table)
+    if notice:
+        console.print(notice, markup=False, highlight=False, soft_wrap=True)
 
 
 @feeds_app.command("import")

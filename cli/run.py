@@ -66,7 +66,18 @@ def _start_prefect() -> Ready:
     return ready
 
 
-def run(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def run(
+    ctx: typer.Context,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Poll every enabled feed now, whatever its next poll time (a server's "
+            "Retry-After is still honoured).",
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
     """Run the daily job once (the Prefect ``monitor`` flow) and print a summary."""
     settings = _checked(ctx)
     ready = _start_prefect()
@@ -75,7 +86,7 @@ def run(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     # The run's worker processes start up while Prefect's API does.
     with ready(lambda: warm_up_workers(settings)):
-        summary = monitor(settings=settings)
+        summary = monitor(settings=settings, force=force)
     _print(summary, as_json)
 
 

@@ -53,6 +53,11 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
     for label, value in rows:
         table.add_row(label, str(value))
     console.print(table)
+    lines = [str(ingest["nothing_due"])] if ingest.get("nothing_due") else []
+    if summary.get("watchlists_folder"):
+        lines.append(f"watchlists: {summary['watchlists_folder']}")
+    for line in lines:  # whole lines, however narrow the terminal
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     failures = ingest.get("failures") or {}
     if failures:
         reasons = Table(title="Failures by reason", title_justify="left")

@@ -127,7 +127,9 @@ def validate(
     ] = None,
 ) -> None:
     """Check every watchlist file; print each problem as file:line: reason."""
-    target = folder if folder is not None else _folder(ctx)
+    settings = app_context(ctx).settings
+    target = folder if folder is not None else settings.watchlists_dir
+    shown = str(folder) if folder is not None else settings.watchlists_in_use
     files, problems = check_folder(target)
     if problems:
         for problem in problems:
@@ -136,7 +138,7 @@ def validate(
         typer.echo(f"Error: {len(problems)} problem{plural} in {target}", err=True)
         raise typer.Exit(1)
     total = sum(len(f.entries) for f in files)
-    typer.echo(f"ok: {total} entries in {len(files)} files")
+    typer.echo(f"Watchlists in {shown}: valid ({total} entries in {len(files)} files)")
 
 
 @watchlist_app.command("init")

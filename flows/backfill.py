@@ -38,7 +38,7 @@ def backfill(
 ) -> dict[str, Any]:
     settings = settings or Settings.load(Path(config) if config else None)
     run_id = stages.begin_run(settings, "backfill")
-    summary: dict[str, Any] = {"run_id": run_id}
+    summary: dict[str, Any] = {"run_id": run_id, "watchlists_folder": settings.watchlists_in_use}
     try:
         summary["forgotten"] = forget_extractions(settings, since)
         summary["extract"] = extract_and_record(settings, run_id)

@@ -51,8 +51,8 @@ def begin_run(settings: Settings) -> int:
     retry_delay_seconds=[10, 60],
     retry_condition_fn=retry_transient,
 )
-def poll_and_fetch(settings: Settings, run_id: int) -> dict[str, Any]:
-    return asyncio.run(stages.poll_and_fetch(settings, run_id))
+def poll_and_fetch(settings: Settings, run_id: int, force: bool = False) -> dict[str, Any]:
+    return asyncio.run(stages.poll_and_fetch(settings, run_id, force=force))
 
 
 @task(name="pending-batches", timeout_seconds=600, cache_policy=NO_CACHE)
@@ -102,14 +102,22 @@ def send_alerts(settings: Settings) -> dict[str, Any]:
 
 
 @flow(name="monitor", description="Poll feeds, extract events, alert subscribers on new ones.")
-def monitor(settings: Settings | None = None, config: str | None = None) -> dict[str, Any]:
+def monitor(
+    settings: Settings | None = None, config: str | None = None, force: bool = False
+) -> dict[str, Any]:
+    """``force``: poll every enabled feed now, whatever its next poll time (not before a
+    server's Retry-After)."""
     settings = settings or Settings.load(Path(config) if config else None)
     logger = get_run_logger()
     run_id = begin_run(settings)
-    summary: dict[str, Any] = {"run_id": run_id, "watchlists": stages.fingerprint(settings)}
+    summary: dict[str, Any] = {
+        "run_id": run_id,
+        "watchlists": stages.fingerprint(settings),
+        "watchlists_folder": settings.watchlists_in_use,
+    }
     try:
         summary["rematch"] = rematch_if_changed(settings, run_id, summary["watchlists"])
-        summary["ingest"] = poll_and_fetch(settings, run_id)
+        summary["ingest"] = poll_and_fetch(settings, run_id, force)
         logger.info("polled and fetched: %s", summary["ingest"])
         batches = pending_batches(settings)
         # The runner is chosen per run from the settings (in-process, or a Dask cluster), so

@@ -31,7 +31,11 @@ def rematch_events(settings: Settings, run_id: int) -> dict[str, Any]:
 def rematch(settings: Settings | None = None, config: str | None = None) -> dict[str, Any]:
     settings = settings or Settings.load(Path(config) if config else None)
     run_id = stages.begin_run(settings, "rematch")
-    summary: dict[str, Any] = {"run_id": run_id, "watchlists": stages.fingerprint(settings)}
+    summary: dict[str, Any] = {
+        "run_id": run_id,
+        "watchlists": stages.fingerprint(settings),
+        "watchlists_folder": settings.watchlists_in_use,
+    }
     try:
         summary["rematch"] = rematch_events(settings, run_id)
         summary["delivery"] = send_alerts(settings)

@@ -16,6 +16,14 @@ Policy
 
 With the default settings (base 900 s, maximum 86 400 s) retries come after 15 min, then
 15–30 min, 15–60 min, 15–120 min, … and at the latest one day later.
+
+When a feed is due (:func:`poll_due_at`), from what was stored at its last poll:
+
+- a healthy feed: ``poll_interval_minutes`` after its last poll, by the interval set now (a
+  lowered interval takes effect at the next run, not after the poll already scheduled);
+- a failing feed: when its backoff ends (``feeds.next_poll_at``);
+- never before the time a server's ``Retry-After`` asked for (``feeds.retry_after_until``);
+- with ``force`` (``nongrata run --force``): at once, but still not before that Retry-After.
 """
 
 from __future__ import annotations
@@ -55,3 +63,25 @@ def next_poll_after_error(
 def next_poll_after_success(now: datetime, interval_minutes: int) -> datetime:
     """When to poll a healthy feed again: ``interval_minutes`` after ``now``."""
     return now + timedelta(minutes=max(interval_minutes, 0))
+
+
+def poll_due_at(
+    *,
+    last_polled_at: datetime | None,
+    consecutive_errors: int,
+    next_poll_at: datetime | None,
+    retry_after_until: datetime | None,
+    interval_minutes: int,
+    force: bool = False,
+) -> datetime | None:
+    """The earliest time a feed may be polled (see above); None when it may be at once."""
+    times: list[datetime] = []
+    if retry_after_until is not None:
+        times.append(retry_after_until)
+    if not force:
+        if consecutive_errors:
+            if next_poll_at is not None:
+                times.append(next_poll_at)
+        elif last_polled_at is not None:
+            times.append(last_polled_at + timedelta(minutes=max(interval_minutes, 0)))
+    return max(times) if times else None

@@ -101,7 +101,7 @@ class Settings(BaseSettings):
     )
     seed_default_feeds: bool = Field(
         default=True,
-        description="Register the bundled feed list on first use of an empty database.",
+        description="Register the bundled feed list at the first run of a database (once).",
     )
 
     # Extraction
@@ -254,6 +254,13 @@ class Settings(BaseSettings):
     @property
     def watchlists_dir(self) -> Path:
         return self.watchlists if self.watchlists is not None else bundled_watchlists_dir()
+
+    @property
+    def watchlists_in_use(self) -> str:
+        """The watchlist folder, as summaries show it: ``/path (bundled)`` or ``/path``."""
+        if self.watchlists is None:
+            return f"{bundled_watchlists_dir()} (bundled)"
+        return str(self.watchlists)
 
     @classmethod
     def validated_overrides(cls, overrides: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,8 @@ run`` prints their summaries. Every failure is recorded where a user looks for i
 feed's health (``feeds.last_error``, ``next_poll_at``, ``disabled_reason``), the article's
 ``fetch_error``, and one ``drops`` row per failure (stage + reason).
 
-- ``poll_feeds`` polls only DUE feeds (``next_poll_at <= now``, not disabled), concurrently
+- ``poll_feeds`` polls only DUE feeds (``nongrata.pipeline.due``; every enabled one but for a
+  server's Retry-After with ``force``), concurrently
   (the HTTP client bounds connections overall and per host), with conditional GET;
   feeds are parsed off the event loop; health and new articles are written in batches.
 - ``fetch_pending`` fetches each pending article's page and cleans it in a process pool
@@ -37,6 +38,7 @@ from nongrata.errors import NetworkError
 from nongrata.extractors.feeds import HTML_AS_FEED, ParsedFeed, parse_feed
 from nongrata.net import HttpClient, HttpResponse
 from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job, ready
+from nongrata.pipeline.due import plan_polls
 from nongrata.pipeline.ingest_pages import (
     PageOutcome,
     PendingPage,
@@ -44,12 +46,7 @@ from nongrata.pipeline.ingest_pages import (
     load_pending_pages,
     store_page_outcomes,
 )
-from nongrata.pipeline.ingest_store import (
-    DueFeed,
-    FeedOutcome,
-    load_due_feeds,
-    store_feed_outcomes,
-)
+from nongrata.pipeline.ingest_store import DueFeed, FeedOutcome, store_feed_outcomes
 from nongrata.pipeline.processes import spawned_pool, usable_cores
 from nongrata.settings import Settings
 
@@ -72,6 +69,7 @@ class PollSummary:
     new_sightings: int = 0
     entries_dropped: int = 0
     failures: dict[str, int] = field(default_factory=dict)  # reason → count
+    nothing_due: str | None = None  # when no feed was due: why, and when the next one is
 
 
 @dataclass
@@ -98,6 +96,7 @@ class IngestSummary:
     pages_failed: int = 0
     pages_prefiltered: int = 0
     failures: dict[str, int] = field(default_factory=dict)  # reason → count, polls and pages
+    nothing_due: str | None = None  # when no feed was due: why, and when the next one is
 
     @classmethod
     def combine(cls, poll: PollSummary, fetch: FetchSummary) -> IngestSummary:
@@ -116,6 +115,7 @@ class IngestSummary:
             pages_failed=fetch.pages_failed,
             pages_prefiltered=fetch.pages_prefiltered,
             failures=dict(sorted(failures.items())),
+            nothing_due=poll.nothing_due,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -241,13 +241,16 @@ async def poll_feeds(
     *,
     rng: random.Random | None = None,
     on_new_articles: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> PollSummary:
-    """Poll every due feed once; store new articles as pending and update feed health.
+    """Poll every due feed once (with ``force``, every enabled feed whose server did not ask
+    to wait); store new articles as pending and update feed health.
     ``on_new_articles`` is called after each batch of polls that stored new articles, with
-    the number stored so far."""
+    the number stored so far. When no feed is due, ``nothing_due`` says why."""
     rng = rng or random.Random()
-    due = await asyncio.to_thread(load_due_feeds, db, now)
-    summary = PollSummary(feeds_due=len(due))
+    plan = await asyncio.to_thread(plan_polls, db, settings, now, force=force)
+    due = plan.due
+    summary = PollSummary(feeds_due=len(due), nothing_due=plan.nothing_due(force=force))
     failures: Counter[str] = Counter()
 
     async def write(outcomes: list[FeedOutcome]) -> None:
@@ -404,8 +407,10 @@ async def ingest(
     executor: Executor | None = None,
     on_new_articles: Callable[[int], None] | None = None,
     seconds: dict[str, float] | None = None,
+    force: bool = False,
 ) -> IngestSummary:
-    """Poll the due feeds, then fetch and clean the new pages, with one HTTP client.
+    """Poll the due feeds (every enabled one with ``force``, see ``poll_feeds``), then fetch
+    and clean the new pages, with one HTTP client.
 
     Without an ``executor``, the cleaning workers ``warm_cleaning_pool`` started are taken
     (and stopped at the end, whether or not any page was fetched); else they are started as
@@ -438,6 +443,7 @@ async def ingest(
                 now,
                 rng=rng,
                 on_new_articles=new_articles,
+                force=force,
             )
             timer = _lap(seconds, "poll", timer)
             pool = executor or (started[0] if started else None)

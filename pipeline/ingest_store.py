@@ -1,6 +1,6 @@
-"""The database side of polling: which feeds are due, what a batch of polls changes (feed
-health, new articles and sightings), and the article statuses and ``drops`` rows that
-ingestion records. The page side is :mod:`nongrata.pipeline.ingest_pages`.
+"""The database side of polling: what a batch of polls changes (feed health, new articles
+and sightings), and the article statuses and ``drops`` rows that ingestion records. The page
+side is :mod:`nongrata.pipeline.ingest_pages`; which feeds are due, :mod:`nongrata.pipeline.due`.
 
 Synchronous functions, each run in one session (one transaction per batch); the async
 stages in :mod:`nongrata.pipeline.ingest` hand them plain outcome objects.
@@ -11,10 +11,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -115,20 +115,6 @@ def drop(
 # Feeds ----------------------------------------------------------------------------------
 
 
-def load_due_feeds(db: Database, now: datetime) -> list[DueFeed]:
-    """Enabled feeds whose next poll is due (never polled, or ``next_poll_at <= now``)."""
-    with db.session() as session:
-        rows = session.scalars(
-            select(Feed)
-            .where(Feed.disabled_reason.is_(None))
-            .where(or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
-            .order_by(Feed.id)
-        )
-        return [
-            DueFeed(f.id, f.url, f.etag, f.last_modified, f.consecutive_errors or 0) for f in rows
-        ]
-
-
 def store_feed_outcomes(
     db: Database,
     settings: Settings,
@@ -186,6 +172,12 @@ def _record_error(
         now=now,
         rng=rng,
     )
+    # Kept apart from the backoff: `nongrata run --force` skips a backoff, never this.
+    feed.retry_after_until = (
+        now + timedelta(seconds=min(outcome.retry_after, settings.backoff_max_seconds))
+        if outcome.retry_after is not None
+        else None
+    )
     session.add(
         drop(
             run_id=run_id,
@@ -211,6 +203,7 @@ def _apply_health(
 ) -> None:
     feed.last_polled_at = now
     feed.last_status = outcome.status
+    feed.retry_after_until = None
     if outcome.kind == "gone":
         feed.consecutive_errors = (feed.consecutive_errors or 0) + 1
         feed.disabled_reason = f"410 Gone on {now:%Y-%m-%d}: the feed was removed by its server"

@@ -52,7 +52,8 @@ from nongrata.settings import Settings
 @dataclass
 class MonitorSummary:
     run_id: int
-    watchlists: str = ""
+    watchlists: str = ""  # the folder's fingerprint (``fingerprint``)
+    watchlists_folder: str = ""  # the folder itself (``Settings.watchlists_in_use``)
     rematch: dict[str, Any] | None = None
     ingest: dict[str, Any] = field(default_factory=dict)
     extract: dict[str, Any] = field(default_factory=dict)
@@ -63,13 +64,15 @@ class MonitorSummary:
         return asdict(self)
 
 
-def open_pipeline_database(settings: Settings) -> Database:
-    """The app database, migrated, with the bundled feeds registered on first use if asked."""
-    db = open_database(settings.effective_database_url)
-    if settings.seed_default_feeds:
-        with db.session() as session:
-            seed_default_feeds(session)
-    return db
+def seed_on_first_run(db: Database, settings: Settings, now: datetime | None = None) -> int | None:
+    """At the first run of a database (whatever command came first), the bundled feeds are
+    registered, but for those already there, and the database records that it was done: a
+    later run never registers them again. Not with ``seed_default_feeds`` off. How many
+    were added, or None when none was to be."""
+    if not settings.seed_default_feeds:
+        return None
+    with db.session() as session:
+        return seed_default_feeds(session, now)
 
 
 # The watchlists last loaded in this process, by folder and fingerprint: every stage and
@@ -96,18 +99,22 @@ def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = 
     """Open and migrate the database, check the watchlists (a bad folder stops the run before
     anything is fetched), take the run lock (``nongrata.pipeline.locks``: wait for, or be
     cancelled by, a run in progress, by ``monitor_overlap``) and record the start of a run.
+    A monitor run registers the bundled feeds first if the database never had them
+    (``seed_on_first_run``).
 
     Watchlist files unchanged since the last finished run (its fingerprint), which checked
     them, are not read again here: a run with nothing new never needs them.
     """
     freeze_startup_objects()
-    db = open_pipeline_database(settings)
+    db = open_database(settings.effective_database_url)
     try:
         if fingerprint(settings) != last_fingerprint(db):
             load_checked_watchlists(settings)
         lock = RunLock(settings.effective_database_url, ttl=settings.run_lock_seconds)
         lock.acquire(settings.monitor_overlap, wait_limit=settings.monitor_wait_seconds)
         try:
+            if kind == "monitor":
+                seed_on_first_run(db, settings, now)
             run_id = start_run(db, kind, now)
         except BaseException:
             lock.release()
@@ -123,9 +130,11 @@ async def poll_and_fetch(
     run_id: int,
     now: datetime | None = None,
     *,
+    force: bool = False,
     seconds: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Poll and fetch (``nongrata.pipeline.ingest``). Once polling has stored
+    """Poll and fetch (``nongrata.pipeline.ingest``): the due feeds, or with ``force`` every
+    enabled feed whose server did not ask to wait (Retry-After). Once polling has stored
     ``settings.nlp_workers_from_articles`` new articles, the processes that will share the
     extraction start, so that they load spaCy while the pages are fetched
     (``start_extraction_workers``).
@@ -141,7 +150,13 @@ async def poll_and_fetch(
     db = open_database(settings.effective_database_url)
     try:
         summary = await ingest(
-            db, settings, run_id, now=now or utcnow(), on_new_articles=new_articles, seconds=seconds
+            db,
+            settings,
+            run_id,
+            now=now or utcnow(),
+            on_new_articles=new_articles,
+            seconds=seconds,
+            force=force,
         )
         return _as_dict(summary)
     finally:
@@ -406,13 +421,20 @@ def abort_run(
         release_run_lock(run_id)
 
 
-def run_monitor(settings: Settings, *, now: datetime | None = None) -> MonitorSummary:
-    """Poll → fetch/clean → extract → match → cluster → alert, once, without Prefect."""
+def run_monitor(
+    settings: Settings, *, now: datetime | None = None, force: bool = False
+) -> MonitorSummary:
+    """Poll → fetch/clean → extract → match → cluster → alert, once, without Prefect.
+    ``force``: poll every enabled feed now (``poll_and_fetch``)."""
     run_id = begin_run(settings, "monitor", now)
-    summary = MonitorSummary(run_id=run_id, watchlists=fingerprint(settings))
+    summary = MonitorSummary(
+        run_id=run_id,
+        watchlists=fingerprint(settings),
+        watchlists_folder=settings.watchlists_in_use,
+    )
     try:
         summary.rematch = rematch_if_watchlists_changed(settings, run_id, summary.watchlists, now)
-        summary.ingest = asyncio.run(poll_and_fetch(settings, run_id, now))
+        summary.ingest = asyncio.run(poll_and_fetch(settings, run_id, now, force=force))
         summary.extract = extract_and_record(settings, run_id, now)
         check_run_lock(run_id)
         summary.delivery = send_alerts(settings, now)

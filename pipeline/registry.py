@@ -1,4 +1,5 @@
-"""The feed registry: add, list (with health), remove, OPML import/export, default feeds.
+"""The feed registry: add, list (with health), remove, OPML import/export, default feeds
+(registered once, at the first run of a database: :func:`seed_default_feeds`).
 
 Plain library functions on a SQLAlchemy session; refusals raise :class:`FeedError` with one
 clear line. OPML is parsed with expat directly, with any DTD refused: no entity expansion,
@@ -20,10 +21,14 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from nongrata.db import ArticleFeed, Feed
+from nongrata.db.models import Marker
+from nongrata.db.types import utcnow
 from nongrata.errors import FeedError
+from nongrata.net.backoff import poll_due_at
 
 MAX_URL_LENGTH = 2048
 DEFAULT_FEEDS = "data/default_feeds.opml"
+SEEDED_MARKER = "default-feeds-seeded"  # markers.name once the bundled feeds were registered
 
 
 @dataclass(frozen=True)
@@ -111,8 +116,11 @@ def remove_feed(session: Session, url: str) -> None:
     session.flush()
 
 
-def list_feeds(session: Session) -> list[FeedHealth]:
-    """Every registered feed with its health, in URL order."""
+def list_feeds(session: Session, poll_interval_minutes: int | None = None) -> list[FeedHealth]:
+    """Every registered feed with its health, in URL order. With ``poll_interval_minutes``
+    (the settings'), ``next_poll_at`` is when a run will poll it by the interval set now
+    (:func:`nongrata.net.backoff.poll_due_at`; None: at the next run), not the time stored
+    at its last poll."""
     counts = dict(
         session.execute(
             select(ArticleFeed.feed_id, func.count()).group_by(ArticleFeed.feed_id)
@@ -128,7 +136,15 @@ def list_feeds(session: Session) -> list[FeedHealth]:
             parse_problem=feed.parse_problem,
             last_polled_at=feed.last_polled_at,
             last_success_at=feed.last_success_at,
-            next_poll_at=feed.next_poll_at,
+            next_poll_at=feed.next_poll_at
+            if poll_interval_minutes is None
+            else poll_due_at(
+                last_polled_at=feed.last_polled_at,
+                consecutive_errors=feed.consecutive_errors or 0,
+                next_poll_at=feed.next_poll_at,
+                retry_after_until=feed.retry_after_until,
+                interval_minutes=poll_interval_minutes,
+            ),
             disabled_reason=feed.disabled_reason,
             articles=counts.get(feed.id, 0),
         )
@@ -240,8 +256,33 @@ def default_feed_outlines() -> list[OpmlOutline]:
     return parse_opml(resource.read_bytes(), source=f"bundled {DEFAULT_FEEDS}")
 
 
-def seed_default_feeds(session: Session) -> int:
-    """Register the bundled feeds when no feed is registered at all; how many were added."""
-    if session.scalar(select(func.count()).select_from(Feed)):
-        return 0
-    return len(import_outlines(session, default_feed_outlines()).added)
+def default_feeds_seeded(session: Session) -> bool:
+    """Whether the bundled feeds were registered in this database (once, ever)."""
+    return session.get(Marker, SEEDED_MARKER) is not None
+
+
+def seed_default_feeds(session: Session, now: datetime | None = None) -> int | None:
+    """At the first run of a database: register the bundled feeds (those not registered
+    already) and record that it was done; None when it was done before (a run never registers
+    them again, even after the user removed some). How many were added."""
+    if default_feeds_seeded(session):
+        return None
+    added = import_outlines(session, default_feed_outlines()).added
+    detail = f"{len(added)} bundled feeds added"
+    session.add(Marker(name=SEEDED_MARKER, recorded_at=now or utcnow(), detail=detail))
+    session.flush()
+    return len(added)
+
+
+def seeding_notice(session: Session, enabled: bool) -> str | None:
+    """One line for a database whose first run has not registered the bundled feeds yet
+    (``nongrata feeds list``); None once it has."""
+    if default_feeds_seeded(session):
+        return None
+    if not enabled:
+        return "The bundled default feeds are not registered: seed_default_feeds is false."
+    count = len(default_feed_outlines())
+    return (
+        f"The {count} bundled default feeds will be registered on the first run"
+        " (seed_default_feeds = false to start without them)."
+    )

@@ -17,6 +17,7 @@ from nongrata.db.models.events import (
 from nongrata.db.models.extraction import ArticleExtractionState
 from nongrata.db.models.ingest import Article, ArticleFeed, Drop, Feed, Run
 from nongrata.db.models.locks import Lock
+from nongrata.db.models.markers import Marker
 
 __all__ = [
     "Alert",
@@ -31,6 +32,7 @@ __all__ = [
     "EventMatch",
     "Feed",
     "Lock",
+    "Marker",
     "Mention",
     "Run",
     "Subscription",

@@ -31,6 +31,8 @@ class Feed(Base):
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consecutive_errors: Mapped[int] = mapped_column(Integer, default=0)
     next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A server's Retry-After (429/503): the feed is not polled before, even by `run --force`.
+    retry_after_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     disabled_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

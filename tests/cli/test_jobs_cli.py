@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from nongrata.cli import run as run_commands
@@ -17,8 +18,8 @@ from nongrata.db import open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
 from nongrata.pipeline import monitor as monitor_stages
-from nongrata.pipeline.registry import add_feed
-from nongrata.settings import Settings
+from nongrata.pipeline.registry import add_feed, default_feed_outlines
+from nongrata.settings import Settings, bundled_watchlists_dir
 
 runner = CliRunner()
 
@@ -121,3 +122,53 @@ def test_run_warms_its_workers_up_while_a_local_api_starts(
     result = runner.invoke(app, ["run", "--json"], env=env)
     assert result.exit_code == 0, result.output
     assert steps == []
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_feeds_added_first_still_get_the_bundled_ones_and_a_run_says_when_nothing_is_due(
+    tmp_path: Path, httpserver_ipv4: HTTPServer
+) -> None:
+    httpserver_ipv4.expect_request("/mine.xml").respond_with_data(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Mine</title></channel></rss>',
+        content_type="application/rss+xml",
+    )
+    mine = httpserver_ipv4.url_for("/mine.xml")
+    # The bundled feeds are on real hosts: only_hosts (127.0.0.1) refuses each before any
+    # connection, and the run records the refusal as the feed's error.
+    env = {
+        **_env(tmp_path),
+        "NONGRATA_SEED_DEFAULT_FEEDS": "true",
+        "NONGRATA_POLL_INTERVAL_MINUTES": "60",
+    }
+    bundled = len(default_feed_outlines())
+    before = runner.invoke(app, ["feeds", "list"], env=env)
+    assert f"The {bundled} bundled default feeds will be registered on the first run" in (
+        before.stdout
+    )
+    assert runner.invoke(app, ["feeds", "add", mine], env=env).exit_code == 0
+
+    first = runner.invoke(app, ["run", "--json"], env=env)
+    assert first.exit_code == 0, first.output
+    summary = _json(first.stdout)
+    assert summary["ingest"]["feeds_polled"] == bundled + 1
+    assert summary["ingest"]["feeds_failed"] == bundled
+    assert summary["ingest"]["nothing_due"] is None
+    assert summary["watchlists_folder"] == f"{bundled_watchlists_dir()} (bundled)"
+    after = runner.invoke(app, ["feeds", "list"], env=env)
+    assert f"{bundled + 1} feeds" in after.stdout
+    assert "bundled default feeds" not in after.stdout
+
+    # Right after: nothing is due, and the run says so, when the next poll is, and how to
+    # poll now.
+    second = runner.invoke(app, ["run"], env=env)
+    assert second.exit_code == 0, second.output
+    assert "No feed is due: the next poll is at " in second.stdout
+    assert "(use `nongrata run --force` to poll now)." in second.stdout
+    assert f"watchlists: {bundled_watchlists_dir()} (bundled)" in second.stdout
+
+    forced = runner.invoke(app, ["run", "--force", "--json"], env=env)
+    assert forced.exit_code == 0, forced.output
+    again = _json(forced.stdout)
+    assert again["ingest"]["feeds_polled"] == bundled + 1  # the backed-off ones too
+    assert again["ingest"]["nothing_due"] is None
+    assert sum(1 for request, _ in httpserver_ipv4.log if request.path == "/mine.xml") == 2

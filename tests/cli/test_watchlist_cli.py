@@ -9,6 +9,7 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from nongrata.cli.app import app
+from nongrata.settings import bundled_watchlists_dir
 
 runner = CliRunner()
 
@@ -56,8 +57,16 @@ def test_validate_the_bundled_lists(env: dict[str, str]) -> None:
     del env["NONGRATA_WATCHLISTS"]
     code, out, _ = invoke(env, "validate")
     assert code == 0
-    assert out.startswith("ok: ")
-    assert out.strip().endswith("entries in 3 files")
+    assert out.startswith(f"Watchlists in {bundled_watchlists_dir()} (bundled): valid (")
+    assert out.strip().endswith("entries in 3 files)")
+
+
+def test_validate_names_the_users_folder(env: dict[str, str]) -> None:
+    folder = init(env)
+    code, out, _ = invoke(env, "validate")
+    assert code == 0
+    assert out.startswith(f"Watchlists in {folder}: valid (")
+    assert "(bundled)" not in out
 
 
 def test_validate_prints_every_problem_with_its_line(env: dict[str, str], tmp_path: Path) -> None:

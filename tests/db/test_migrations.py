@@ -14,6 +14,8 @@ from sqlalchemy import event, inspect, select
 
 from nongrata.db import Feed, open_database
 from nongrata.db.session import Database, create_db_engine
+from nongrata.pipeline.registry import default_feeds_seeded
+from nongrata.pipeline.runs import start_run
 
 # A statement of the second migration: by then the first one has created its tables.
 SECOND_MIGRATION = re.compile(r"\s*CREATE TABLE events\b", re.IGNORECASE)
@@ -59,19 +61,46 @@ def test_a_failed_upgrade_keeps_the_data_already_stored(tmp_path: Path) -> None:
         session.add(Feed(url="http://127.0.0.1/feed.xml"))
     db.dispose()
     # the same database, its revision set back one step: the last migration runs again
+    set_back_before_markers(url)
     db = Database(create_db_engine(url))
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE locks")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
     # after the new table, before the revision is recorded
     upgrade_interrupted_at(db, RECORDING_THE_REVISION)
-    assert "locks" not in inspect(db.engine).get_table_names()
-    assert db.current_revision() == "0003"
+    assert "markers" not in inspect(db.engine).get_table_names()
+    assert db.current_revision() == "0004"
     db.dispose()
     reopened = open_database(url)
     assert reopened.current_revision() == reopened.head_revision()
     with reopened.session() as session:
         assert session.scalars(select(Feed.url)).all() == ["http://127.0.0.1/feed.xml"]
+    reopened.dispose()
+
+
+def set_back_before_markers(url: str) -> None:
+    """A SQLite database as revision 0004 left it (before the markers table)."""
+    db = Database(create_db_engine(url))
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE markers")
+        conn.exec_driver_sql("ALTER TABLE feeds DROP COLUMN retry_after_until")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
+    db.dispose()
+
+
+@pytest.mark.parametrize("had_runs", [True, False])
+def test_an_upgraded_database_that_ran_before_is_marked_seeded(
+    tmp_path: Path, had_runs: bool
+) -> None:
+    # Under the old rule a run seeded an empty registry: a database that ran is never seeded
+    # again (its user may have removed bundled feeds); one that never ran is, at its first run.
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    db = open_database(url)
+    if had_runs:
+        start_run(db)
+    db.dispose()
+    set_back_before_markers(url)
+    reopened = open_database(url)
+    with reopened.session() as session:
+        assert default_feeds_seeded(session) is had_runs
+        assert session.scalar(select(Feed.retry_after_until)) is None  # the new column
     reopened.dispose()
 
 

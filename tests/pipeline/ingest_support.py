@@ -97,8 +97,9 @@ def run_ingest(
     *,
     now: datetime = NOW,
     executor: Executor | None = None,
+    force: bool = False,
 ) -> IngestSummary:
-    return asyncio.run(ingest(db, settings, start_run(db), now=now, executor=executor))
+    return asyncio.run(ingest(db, settings, start_run(db), now=now, executor=executor, force=force))
 
 
 def feed_row(db: Database, url: str) -> Feed:

@@ -12,11 +12,11 @@ from sqlalchemy import event, func, select
 
 from nongrata.db import Article, ArticleFeed, Database, Feed, open_database
 from nongrata.extractors.feeds import parse_feed
+from nongrata.pipeline.due import load_due_feeds
 from nongrata.pipeline.ingest_store import (
     DueFeed,
     FeedBatchResult,
     FeedOutcome,
-    load_due_feeds,
     store_feed_outcomes,
 )
 from nongrata.settings import Settings
@@ -57,7 +57,7 @@ def test_a_batch_is_stored_in_a_few_statements_whatever_its_size(
     settings = make_settings()
     urls = [f"http://127.0.0.1/feeds/{n}.xml" for n in range(6)]
     register(db, *urls)
-    due = load_due_feeds(db, NOW)
+    due = load_due_feeds(db, settings, NOW)
     outcomes = [
         _outcome(
             feed,
@@ -86,7 +86,7 @@ def test_a_batch_resolves_entries_as_feed_by_feed_polling_would(
 ) -> None:
     settings = make_settings()
     register(db, "http://127.0.0.1/a.xml", "http://127.0.0.1/b.xml")
-    a, b = load_due_feeds(db, NOW)
+    a, b = load_due_feeds(db, settings, NOW)
     # Stored earlier: feed b listed "moved" under guid g-moved.
     first = _store(db, settings, [_outcome(b, item("http://127.0.0.1/old", "Old", guid="g-moved"))])
     assert first.new_articles == 1

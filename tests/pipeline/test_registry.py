@@ -11,12 +11,14 @@ from nongrata.errors import FeedError
 from nongrata.pipeline.registry import (
     add_feed,
     default_feed_outlines,
+    default_feeds_seeded,
     export_opml,
     import_opml,
     list_feeds,
     parse_opml,
     remove_feed,
     seed_default_feeds,
+    seeding_notice,
 )
 
 
@@ -150,20 +152,43 @@ def test_export_round_trips_through_import(db: Database, tmp_path: Path) -> None
     ]
 
 
-def test_default_feeds_are_seeded_only_into_an_empty_registry(db: Database) -> None:
+def test_default_feeds_are_seeded_once_beside_the_users_own(db: Database) -> None:
     bundled = default_feed_outlines()
     assert 20 <= len(bundled) <= 40
     assert all(o.url.startswith(("https://", "http://")) for o in bundled)
     with db.session() as session:
-        assert seed_default_feeds(session) == len(bundled)
-    with db.session() as session:
-        assert seed_default_feeds(session) == 0
-        assert len(list_feeds(session)) == len(bundled)
-
-
-def test_a_registry_with_feeds_is_not_seeded(db: Database) -> None:
-    with db.session() as session:
         add_feed(session, "https://mine.example/rss")
+        add_feed(session, bundled[0].url)  # one of them registered already
+        assert not default_feeds_seeded(session)
     with db.session() as session:
-        assert seed_default_feeds(session) == 0
-        assert [h.url for h in list_feeds(session)] == ["https://mine.example/rss"]
+        assert seed_default_feeds(session) == len(bundled) - 1
+    with db.session() as session:
+        assert default_feeds_seeded(session)
+        assert seed_default_feeds(session) is None
+        assert len(list_feeds(session)) == len(bundled) + 1
+
+
+def test_removed_default_feeds_are_not_seeded_again(db: Database) -> None:
+    with db.session() as session:
+        seed_default_feeds(session)
+    with db.session() as session:
+        for health in list_feeds(session):
+            remove_feed(session, health.url)
+    with db.session() as session:
+        assert seed_default_feeds(session) is None
+        assert list_feeds(session) == []
+
+
+def test_the_seeding_notice_says_what_the_first_run_will_do(db: Database) -> None:
+    count = len(default_feed_outlines())
+    with db.session() as session:
+        notice = seeding_notice(session, enabled=True)
+        assert notice is not None
+        assert notice.startswith(f"The {count} bundled default feeds will be registered on")
+        off = seeding_notice(session, enabled=False)
+        assert off is not None
+        assert "seed_default_feeds is false" in off
+        seed_default_feeds(session)
+    with db.session() as session:
+        assert seeding_notice(session, enabled=True) is None
+        assert seeding_notice(session, enabled=False) is None
