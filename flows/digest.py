@@ -1,4 +1,5 @@
-"""The ``digest`` flow: send the daily digests that are due (each subscriber has its time)."""
+"""The ``digest`` flow: send the daily digests that are due (each subscriber has its time),
+recorded as a run of kind ``digest``."""
 
 from __future__ import annotations
 
@@ -21,11 +22,11 @@ from nongrata.settings import Settings
     retry_delay_seconds=[10, 60],
     retry_condition_fn=retry_transient,
 )
-def send_digests(settings: Settings) -> dict[str, Any]:
-    return stages.send_digests(settings)
+def send_digests(settings: Settings, record: bool = False) -> dict[str, Any]:
+    return stages.send_digests(settings, record=record)
 
 
 @flow(name="digest", description="Send the daily digests that are due.")
 def digest(settings: Settings | None = None, config: str | None = None) -> dict[str, Any]:
     settings = settings or Settings.load(Path(config) if config else None)
-    return send_digests(settings)
+    return send_digests(settings, record=True)

@@ -383,10 +383,25 @@ def send_alerts(settings: Settings, now: datetime | None = None) -> dict[str, An
         db.dispose()
 
 
-def send_digests(settings: Settings, now: datetime | None = None) -> dict[str, Any]:
+def send_digests(
+    settings: Settings, now: datetime | None = None, *, record: bool = False
+) -> dict[str, Any]:
+    """Send the digests that are due. With ``record`` (the scheduled ``digest`` job) the
+    sending is recorded as a run of kind ``digest``, finished with its summary or failed with
+    the reason; within a monitor run it is part of that run's summary."""
     db = open_database(settings.effective_database_url)
     try:
-        return _as_dict(deliver_digests(db, settings, now or utcnow()))
+        if not record:
+            return _as_dict(deliver_digests(db, settings, now or utcnow()))
+        run_id = start_run(db, "digest", now)
+        summary: dict[str, Any] = {"run_id": run_id}
+        try:
+            summary.update(_as_dict(deliver_digests(db, settings, now or utcnow())))
+        except BaseException as exc:
+            fail_run(db, run_id, exc, summary)
+            raise
+        finish_run(db, run_id, summary)
+        return summary
     finally:
         db.dispose()
 

@@ -188,6 +188,12 @@ class NewsServer:
         self.pages = Gate()
         self.hook_down = False  # the webhook answers 503 while this is set
         self.hook_posts: list[tuple[bool, bytes]] = []  # (was down, body)
+        # A feed path → how it fails while listed: "500", "429" (Retry-After: retry_after
+        # seconds) or "stall" (no answer for stall_seconds, then the feed).
+        self.feed_faults: dict[str, str] = {}
+        self.retry_after = 20
+        self.stall_seconds = 8.0
+        self.requests: Counter[str] = Counter()  # path → requests served
         self._documents: dict[str, Document] = {}
         self._lock = threading.Lock()
         self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
@@ -226,6 +232,17 @@ class NewsServer:
                 (server.feeds if path.endswith("/feed.xml") else server.pages).pass_through()
                 with server._lock:
                     doc = server._documents.get(path)
+                    fault = server.feed_faults.get(path)
+                    server.requests[path] += 1
+                if fault == "stall":
+                    time.sleep(server.stall_seconds)
+                elif fault in ("500", "429"):
+                    self.send_response(int(fault))
+                    if fault == "429":
+                        self.send_header("Retry-After", str(server.retry_after))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 send_document(self, doc)
 
             def do_POST(self) -> None:
