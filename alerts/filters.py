@@ -21,7 +21,8 @@ from nongrata.extractors.types import ALERT_TYPES
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-def _words(text: str) -> list[str]:
+def name_words(text: str) -> list[str]:
+    """The words of a name as filters compare them: ASCII, lower case ('Bălan' → ['balan'])."""
     return [w for w in _NON_WORD.split(unidecode(text).lower()) if w]
 
 
@@ -107,8 +108,8 @@ def _primary(language: str) -> str:
 
 def _person_matches(wanted: str, names: Iterable[str]) -> bool:
     """'Dukshta' matches 'Mikalai Dukshta': every word of the filter is a word of the name."""
-    want = _words(wanted)
-    return bool(want) and any(set(want) <= set(_words(name)) for name in names)
+    want = name_words(wanted)
+    return bool(want) and any(set(want) <= set(name_words(name)) for name in names)
 
 
 def rejection(filters: Filters, event: EventFacts) -> str | None:

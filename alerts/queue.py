@@ -42,8 +42,9 @@ def add_deliveries(
     *,
     alert_id: int | None = None,
     digest_id: int | None = None,
+    due: datetime | None = None,
 ) -> int:
-    """One pending outbox row per target, due now."""
+    """One pending outbox row per target, due ``due`` (default now)."""
     count = 0
     for spec in specs:
         session.add(
@@ -55,7 +56,7 @@ def add_deliveries(
                 target_display=targets.display(spec),
                 status="pending",
                 attempts=0,
-                next_attempt_at=now,
+                next_attempt_at=due or now,
                 created_at=now,
             )
         )

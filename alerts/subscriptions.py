@@ -14,19 +14,16 @@ subscription: remove it, or add your own next to it.
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import pycountry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nongrata.alerts import targets
+from nongrata.alerts.checks import SubscriptionSpec, check_spec, country_code
 from nongrata.alerts.filters import Filters
 from nongrata.alerts.messages import render_test
 from nongrata.db import Database
@@ -34,39 +31,24 @@ from nongrata.db.models import Subscription
 from nongrata.db.models.events import json_list
 from nongrata.db.types import utcnow
 from nongrata.errors import AlertError
-from nongrata.extractors.types import EVENT_TYPES
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SUBSCRIPTION = "default"
 MODES = ("immediate", "digest")
-_NAME = re.compile(r"^[\w][\w.@+-]{0,127}$")
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})?$")
-_COUNTRY_ALIASES = {"UK": "GB", "USA": "US", "RUSSIA": "RU", "IRAN": "IR", "SOUTH KOREA": "KR"}
 
-
-@dataclass(frozen=True)
-class SubscriptionSpec:
-    """What ``subscribe`` is given (the CLI's options)."""
-
-    name: str
-    urls: Sequence[str] = ()
-    config: Path | None = None
-    config_tags: Sequence[str] = ()
-    types: Sequence[str] = ()
-    countries: Sequence[str] = ()
-    actor_countries: Sequence[str] = ()
-    target_countries: Sequence[str] = ()
-    agencies: Sequence[str] = ()
-    persons: Sequence[str] = ()
-    tags: Sequence[str] = ()
-    languages: Sequence[str] = ()
-    min_confidence: float = 0.0
-    watchlist_only: bool = False
-    digest: bool = False
-    digest_time: str = "07:00"
-    timezone: str = "UTC"
+__all__ = [
+    "DEFAULT_SUBSCRIPTION",
+    "SubscriptionInfo",
+    "SubscriptionSpec",
+    "country_code",
+    "list_subscriptions",
+    "mute_subscription",
+    "remove_subscription",
+    "send_test_messages",
+    "subscribe",
+    "unmute_subscription",
+]
 
 
 @dataclass(frozen=True)
@@ -147,83 +129,7 @@ def info(sub: Subscription) -> SubscriptionInfo:
     )
 
 
-def _unique(values: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        v = " ".join(str(value).split())
-        if v and v not in out:
-            out.append(v)
-    return out
-
-
-def country_code(value: str) -> str:
-    """An ISO 3166-1 alpha-2 code from a code or a name ('cz', 'CZE', 'Czechia', 'UK')."""
-    key = value.strip().upper()
-    key = _COUNTRY_ALIASES.get(key, key)
-    found: Any = pycountry.countries.get(alpha_2=key) if len(key) == 2 else None
-    if found is None:
-        try:
-            found = pycountry.countries.lookup(value.strip())
-        except LookupError:
-            found = None
-    if found is None:
-        raise AlertError(f"unknown country: {value!r} (use an ISO code such as CZ or RU)")
-    return str(found.alpha_2)
-
-
-def _check_spec(spec: SubscriptionSpec) -> dict[str, Any]:
-    if not _NAME.match(spec.name):
-        raise AlertError(f"bad subscription name {spec.name!r}: letters, digits and . _ @ + - only")
-    urls = [targets.check_url(u) for u in _unique(spec.urls)]
-    config_path: str | None = None
-    config_tags = _unique(spec.config_tags)
-    if spec.config is not None:
-        config_path, config_tags = targets.parse_config_spec(
-            targets.check_config(spec.config, config_tags)
-        )
-    elif config_tags:
-        raise AlertError("--config-tag needs --config FILE")
-    if not urls and config_path is None:
-        raise AlertError(f"subscription {spec.name}: give at least one --url or a --config file")
-    types = [t.lower() for t in _unique(spec.types)]
-    for t in types:
-        if t not in EVENT_TYPES:
-            raise AlertError(f"unknown event type {t!r}: use one of {', '.join(EVENT_TYPES)}")
-    languages = [lang.lower() for lang in _unique(spec.languages)]
-    for lang in languages:
-        if not _LANGUAGE.match(lang):
-            raise AlertError(f"bad language code {lang!r}: use ISO 639 codes such as en or cs")
-    if not 0.0 <= spec.min_confidence <= 1.0:
-        raise AlertError(f"--min-confidence must be between 0 and 1, not {spec.min_confidence}")
-    time_match = _TIME.match(spec.digest_time.strip())
-    if not time_match:
-        raise AlertError(f"bad digest time {spec.digest_time!r}: use HH:MM (24-hour)")
-    digest_time = f"{int(time_match.group(1)):02d}:{time_match.group(2)}"
-    try:
-        ZoneInfo(spec.timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise AlertError(f"unknown time zone {spec.timezone!r}") from exc
-    return {
-        "urls": urls,
-        "config_path": config_path,
-        "config_tags": config_tags,
-        "types": types,
-        "countries": [country_code(c) for c in _unique(spec.countries)],
-        "actor_countries": [country_code(c) for c in _unique(spec.actor_countries)],
-        "target_countries": [country_code(c) for c in _unique(spec.target_countries)],
-        "agencies": _unique(spec.agencies),
-        "persons": _unique(spec.persons),
-        "tags": _unique(spec.tags),
-        "languages": languages,
-        "min_confidence": float(spec.min_confidence),
-        "watchlist_only": spec.watchlist_only,
-        "mode": "digest" if spec.digest else "immediate",
-        "digest_time": digest_time,
-        "timezone": spec.timezone,
-    }
-
-
-def _get(session: Session, name: str) -> Subscription:
+def get_subscription(session: Session, name: str) -> Subscription:
     sub = session.scalars(select(Subscription).where(Subscription.name == name)).one_or_none()
     if sub is None:
         raise AlertError(f"no subscription named {name!r}")
@@ -231,10 +137,15 @@ def _get(session: Session, name: str) -> Subscription:
 
 
 def subscribe(
-    db: Database, spec: SubscriptionSpec, now: datetime | None = None
+    db: Database,
+    spec: SubscriptionSpec,
+    now: datetime | None = None,
+    *,
+    watchlists: Path | None = None,
 ) -> SubscriptionInfo:
-    """Add a subscription; every apprise URL is checked by apprise itself first."""
-    values = _check_spec(spec)
+    """Add a subscription; every apprise URL is checked by apprise itself first, agency and
+    person filters against the watchlist folder ``watchlists``."""
+    values = check_spec(spec, watchlists=watchlists)
     with db.session() as session:
         exists = session.scalar(select(Subscription.id).where(Subscription.name == spec.name))
         if exists is not None:
@@ -255,24 +166,46 @@ def list_subscriptions(db: Database) -> list[SubscriptionInfo]:
 def remove_subscription(db: Database, name: str) -> None:
     """Remove a subscription with its alerts and undelivered messages."""
     with db.session() as session:
-        session.delete(_get(session, name))
+        session.delete(get_subscription(session, name))
 
 
-def mute_subscription(db: Database, name: str, until: datetime | None) -> SubscriptionInfo:
+def _utc(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def mute_subscription(
+    db: Database, name: str, until: datetime | None, now: datetime | None = None
+) -> SubscriptionInfo:
     """Mute until ``until`` (alerts owed meanwhile are recorded as muted, never sent);
-    ``None`` unmutes."""
+    ``None`` unmutes. A mute end that is not in the future is refused, the stored mute kept."""
     if until is not None and until.tzinfo is None:
         raise AlertError("the mute end needs a time zone")
+    now = now or utcnow()
+    if until is not None and until <= now:
+        raise AlertError(
+            f"--until {_utc(until)} is not in the future (now {_utc(now)}): "
+            f"to end a mute, use: nongrata subscriptions unmute {name}"
+        )
     with db.session() as session:
-        sub = _get(session, name)
+        sub = get_subscription(session, name)
         sub.muted_until = until
         return info(sub)
+
+
+def unmute_subscription(db: Database, name: str, now: datetime | None = None) -> datetime | None:
+    """End a mute now; the mute end that was in force, or None when it was not muted."""
+    now = now or utcnow()
+    with db.session() as session:
+        sub = get_subscription(session, name)
+        was = sub.muted_until
+        sub.muted_until = None
+    return was if was is not None and was > now else None
 
 
 def send_test_messages(db: Database, name: str) -> TargetTestReport:
     """Send a real test message to each target; the real outcome per target."""
     with db.session() as session:
-        sub = _get(session, name)
+        sub = get_subscription(session, name)
         specs = subscription_targets(sub)
     report = TargetTestReport(name=name)
     if not specs:

@@ -1,5 +1,6 @@
 """CLI commands: ``nongrata subscribe NAME --url APPRISE_URL …`` and
-``nongrata subscriptions list | remove NAME | test NAME | mute NAME --until DATE``.
+``nongrata subscriptions list | edit NAME | remove NAME | test NAME | mute NAME --until DATE
+| unmute NAME``.
 
 Apprise URLs hold secrets: this module only ever prints apprise's privacy form.
 """
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
     from nongrata.alerts.subscriptions import SubscriptionInfo
 
 subscriptions_app = typer.Typer(
-    help="Alert subscribers: list, remove, send a test message, mute.", no_args_is_help=True
+    help="Alert subscribers: list, edit, remove, send a test message, mute, unmute.",
+    no_args_is_help=True,
 )
 
 _TYPES_HELP = (
@@ -111,13 +113,14 @@ def subscribe_command(
         digest_time=digest_time,
         timezone=timezone,
     )
-    result = subscribe(app_context(ctx).database(), spec)
-    typer.echo(f"Subscribed {result.name}: {_mode(result)}; {result.filters.describe()}")
+    context = app_context(ctx)
+    result = subscribe(context.database(), spec, watchlists=context.settings.watchlists_dir)
+    typer.echo(f"Subscribed {result.name}: {mode_text(result)}; {result.filters.describe()}")
     for shown in result.targets:
         typer.echo(f"  → {shown}")
 
 
-def _mode(sub: SubscriptionInfo) -> str:
+def mode_text(sub: SubscriptionInfo) -> str:
     if sub.mode == "digest":
         return f"daily digest at {sub.digest_time} {sub.timezone}"
     return "one alert per new event"
@@ -142,7 +145,7 @@ def list_command(
         muted = ""
         if sub.muted_until is not None:
             muted = f"; muted until {sub.muted_until.strftime('%Y-%m-%d %H:%M UTC')}"
-        typer.echo(f"{sub.name}: {_mode(sub)}; {sub.filters.describe()}{muted}")
+        typer.echo(f"{sub.name}: {mode_text(sub)}; {sub.filters.describe()}{muted}")
         if not sub.targets:
             typer.echo("  (no targets: see nongrata alerts list / alerts feed)")
         for shown in sub.targets:
@@ -197,22 +200,43 @@ def mute_command(
         str | None,
         typer.Option("--until", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC unless an offset)."),
     ] = None,
-    off: Annotated[bool, typer.Option("--off", help="Unmute now.")] = False,
+    off: Annotated[bool, typer.Option("--off", help="Unmute now (as `unmute NAME`).")] = False,
 ) -> None:
     """Mute a subscriber until a date: alerts meanwhile are recorded as muted, not sent."""
     from nongrata.alerts.subscriptions import mute_subscription
 
     if off == (until is not None):
         raise AlertError("give either --until DATE or --off")
-    when = None if off else parse_until(until or "")
-    sub = mute_subscription(app_context(ctx).database(), name, when)
-    if sub.muted_until is None:
-        typer.echo(f"{name} unmuted")
+    if off:
+        _unmute(ctx, name)
+        return
+    sub = mute_subscription(app_context(ctx).database(), name, parse_until(until or ""))
+    assert sub.muted_until is not None
+    typer.echo(f"{name} muted until {sub.muted_until.strftime('%Y-%m-%d %H:%M UTC')}")
+
+
+@subscriptions_app.command("unmute")
+def unmute_command(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
+) -> None:
+    """End a subscriber's mute now: alerts for events recorded from now on are sent again."""
+    _unmute(ctx, name)
+
+
+def _unmute(ctx: typer.Context, name: str) -> None:
+    from nongrata.alerts.subscriptions import unmute_subscription
+
+    was = unmute_subscription(app_context(ctx).database(), name)
+    if was is None:
+        typer.echo(f"{name} unmuted (it was not muted)")
     else:
-        typer.echo(f"{name} muted until {sub.muted_until.strftime('%Y-%m-%d %H:%M UTC')}")
+        typer.echo(f"{name} unmuted (it was muted until {was.strftime('%Y-%m-%d %H:%M UTC')})")
 
 
 def register(app: typer.Typer) -> None:
     """Attach ``subscribe`` and ``subscriptions`` to the root app."""
+    from nongrata.cli.subscriptions_edit import edit_command
+
     app.command("subscribe")(subscribe_command)
+    subscriptions_app.command("edit")(edit_command)
     app.add_typer(subscriptions_app, name="subscriptions")

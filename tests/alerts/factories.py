@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pycountry
 from unidecode import unidecode
@@ -143,3 +144,51 @@ WATCHLIST: tuple[Entry, ...] = (
         "persons", "dukshta-mikalai", "Mikalai Dukshta", ("Nikolai Dukshta",), ("belarus", "kgb")
     ),
 )
+
+
+AGENCIES_YAML = """kind: agencies
+entries:
+  - id: by-kgb
+    name: KGB
+    aliases: [State Security Committee, КГБ]
+    country: BY
+  - id: ru-fsb
+    name: FSB
+    aliases: [Federal Security Service]
+    country: RU
+  - id: ru-svr
+    name: SVR
+    aliases: [Foreign Intelligence Service]
+    country: RU
+  - id: md-sis
+    name: SIS
+    country: MD
+  - id: gb-sis
+    name: MI6
+    aliases: [SIS, Secret Intelligence Service]
+    country: GB
+"""
+
+PERSONS_YAML = """kind: persons
+entries:
+  - id: dukshta-mikalai
+    name: Mikalai Dukshta
+    aliases: [Nikolai Dukshta]
+    country: BY
+  - id: lukashenko-alexander
+    name: Alexander Lukashenko
+    aliases: [Alyaksandr Lukashenka]
+    country: BY
+  - id: lukashenko-viktor
+    name: Viktor Lukashenko
+    aliases: [Viktar Lukashenka]
+    country: BY
+"""
+
+
+def write_watchlists(folder: Path) -> Path:
+    """A small real watchlist folder (agencies and persons) for filter checks."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "agencies.yaml").write_text(AGENCIES_YAML, encoding="utf-8")
+    (folder / "persons.yaml").write_text(PERSONS_YAML, encoding="utf-8")
+    return folder

@@ -112,7 +112,9 @@ def test_no_digest_without_new_events_or_while_muted(
     record(
         db, settings, datetime(2025, 9, 10, 10, tzinfo=UTC), extraction(a, event(agencies=["KGB"]))
     )
-    mute_subscription(db, "quiet", datetime(2025, 9, 12, tzinfo=UTC))
+    mute_subscription(
+        db, "quiet", datetime(2025, 9, 12, tzinfo=UTC), now=datetime(2025, 9, 10, 10, tzinfo=UTC)
+    )
     assert deliver_digests(db, settings, datetime(2025, 9, 11, 9, tzinfo=UTC)).digests == 0
     after = deliver_digests(db, settings, datetime(2025, 9, 12, 9, tzinfo=UTC))
     assert (after.digests, after.deliveries.sent, len(smtp.messages)) == (1, 1, 1)

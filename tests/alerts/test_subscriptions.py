@@ -17,12 +17,13 @@ from nongrata.alerts.subscriptions import (
     remove_subscription,
     send_test_messages,
     subscribe,
+    unmute_subscription,
 )
 from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery
 from nongrata.errors import AlertError
 from nongrata.pipeline.record import record_extractions
-from nongrata.settings import Settings
+from nongrata.settings import Settings, bundled_watchlists_dir
 from tests.alerts.conftest import SmtpInbox
 from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
 
@@ -41,6 +42,7 @@ def test_subscribe_stores_filters_and_lists_targets_in_privacy_form(db: Database
             agencies=["KGB"],
             min_confidence=0.5,
         ),
+        watchlists=bundled_watchlists_dir(),
     )
     (sub,) = list_subscriptions(db)
     assert sub.filters.types == ("expulsion",)
@@ -105,7 +107,7 @@ def test_alerts_for_a_muted_subscription_are_recorded_not_sent(
     db: Database, make_settings: Callable[..., Settings]
 ) -> None:
     subscribe(db, SubscriptionSpec(name="desk", urls=["json://127.0.0.1:9/x"]))
-    mute_subscription(db, "desk", datetime(2025, 9, 20, tzinfo=UTC))
+    mute_subscription(db, "desk", datetime(2025, 9, 20, tzinfo=UTC), now=NOW)
     a = add_article(db, "https://a.example/1")
     summary = record_extractions(
         db, make_settings(), [extraction(a, event())], WATCHLIST, None, NOW, matcher=match_event
@@ -115,6 +117,31 @@ def test_alerts_for_a_muted_subscription_are_recorded_not_sent(
         assert s.scalars(select(Alert)).one().mode == "muted"
     unmuted = mute_subscription(db, "desk", None)
     assert unmuted.muted_until is None
+
+
+def test_a_mute_ending_in_the_past_is_refused_and_keeps_the_stored_mute(db: Database) -> None:
+    subscribe(db, SubscriptionSpec(name="desk", urls=["json://127.0.0.1:9/x"]))
+    mute_subscription(db, "desk", datetime(2025, 9, 20, tzinfo=UTC), now=NOW)
+    for past in (datetime(2025, 9, 1, tzinfo=UTC), NOW):
+        with pytest.raises(AlertError) as info:
+            mute_subscription(db, "desk", past, now=NOW)
+        assert str(info.value) == (
+            f"--until {past:%Y-%m-%d %H:%M} UTC is not in the future (now 2025-09-10 12:00 UTC):"
+            " to end a mute, use: nongrata subscriptions unmute desk"
+        )
+    (sub,) = list_subscriptions(db)
+    assert sub.muted_until == datetime(2025, 9, 20, tzinfo=UTC)
+
+
+def test_unmute_ends_a_mute_and_says_what_it_ended(db: Database) -> None:
+    subscribe(db, SubscriptionSpec(name="desk", urls=["json://127.0.0.1:9/x"]))
+    assert unmute_subscription(db, "desk", now=NOW) is None
+    mute_subscription(db, "desk", datetime(2025, 9, 20, tzinfo=UTC), now=NOW)
+    assert unmute_subscription(db, "desk", now=NOW) == datetime(2025, 9, 20, tzinfo=UTC)
+    (sub,) = list_subscriptions(db)
+    assert sub.muted_until is None
+    with pytest.raises(AlertError, match="no subscription named 'nobody'"):
+        unmute_subscription(db, "nobody", now=NOW)
 
 
 def test_a_config_file_with_tags_is_one_target(
