@@ -4,6 +4,7 @@ process tree, nongrata's ``runs`` table and the Prefect API say."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -107,10 +108,8 @@ def kill_tree(child: Child) -> None:
             process.kill()
         except psutil.NoSuchProcess:
             continue
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(child.process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     child.process.wait(timeout=30)
 
 

@@ -6,8 +6,8 @@ process serve started."""
 from __future__ import annotations
 
 import json
-import socket
 import re
+import socket
 from pathlib import Path
 
 import httpx
@@ -100,7 +100,8 @@ def test_serve_uses_the_users_server_and_leaves_it_running(tmp_path: Path) -> No
                 kill_tree(child)
                 raise
             assert terminate(child) == 0, child.stderr[-4000:]
-        assert users.process is not None and users.process.poll() is None
+        assert users.process is not None
+        assert users.process.poll() is None
         assert httpx.get(f"{users.api_url}/health", timeout=10).status_code == 200
     finally:
         users.stop()
