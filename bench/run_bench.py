@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import psutil  # type: ignore[import-untyped]  # installed with distributed (Dask)
+import psutil
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

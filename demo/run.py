@@ -91,13 +91,14 @@ def run_demo(settings: Settings, folder: Path, step: Step = lambda _: None) -> D
     )
     with db.session() as session:
         report.articles = session.scalar(select(func.count()).select_from(Article)) or 0
-        sources = dict(
-            session.execute(
+        sources: dict[int, int] = {
+            int(row[0]): int(row[1])
+            for row in session.execute(
                 select(Mention.event_id, func.count(func.distinct(Mention.article_id))).group_by(
                     Mention.event_id
                 )
-            ).all()
-        )
+            )
+        }
         for e in session.scalars(select(Event).order_by(Event.new.desc(), Event.id)):
             report.events.append(
                 DemoEvent(

@@ -121,11 +121,12 @@ def list_feeds(session: Session, poll_interval_minutes: int | None = None) -> li
     (the settings'), ``next_poll_at`` is when a run will poll it by the interval set now
     (:func:`nongrata.net.backoff.poll_due_at`; None: at the next run), not the time stored
     at its last poll."""
-    counts = dict(
-        session.execute(
+    counts: dict[int, int] = {
+        int(row[0]): int(row[1])
+        for row in session.execute(
             select(ArticleFeed.feed_id, func.count()).group_by(ArticleFeed.feed_id)
-        ).all()
-    )
+        )
+    }
     return [
         FeedHealth(
             url=feed.url,

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psutil  # type: ignore[import-untyped]  # installed with distributed (Dask)
+import psutil
 import pytest
 
 from nongrata.db import open_database

@@ -124,13 +124,10 @@ def articles_by_url(db: Database) -> dict[str, Article]:
 
 def fetch_statuses(db: Database) -> Counter[str]:
     with db.session() as session:
-        return Counter(
-            dict(
-                session.execute(
-                    select(Article.fetch_status, func.count()).group_by(Article.fetch_status)
-                ).all()
-            )
+        rows = session.execute(
+            select(Article.fetch_status, func.count()).group_by(Article.fetch_status)
         )
+        return Counter({str(status): int(count) for status, count in rows})
 
 
 def unexplained_articles(db: Database) -> list[str]:
