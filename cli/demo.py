@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,19 +15,44 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from nongrata.cli.context import app_context
-from nongrata.cli.prefect_env import prepare_prefect
+from nongrata.cli.options import VerboseOption
+from nongrata.cli.run import start_prefect
 from nongrata.cli.summary import render_run_summary
+
+
+def console_command() -> str:
+    """How to run nongrata again, as the user can type it: ``nongrata`` when that is on the
+    PATH and is the console script running now; else that script's path as it was run (e.g.
+    ``.venv/bin/nongrata``). Not run through it (``python -m``, a test), the console script
+    installed next to this interpreter stands for it."""
+    script = Path(sys.argv[0])
+    if script.stem != "nongrata":
+        beside = Path(sys.executable).parent / "nongrata"
+        if not beside.is_file():
+            return "nongrata"
+        script = beside
+    on_path = shutil.which("nongrata")
+    if on_path is not None and Path(on_path).resolve() == script.resolve():
+        return "nongrata"
+    return shlex.quote(str(script))
 
 
 def demo(
     ctx: typer.Context,
     folder: Annotated[
-        Path, typer.Option("--dir", help="Where the demo database and alerts page are written.")
+        Path,
+        typer.Option(
+            "--dir", metavar="DIR", help="Where the demo database and alerts page are written."
+        ),
     ] = Path("nongrata-demo"),
+    verbose: VerboseOption = False,
 ) -> None:
-    """Serve bundled sample feeds on 127.0.0.1, run the whole job on a fresh SQLite database,
-    and show the events found and the alerts sent. Needs no network."""
-    prepare_prefect()
+    """Try nongrata offline, on bundled sample feeds.
+
+    Serves the sample feeds on 127.0.0.1, runs the whole job on a fresh SQLite database, and
+    shows the events found and the alerts sent. Needs no network.
+    """
+    ready = start_prefect(verbose)
     from nongrata.demo.run import run_demo
 
     console = Console()
@@ -39,7 +67,8 @@ def demo(
         def step(what: str) -> None:
             progress.update(task, description=what, advance=1)
 
-        report = run_demo(settings, folder, step)
+        with ready():
+            report = run_demo(settings, folder, step)
         progress.update(task, description="done", completed=steps)
 
     render_run_summary(console, report.summary)
@@ -69,17 +98,19 @@ def demo(
         for title in report.quiet_articles:
             console.print(f"  · {title}")
     env = escape(f"NONGRATA_DATABASE_URL={report.database_url}")
-    # Soft wrap: a command longer than the terminal is wrapped by the terminal, not broken
-    # into lines, so that it can be copied whole.
+    # Commands that run as printed: with the console script's path unless `nongrata` is on
+    # the PATH. Soft wrap: a command longer than the terminal is wrapped by the terminal, not
+    # broken into lines, so that it can be copied whole.
+    me = escape(console_command())
     console.print(
         "\n[bold]Where to look next[/bold]\n"
         f"  · the alerts as a subscriber saw them: {escape(str(report.alerts_page))}\n"
-        f"  · the events:      {env} nongrata events list\n"
-        f"  · feed health:     {env} nongrata feeds list\n"
-        "  · your own alerts: nongrata subscribe NAME --url 'mailto://…' (any apprise URL)\n"
-        "  · your watchlists: nongrata watchlist init ./my-watchlists, "
+        f"  · the events:      {env} {me} events list\n"
+        f"  · feed health:     {env} {me} feeds list\n"
+        f"  · your own alerts: {me} subscribe NAME --url 'mailto://…' (any apprise URL)\n"
+        f"  · your watchlists: {me} watchlist init ./my-watchlists, "
         "then NONGRATA_WATCHLISTS=./my-watchlists\n"
-        "  · the daily job:   nongrata run (once) or nongrata serve (on a schedule)",
+        f"  · the daily job:   {me} run (once) or {me} serve (on a schedule)",
         soft_wrap=True,
     )
 

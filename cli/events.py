@@ -41,12 +41,19 @@ def _since(value: str | None) -> date | None:
 def events_list(
     ctx: typer.Context,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only events first seen on or after (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only events first seen on or after (YYYY-MM-DD)."
+        ),
     ] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="Only this event type.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", metavar="TYPE", help="Only this event type.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV on stdout.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", metavar="N", help="At most this many.")
+    ] = None,
 ) -> None:
     """Stored events, newest first, with their sources."""
     from nongrata.alerts.listing import event_json, list_events
@@ -86,9 +93,10 @@ def events_list(
 def alerts_list(
     ctx: typer.Context,
     subscription: Annotated[
-        str | None, typer.Option("--subscription", help="Only this subscriber's alerts.")
+        str | None,
+        typer.Option("--subscription", metavar="NAME", help="Only this subscriber's alerts."),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many.")] = 100,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", help="At most this many.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
 ) -> None:
     """Alerts, newest first, with each target's delivery state (secrets hidden)."""
@@ -116,9 +124,14 @@ def alerts_list(
 def alerts_feed(
     ctx: typer.Context,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the feed here (default stdout).")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the feed here (default stdout)."
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many entries.")] = 100,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", help="At most this many entries.")
+    ] = 100,
 ) -> None:
     """An Atom feed of alerted events, for any feed reader."""
     from nongrata.alerts.feed import atom_feed

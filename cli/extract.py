@@ -94,7 +94,9 @@ def extract(
     ] = False,
     watchlists: Annotated[
         Path | None,
-        typer.Option("--watchlists", help="Watchlist folder (default: the configured one)."),
+        typer.Option(
+            "--watchlists", metavar="DIR", help="Watchlist folder (default: the configured one)."
+        ),
     ] = None,
     published: Annotated[
         str | None,
@@ -170,13 +172,16 @@ def eval_command(
         bool,
         typer.Option(
             "--no-prefilter",
-            help="Run NLP on every article, over all its text (default: as `nongrata run` "
+            help="Run NLP on every article, over all its text (default: as nongrata run "
             "does, the prefilter skips articles with no trigger and parses long texts only "
             "where an event can be).",
         ),
     ] = False,
 ) -> None:
-    """Score extraction on a labeled corpus: alert P/R, event F1, role and newness accuracy."""
+    """Score extraction on a labeled corpus.
+
+    Prints alert precision and recall, event F1, and role and newness accuracy.
+    """
     from nongrata.extractors.evaluate import evaluate, load_corpus
     from nongrata.matching import Watchlists
     from nongrata.pipeline.extract_stage import watch_terms_of

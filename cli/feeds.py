@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from nongrata.pipeline.registry import FeedHealth
 
 feeds_app = typer.Typer(
-    help="The feeds polled on each run: add, list (with health), remove, OPML import/export.",
+    help="The feeds polled on each run: add, list (with health), remove, import, export.",
     no_args_is_help=True,
 )
 
@@ -40,7 +40,7 @@ def add(
 @feeds_app.command("remove")
 def remove(
     ctx: typer.Context,
-    url: Annotated[str, typer.Argument(help="The feed's URL as `feeds list` shows it.")],
+    url: Annotated[str, typer.Argument(help="The feed's URL, as feeds list shows it.")],
 ) -> None:
     """Unregister a feed (its articles are kept)."""
     from nongrata.pipeline.registry import remove_feed
@@ -125,7 +125,7 @@ def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="An OPML file (nested outlines are read).")],
 ) -> None:
-    """Register every feed of an OPML file; ones already registered are left as they are."""
+    """Register every feed of an OPML file; registered ones are left as they are."""
     from nongrata.pipeline.registry import import_opml
 
     with app_context(ctx).database().session() as session:
@@ -143,10 +143,11 @@ def import_command(
 def export(
     ctx: typer.Context,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout."),
     ] = None,
 ) -> None:
-    """Every registered feed as OPML, on stdout or into ``--output FILE``."""
+    """Print every registered feed as OPML, or write it to a file with --output."""
     from nongrata.pipeline.registry import export_opml
 
     with app_context(ctx).database().session() as session:

@@ -11,6 +11,6 @@ VerboseOption = Annotated[
     typer.Option(
         "--verbose",
         "-v",
-        help="Show Prefect's own log lines (task states, run links) on the terminal.",
+        help="Show Prefect's own log lines (flow and task states) on the terminal.",
     ),
 ]

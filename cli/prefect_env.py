@@ -140,6 +140,9 @@ class LocalPrefectApi:
             time.sleep(0.1)
         # In the environment too, so that worker processes (a local Dask cluster) use it.
         os.environ["PREFECT_API_URL"] = self.url
+        # No links to the runs in Prefect's log lines ("View at http://127.0.0.1:…", shown
+        # with --verbose): this API has no UI, and is gone after the command.
+        os.environ.setdefault("PREFECT_UI_URL", "")
         from prefect.context import refresh_global_settings_context
 
         refresh_global_settings_context()

@@ -15,12 +15,18 @@ from typer.core import TyperGroup
 
 from nongrata import __version__
 from nongrata.cli.context import AppContext, app_context, fail
+from nongrata.cli.help import tidy_help
 from nongrata.errors import NongrataError
 from nongrata.settings import Settings
 
 
 class _CleanErrors(TyperGroup):
-    """Turns library errors into ``Error: <one line>`` and exit code 1."""
+    """Turns library errors into ``Error: <one line>`` and exit code 1; tidies the help of
+    every command (``nongrata.cli.help``)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        tidy_help(self)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -34,6 +40,8 @@ app = typer.Typer(
     name="nongrata",
     help="Monitor news feeds for diplomatic expulsions and spy arrests, and alert on new events.",
     no_args_is_help=True,
+    # -h as --help, for every command (sub-commands' contexts inherit it).
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -50,7 +58,11 @@ def root(
     ctx: typer.Context,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="TOML settings file (default: ./nongrata.toml if present)."),
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="TOML settings file (default: ./nongrata.toml if present).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from nongrata.cli.context import app_context
+from nongrata.cli.options import VerboseOption
 from nongrata.cli.prefect_env import (
     local_api_flow_settings,
     prepare_prefect,
@@ -40,19 +41,20 @@ def _print(summary: dict[str, Any], as_json: bool) -> None:
 
 
 class Ready(Protocol):
-    """What ``_start_prefect`` returns: the context to run a flow in, once the API is ready."""
+    """What ``start_prefect`` returns: the context to run a flow in, once the API is ready."""
 
     def __call__(
         self, meanwhile: Callable[[], None] | None = None
     ) -> AbstractContextManager[object]: ...
 
 
-def _start_prefect() -> Ready:
-    """Prefect set up for a flow: the local API starts in the background (see
-    ``nongrata.cli.prefect_env``) while the flow is imported; run the flow in the context the
-    result returns (once the API is ready). Its argument, if any, runs first when there is a
-    local API to wait for: it has that wait (seconds, with a core free) to use."""
-    prepare_prefect()
+def start_prefect(verbose: bool) -> Ready:
+    """Prefect set up for a flow, its own log lines on the terminal only if ``verbose``: the
+    local API starts in the background (see ``nongrata.cli.prefect_env``) while the flow is
+    imported; run the flow in the context the result returns (once the API is ready). Its
+    argument, if any, runs first when there is a local API to wait for: it has that wait
+    (seconds, with a core free) to use."""
+    prepare_prefect(verbose=verbose)
     api = start_prefect_api()
 
     def ready(meanwhile: Callable[[], None] | None = None) -> AbstractContextManager[object]:
@@ -77,10 +79,15 @@ def run(
         ),
     ] = False,
     as_json: JsonOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
-    """Run the daily job once (the Prefect ``monitor`` flow) and print a summary."""
+    """Run the daily job once and print a summary.
+
+    Polls the feeds, fetches and reads the new articles, matches their events against the
+    watchlists and alerts the subscribers of new ones (Prefect's monitor flow).
+    """
     settings = _checked(ctx)
-    ready = _start_prefect()
+    ready = start_prefect(verbose)
     from nongrata.flows.monitor import monitor
     from nongrata.pipeline.monitor import warm_up_workers
 
@@ -90,12 +97,16 @@ def run(
     _print(summary, as_json)
 
 
-def rematch(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Match stored events against the watchlists again after an edit (nothing is fetched);
-    recent new events that now reach a subscriber alert. Runs automatically at the next
-    ``run`` when the watchlists changed."""
+def rematch(
+    ctx: typer.Context, as_json: JsonOption = False, verbose: VerboseOption = False
+) -> None:
+    """Match the stored events against the watchlists again, after an edit.
+
+    Nothing is fetched. Recent new events that now reach a subscriber alert. The next run does
+    this by itself when the watchlists have changed.
+    """
     settings = _checked(ctx)
-    ready = _start_prefect()
+    ready = start_prefect(verbose)
     from nongrata.flows.rematch import rematch as rematch_flow
 
     with ready():
@@ -107,14 +118,19 @@ def backfill(
     ctx: typer.Context,
     since: Annotated[
         datetime | None,
-        typer.Option(help="Only articles extracted since this date (default: all)."),
+        typer.Option(
+            metavar="DATE", help="Only articles extracted since this date (default: all)."
+        ),
     ] = None,
     as_json: JsonOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
-    """Extract stored articles again after an extractor or model upgrade (nothing is
-    fetched); new events found alert like any other."""
+    """Extract the stored articles again, after an extractor or model upgrade.
+
+    Nothing is fetched. New events found alert like any other.
+    """
     settings = _checked(ctx)
-    ready = _start_prefect()
+    ready = start_prefect(verbose)
     from nongrata.flows.backfill import backfill as backfill_flow
 
     when = since.astimezone() if since is not None else None

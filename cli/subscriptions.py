@@ -37,45 +37,67 @@ def subscribe_command(
     name: Annotated[str, typer.Argument(help="A name for this subscriber (unique).")],
     url: Annotated[
         list[str] | None,
-        typer.Option("--url", help="An apprise URL (mailto://, slack://, json://, …); repeatable."),
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="An apprise URL (mailto://, slack://, json://, …); repeatable.",
+        ),
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="An apprise config file (YAML or text).")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="An apprise config file (YAML or text)."),
     ] = None,
     config_tag: Annotated[
         list[str] | None,
-        typer.Option("--config-tag", help="Only the config file's URLs with this tag; repeatable."),
+        typer.Option(
+            "--config-tag",
+            metavar="TAG",
+            help="Only the config file's URLs with this tag; repeatable.",
+        ),
     ] = None,
-    event_type: Annotated[list[str] | None, typer.Option("--type", help=_TYPES_HELP)] = None,
+    event_type: Annotated[
+        list[str] | None, typer.Option("--type", metavar="TYPE", help=_TYPES_HELP)
+    ] = None,
     country: Annotated[
         list[str] | None,
         typer.Option(
-            "--country", help="Country (ISO code or name) as actor or target; repeatable."
+            "--country",
+            metavar="COUNTRY",
+            help="Country (ISO code or name) as actor or target; repeatable.",
         ),
     ] = None,
     actor: Annotated[
-        list[str] | None, typer.Option("--actor", help="Acting country only; repeatable.")
+        list[str] | None,
+        typer.Option("--actor", metavar="COUNTRY", help="Acting country only; repeatable."),
     ] = None,
     target: Annotated[
-        list[str] | None, typer.Option("--target", help="Target country only; repeatable.")
+        list[str] | None,
+        typer.Option("--target", metavar="COUNTRY", help="Target country only; repeatable."),
     ] = None,
     agency: Annotated[
-        list[str] | None, typer.Option("--agency", help="Agency (GRU, KGB, …); repeatable.")
+        list[str] | None,
+        typer.Option("--agency", metavar="AGENCY", help="Agency (GRU, KGB, …); repeatable."),
     ] = None,
     person: Annotated[
         list[str] | None,
-        typer.Option("--person", help="Person (a surname matches the full name); repeatable."),
+        typer.Option(
+            "--person",
+            metavar="PERSON",
+            help="Person (a surname matches the full name); repeatable.",
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", help="Watchlist tag of a matched entry; repeatable."),
+        typer.Option("--tag", metavar="TAG", help="Watchlist tag of a matched entry; repeatable."),
     ] = None,
     min_confidence: Annotated[
         float, typer.Option("--min-confidence", help="Only events at least this confident (0–1).")
     ] = 0.0,
     language: Annotated[
         list[str] | None,
-        typer.Option("--language", help="Only events reported in this language; repeatable."),
+        typer.Option(
+            "--language", metavar="LANG", help="Only events reported in this language; repeatable."
+        ),
     ] = None,
     watchlist_only: Annotated[
         bool,
@@ -85,13 +107,19 @@ def subscribe_command(
         bool, typer.Option("--digest", help="One daily digest instead of one alert per event.")
     ] = False,
     digest_time: Annotated[
-        str, typer.Option("--digest-time", help="Local time of the daily digest (HH:MM).")
+        str,
+        typer.Option(
+            "--digest-time", metavar="HH:MM", help="Local time of the daily digest (HH:MM)."
+        ),
     ] = "07:00",
     timezone: Annotated[
-        str, typer.Option("--timezone", help="Time zone of --digest-time (e.g. Europe/Prague).")
+        str,
+        typer.Option(
+            "--timezone", metavar="ZONE", help="Time zone of --digest-time (e.g. Europe/Prague)."
+        ),
     ] = "UTC",
 ) -> None:
-    """Subscribe to alerts through apprise (mail, Slack, Telegram, Matrix, ntfy, webhooks…)."""
+    """Subscribe to alerts by mail, Slack, Telegram, Matrix, ntfy, webhooks… (apprise)."""
     from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 
     spec = SubscriptionSpec(
@@ -198,11 +226,16 @@ def mute_command(
     name: Annotated[str, typer.Argument(help="The subscriber's name.")],
     until: Annotated[
         str | None,
-        typer.Option("--until", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC unless an offset)."),
+        typer.Option(
+            "--until", metavar="DATE", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC unless an offset)."
+        ),
     ] = None,
-    off: Annotated[bool, typer.Option("--off", help="Unmute now (as `unmute NAME`).")] = False,
+    off: Annotated[bool, typer.Option("--off", help="Unmute now (as unmute NAME does).")] = False,
 ) -> None:
-    """Mute a subscriber until a date: alerts meanwhile are recorded as muted, not sent."""
+    """Mute a subscriber until a date.
+
+    Alerts meanwhile are recorded as muted, not sent.
+    """
     from nongrata.alerts.subscriptions import mute_subscription
 
     if off == (until is not None):
@@ -219,7 +252,10 @@ def mute_command(
 def unmute_command(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
 ) -> None:
-    """End a subscriber's mute now: alerts for events recorded from now on are sent again."""
+    """End a subscriber's mute now.
+
+    Alerts for events recorded from now on are sent again.
+    """
     _unmute(ctx, name)
 
 

@@ -23,45 +23,65 @@ def edit_command(
         list[str] | None,
         typer.Option(
             "--url",
+            metavar="URL",
             help="An apprise URL; repeatable. Targets given replace every current target.",
         ),
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="An apprise config file (replaces every current target)."),
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="An apprise config file (replaces every current target).",
+        ),
     ] = None,
     config_tag: Annotated[
         list[str] | None,
-        typer.Option("--config-tag", help="Only the --config file's URLs with this tag."),
+        typer.Option(
+            "--config-tag", metavar="TAG", help="Only the --config file's URLs with this tag."
+        ),
     ] = None,
     event_type: Annotated[
-        list[str] | None, typer.Option("--type", help=_REPLACES.format(what="event types"))
+        list[str] | None,
+        typer.Option("--type", metavar="TYPE", help=_REPLACES.format(what="event types")),
     ] = None,
     country: Annotated[
         list[str] | None,
-        typer.Option("--country", help=_REPLACES.format(what="countries (actor or target)")),
+        typer.Option(
+            "--country",
+            metavar="COUNTRY",
+            help=_REPLACES.format(what="countries (actor or target)"),
+        ),
     ] = None,
     actor: Annotated[
         list[str] | None,
-        typer.Option("--actor", help=_REPLACES.format(what="acting countries")),
+        typer.Option("--actor", metavar="COUNTRY", help=_REPLACES.format(what="acting countries")),
     ] = None,
     target: Annotated[
         list[str] | None,
-        typer.Option("--target", help=_REPLACES.format(what="target countries")),
+        typer.Option("--target", metavar="COUNTRY", help=_REPLACES.format(what="target countries")),
     ] = None,
     agency: Annotated[
         list[str] | None,
-        typer.Option("--agency", help=_REPLACES.format(what="agencies (watchlist name or alias)")),
+        typer.Option(
+            "--agency",
+            metavar="AGENCY",
+            help=_REPLACES.format(what="agencies (watchlist name or alias)"),
+        ),
     ] = None,
     person: Annotated[
         list[str] | None,
-        typer.Option("--person", help=_REPLACES.format(what="persons (a surname matches)")),
+        typer.Option(
+            "--person", metavar="PERSON", help=_REPLACES.format(what="persons (a surname matches)")
+        ),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help=_REPLACES.format(what="watchlist tags"))
+        list[str] | None,
+        typer.Option("--tag", metavar="TAG", help=_REPLACES.format(what="watchlist tags")),
     ] = None,
     language: Annotated[
-        list[str] | None, typer.Option("--language", help=_REPLACES.format(what="languages"))
+        list[str] | None,
+        typer.Option("--language", metavar="LANG", help=_REPLACES.format(what="languages")),
     ] = None,
     min_confidence: Annotated[
         float | None,
@@ -85,24 +105,28 @@ def edit_command(
         ),
     ] = None,
     digest_time: Annotated[
-        str | None, typer.Option("--digest-time", help="Local time of the daily digest (HH:MM).")
+        str | None,
+        typer.Option(
+            "--digest-time", metavar="HH:MM", help="Local time of the daily digest (HH:MM)."
+        ),
     ] = None,
     timezone: Annotated[
-        str | None, typer.Option("--timezone", help="Time zone of --digest-time.")
+        str | None, typer.Option("--timezone", metavar="ZONE", help="Time zone of --digest-time.")
     ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(
             "--clear",
+            metavar="FILTER",
             help="Empty a filter: type, country, actor, target, agency, person, tag, "
             "language or min-confidence; repeatable.",
         ),
     ] = None,
 ) -> None:
-    """Change a subscriber's targets, filters or digest settings; its alert history stays.
+    """Change a subscriber's targets, filters or digest settings.
 
-    Queued deliveries to a target the edit removes are given up ("target removed by edit")
-    and queued for the targets it adds instead.
+    Its alert history stays. Queued deliveries to a target the edit removes are given up
+    ("target removed by edit") and queued for the targets it adds instead.
     """
     from nongrata.alerts.editing import SubscriptionEdit, edit_subscription
     from nongrata.cli.subscriptions import mode_text

@@ -28,7 +28,9 @@ watchlist_app = typer.Typer(
 
 KindOption = Annotated[
     str | None,
-    typer.Option("--kind", "-k", help="agencies, persons or countries.", show_default=False),
+    typer.Option(
+        "--kind", "-k", metavar="KIND", help="agencies, persons or countries.", show_default=False
+    ),
 ]
 
 
@@ -78,16 +80,18 @@ def add(
     kind: Annotated[str, typer.Argument(help="agencies, persons or countries.")],
     name: Annotated[str, typer.Argument(help="The name shown in alerts.")],
     entry_id: Annotated[
-        str | None, typer.Option("--id", help="Entry id (default: made from the name).")
+        str | None,
+        typer.Option("--id", metavar="ID", help="Entry id (default: made from the name)."),
     ] = None,
     alias: Annotated[
-        list[str] | None, typer.Option("--alias", "-a", help="Another name (repeatable).")
+        list[str] | None,
+        typer.Option("--alias", "-a", metavar="NAME", help="Another name (repeatable)."),
     ] = None,
     country: Annotated[
-        str | None, typer.Option("--country", "-c", help="ISO 3166-1 alpha-2 code.")
+        str | None, typer.Option("--country", "-c", metavar="CODE", help="ISO 3166-1 alpha-2 code.")
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")
+        list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
 ) -> None:
@@ -123,7 +127,7 @@ def validate(
     ctx: typer.Context,
     folder: Annotated[
         Path | None,
-        typer.Argument(metavar="[DIR]", help="Folder to check (default: the configured one)."),
+        typer.Argument(metavar="DIR", help="Folder to check (default: the configured one)."),
     ] = None,
 ) -> None:
     """Check every watchlist file; print each problem as file:line: reason."""

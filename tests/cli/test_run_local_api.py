@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -155,3 +156,49 @@ def test_flows_on_the_local_api_send_no_heartbeats_unless_asked(
     monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
     with local_api_flow_settings():
         assert get_current_settings().flows.heartbeat_frequency == default
+
+
+# What Prefect's console lines look like, and a link to the local API (gone after the command).
+PREFECT_LINE = re.compile(r"\| INFO +\| (Flow|Task) run '")
+LOCAL_API_LINK = re.compile(r"http://127\.0\.0\.1:\d+/(api|runs)|View at http|temporary server")
+
+
+@pytest.mark.slow
+def test_prefect_lines_only_with_verbose_and_never_a_link_to_the_local_api(
+    tmp_path: Path,
+) -> None:
+    env = {**_environment(tmp_path, tmp_path / "prefect"), "COLUMNS": "120"}
+
+    def nongrata(*args: str) -> str:
+        done = subprocess.run(
+            [NONGRATA, *args],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=400,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-4000:]
+        output = done.stdout + done.stderr
+        assert not LOCAL_API_LINK.search(output), output
+        return done.stderr
+
+    with DemoServer() as server:
+        db = open_database(env["NONGRATA_DATABASE_URL"])
+        with db.session() as session:
+            for url in server.feed_urls:
+                add_feed(session, url)
+        db.dispose()
+        quiet = nongrata("run")
+        assert not PREFECT_LINE.search(quiet), quiet
+        assert "Finished in state" not in quiet
+        loud = nongrata("run", "--force", "--verbose")
+        assert "Finished in state Completed()" in loud, loud
+        assert re.search(r"Beginning flow run '[\w-]+' for flow 'monitor'", loud), loud
+    assert not PREFECT_LINE.search(nongrata("rematch"))
+    assert "for flow 'rematch'" in nongrata("rematch", "-v")
+    assert "for flow 'backfill'" in nongrata("backfill", "-v")
+    assert not PREFECT_LINE.search(nongrata("demo", "--dir", str(tmp_path / "demo")))
+    assert "for flow 'monitor'" in nongrata("demo", "-v", "--dir", str(tmp_path / "demo"))
+    assert _processes_with_home(tmp_path / "prefect") == []
