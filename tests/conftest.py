@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -103,3 +105,25 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _log_handlers_on_live_streams() -> Iterator[None]:
+    """A logging handler set up while a CliRunner command ran (Prefect's console handler, set
+    up when a command first starts Prefect) keeps the stream that command was given, which
+    CliRunner closes afterwards: later log records would print "--- Logging error ---" into
+    another command's output. After each test, such handlers write to the real stderr."""
+    yield
+    loggers = [logging.getLogger()] + [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)
+    ]
+    for logger in loggers:
+        for handler in logger.handlers:
+            console = getattr(handler, "console", None)
+            if console is not None and getattr(console.file, "closed", False):
+                console.file = sys.__stderr__
+            stream = getattr(handler, "stream", None)
+            if isinstance(handler, logging.StreamHandler) and getattr(stream, "closed", False):
+                handler.stream = sys.__stderr__  # setStream would flush the closed one
