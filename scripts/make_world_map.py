@@ -11,7 +11,7 @@ The shapefile and its ``.dbf`` are read here with ``struct`` (no GIS library nee
 country is projected (Equal Earth), simplified (Douglas–Peucker, about half a pixel at the
 map's size) and written as one SVG path in a 1000-unit-wide frame, keyed by its ISO 3166-1
 alpha-2 code, with the centroid of its largest part (where arrows from actor to target start
-and end) and that part's bounding box (to frame the map on the states involved).
+and end; Moscow for Russia) and that part's bounding box (to frame the map on the states involved).
 Antarctica is left out.
 """
 
@@ -34,6 +34,9 @@ TOLERANCE = 0.45  # map units (the map is drawn about 1000 px wide)
 # ISO 3166 counts them in.
 SPECIAL = {"KOS": "XK", "CYN": "CY", "SOL": "SO"}
 SPECIAL_NAMES = {"Kosovo": "XK"}
+# Where arrows meet a state whose centroid lies far from where its news comes from: Russia's
+# is in Siberia, so its arrows end at Moscow (lon, lat).
+ANCHORS = {"RU": (37.62, 55.75)}
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -193,6 +196,8 @@ def build(shp: Path) -> dict[str, object]:
         projected = [simplify([to_map(lon, lat) for lon, lat in ring], TOLERANCE) for ring in rings]
         largest = max(projected, key=lambda r: area_and_centroid(r)[0])
         _, (cx, cy) = area_and_centroid(largest)
+        if code in ANCHORS:
+            cx, cy = to_map(*ANCHORS[code])
         xs, ys = [p[0] for p in largest], [p[1] for p in largest]
         countries[code] = {
             "name": names[code],

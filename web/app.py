@@ -34,6 +34,7 @@ from nongrata.web.events import (
     get_event,
     latest_events,
     related_events,
+    watchlist_hits,
 )
 from nongrata.web.export import event_to_json, events_csv
 from nongrata.web.filters import EVENT_TYPES, WATCHLIST_CHOICES, BadQuery, parse_filter
@@ -79,7 +80,7 @@ class WebView:
             geo=geo,
             world=world,
             latest=latest,
-            hits=[(v, m) for v in latest for m in v.report.matches],
+            hits=watchlist_hits(latest),
         )
 
     def events(self, request: Request) -> Response:

@@ -281,6 +281,38 @@ def related_events(db: Database, event: EventView) -> list[Related]:
 
 
 @dataclass(frozen=True)
+class Hit:
+    """One watchlist entry and the events (among some) that touch it."""
+
+    watchlist: str
+    entry: str
+    found_as: tuple[str, ...]
+    events: tuple[EventView, ...]
+
+
+_LIST_ORDER = {"persons": 0, "agencies": 1, "countries": 9}
+
+
+def watchlist_hits(views: Sequence[EventView]) -> list[Hit]:
+    """The entries these events touch: persons and agencies first, countries last (a
+    countries list can name every state), then the entries touched most."""
+    found: dict[tuple[str, str], tuple[list[str], list[EventView]]] = {}
+    for view in views:
+        for m in view.report.matches:
+            texts, events = found.setdefault((m.watchlist, m.entry), ([], []))
+            if m.text and m.text not in texts:
+                texts.append(m.text)
+            if view not in events:
+                events.append(view)
+    hits = [
+        Hit(watchlist, entry, tuple(texts), tuple(events))
+        for (watchlist, entry), (texts, events) in found.items()
+    ]
+    hits.sort(key=lambda h: (_LIST_ORDER.get(h.watchlist, 5), -len(h.events), h.entry.casefold()))
+    return hits
+
+
+@dataclass(frozen=True)
 class Choices:
     """What the filter form offers: the values present in the database."""
 

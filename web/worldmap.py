@@ -27,7 +27,8 @@ from nongrata.web.overview import CountryCount, Geography
 SHADES = ("#dbeafe", "#93c5fd", "#60a5fa", "#2563eb", "#1e3a8a")
 LAND, BORDER, SEA, ARROW = "#e5e7eb", "#ffffff", "#f0f7fb", "#b91c1c"
 ASPECT = 2.0  # width / height of the framed view
-MIN_FRAME = 160.0  # map units: the narrowest frame (about a fifth of Europe's width)
+MIN_FRAME = 160.0  # map units (the world is 1000 wide): the narrowest frame
+REACH = 70.0  # a state counts for the frame this far around its anchor (Russia: near Moscow)
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,15 @@ class MapView:
     off_map: list[CountryCount]  # involved but not drawn
 
 
+def _near(shape: Shape) -> tuple[float, float, float, float]:
+    """The part of a state's box near its anchor: a huge state does not widen the frame
+    beyond where its arrows end."""
+    (ax, ay), (x0, y0, x1, y1) = shape.at, shape.box
+    return max(x0, ax - REACH), max(y0, ay - REACH), min(x1, ax + REACH), min(y1, ay + REACH)
+
+
 def _frame(world: World, codes: list[str]) -> tuple[float, float, float, float]:
-    boxes = [world.shapes[c].box for c in codes]
+    boxes = [_near(world.shapes[c]) for c in codes]
     if not boxes:
         return 0.0, 0.0, world.width, world.height
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -29,7 +30,7 @@ class Demo:
     settings: Settings
 
 
-def web_settings(folder: Path, **overrides: object) -> Settings:
+def web_settings(folder: Path, **overrides: Any) -> Settings:
     return Settings.load(cwd=folder, data_dir=folder / "data", **overrides)
 
 

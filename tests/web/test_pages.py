@@ -56,6 +56,12 @@ def test_overview_shows_chart_map_counts_latest_and_hits(client: TestClient) -> 
     assert "Poland</a>" in page  # counts by country
     assert "Czech Republic expels Belarusian diplomat (KGB)" in page
     assert "agencies: KGB" in page  # a watchlist hit among the latest events
+    # The hits, one row per entry: agencies before the countries list (which names every
+    # state).
+    lists = re.findall(r'<tr data-list="(\w+)">', page)
+    assert lists[0] == "agencies"
+    assert lists.index("countries") > lists.index("agencies")
+    assert len(lists) == len(set(re.findall(r'<tr data-list="\w+"><td>\w+</td><td>([^<]+)<', page)))
     world = client.get("/", params={"map": "world", "days": "365"})
     assert world.status_code == 200
     assert client.get("/", params={"days": "12"}).status_code == 400
