@@ -112,6 +112,7 @@ def test_api_events_is_a_list_of_events_each_with_its_id(client: TestClient) -> 
     assert czech["page"] == f"/events/{czech['id']}"
     assert {s["outlet"] for s in czech["sources"]} >= {"Central Europe Wire", "Diplomatic Dispatch"}
     assert all(s["evidence"] for s in czech["sources"])
+    assert czech["agency_sides"] == {"KGB": "target"}
     one = client.get(f"/api/events/{czech['id']}").json()
     assert any("retaliation" in r["why"] for r in one["related"])
     assert client.get("/api/events/9999").status_code == 404
@@ -135,6 +136,7 @@ def test_event_page_tells_the_whole_event(client: TestClient) -> None:
     assert len(links) == 4
     assert not any("utm_" in link for link in links)
     assert page.count('<blockquote class="evidence">') >= 4
+    assert "KGB (Belarus: the target&#39;s service)" in page  # whose service it is
     assert "actor state CZ" in page  # why a watchlist entry matched
     assert "Belarus expels Czech diplomat" in page  # the retaliation, related
     assert client.get("/events/9999").status_code == 404
