@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -13,7 +14,7 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from nongrata.cli.app import app as cli_app
-from nongrata.db import Database
+from nongrata.db import Database, open_database
 from nongrata.web.app import create_app
 from nongrata.web.server import is_loopback
 
@@ -244,3 +245,20 @@ def test_nongrata_web_refuses_a_public_address_without_a_token(demo: Demo) -> No
 )  # fmt: skip
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+def test_an_empty_database_shows_every_page(tmp_path: Path, demo: Demo) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'empty.db'}")
+    try:
+        with TestClient(create_app(db, demo.settings), base_url="http://127.0.0.1") as c:
+            for path in PAGES[:2] + PAGES[3:]:
+                assert c.get(path).status_code == 200, path
+            assert "No events yet" in c.get("/").text
+            assert "No new events in this window" in c.get("/").text
+            assert "No events" in c.get("/events").text
+            assert "No feeds registered" in c.get("/feeds").text
+            assert c.get("/api/events").json() == []
+            assert c.get("/events.csv").text.startswith("id,type,new,")
+            assert c.get("/alerts.atom").status_code == 200
+    finally:
+        db.dispose()
