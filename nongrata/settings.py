@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError, field_validator
+from pydantic import Field, SecretStr, TypeAdapter, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -193,7 +193,15 @@ class Settings(BaseSettings):
         default=None, description="Dask scheduler address; none starts a local cluster."
     )
 
-    @field_validator("database_url", "watchlists", "dask_address", mode="before")
+    # Web view
+    web_token: SecretStr | None = Field(
+        default=None,
+        description="Token that `nongrata web` asks of every request (`?token=` once, then a "
+        "cookie; or an `Authorization: Bearer` header); needed to bind to anything but "
+        "loopback.",
+    )
+
+    @field_validator("database_url", "watchlists", "dask_address", "web_token", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
