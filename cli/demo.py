@@ -106,6 +106,7 @@ def demo(
         "\n[bold]Where to look next[/bold]\n"
         f"  · the alerts as a subscriber saw them: {escape(str(report.alerts_page))}\n"
         f"  · the events:      {env} {me} events list\n"
+        f"  · in a browser:    {env} {me} web (then open http://127.0.0.1:8050)\n"
         f"  · feed health:     {env} {me} feeds list\n"
         f"  · your own alerts: {me} subscribe NAME --url 'mailto://…' (any apprise URL)\n"
         f"  · your watchlists: {me} watchlist init ./my-watchlists, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from datetime import datetime
 from types import FrameType
 
@@ -52,6 +53,8 @@ def serve(ctx: typer.Context, verbose: VerboseOption = False) -> None:
     try:
         point_prefect_at(server.api_url)
         _print_plan(console, settings, server, str(settings.watchlists_dir))
+        # Seen at once where stdout is a file or a pipe (a service's log), not at exit.
+        sys.stdout.flush()
         from nongrata.flows.schedule import serve_deployments
 
         serve_deployments(settings)
