@@ -19,7 +19,7 @@ from typing import Any
 def setup(feeds_file: Path, sink_url: str | None) -> dict[str, Any]:
     from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
     from nongrata.db import open_database
-    from nongrata.pipeline.registry import add_feed
+    from nongrata.ingest.registry import add_feed
     from nongrata.settings import Settings
 
     settings = Settings.load()

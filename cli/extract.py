@@ -22,7 +22,7 @@ from nongrata.settings import Settings
 if TYPE_CHECKING:
     from nongrata.extractors.evaluate import Scores
     from nongrata.extractors.extract import Extractor
-    from nongrata.extractors.types import ArticleExtraction
+    from nongrata.types import ArticleExtraction
 
 
 def _extractor(
@@ -138,7 +138,7 @@ def scores_table(title: str, scores: Scores) -> Table:
 
 
 def per_type_table(scores: Scores) -> Table:
-    from nongrata.extractors.types import EVENT_TYPES
+    from nongrata.types import EVENT_TYPES
 
     table = Table(title="per event type", title_justify="left")
     for column in ("type", "gold", "found", "P", "R", "F1", "roles", "newness", "new-P", "new-R"):

@@ -38,7 +38,7 @@ from unidecode import unidecode
 
 from nongrata.errors import ExtractionError
 from nongrata.extractors.prefilter import WatchTerms, extract_prefiltered
-from nongrata.extractors.types import EVENT_TYPES, ArticleExtraction, ArticleInput
+from nongrata.types import EVENT_TYPES, ArticleExtraction, ArticleInput
 
 LABELS_FILE = "labels.jsonl"
 ARTICLES_DIR = "articles"

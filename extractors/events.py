@@ -43,7 +43,7 @@ from nongrata.extractors.lexicon import (
     RECALL_VERBS,
     STATUS_VERBS,
 )
-from nongrata.extractors.types import EventType
+from nongrata.types import EventType
 
 Form = Literal["active", "passive", "nominal"]
 

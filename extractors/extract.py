@@ -44,7 +44,7 @@ from nongrata.extractors.roles import (
     token_state,
 )
 from nongrata.extractors.timing import judge_mention
-from nongrata.extractors.types import (
+from nongrata.types import (
     ArticleExtraction,
     ArticleInput,
     ExtractedEvent,

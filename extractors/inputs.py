@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.clean import clean_page
-from nongrata.extractors.types import ArticleInput
+from nongrata.ingest.clean import clean_page
+from nongrata.types import ArticleInput
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})

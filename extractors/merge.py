@@ -17,7 +17,7 @@ from nongrata.extractors.events import Mention
 from nongrata.extractors.gazetteer import Gazetteer
 from nongrata.extractors.participants import split_by_participants
 from nongrata.extractors.timing import MentionVerdict
-from nongrata.extractors.types import ExtractedEvent
+from nongrata.types import ExtractedEvent
 
 _NAMING_VERBS = frozenset({"name", "identify"})
 _HANDLER_WORDS = frozenset({"order", "instruction", "tasking", "direction"})

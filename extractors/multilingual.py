@@ -33,7 +33,7 @@ from nongrata.extractors.multilingual_mentions import (
     find_mentions,
     words,
 )
-from nongrata.extractors.types import EVENT_TYPES, EventType, ExtractedEvent
+from nongrata.types import EVENT_TYPES, EventType, ExtractedEvent
 
 __all__ = [
     "SUPPORTED_LANGUAGES",

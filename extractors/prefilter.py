@@ -65,7 +65,7 @@ from nongrata.extractors.multilingual_lexicon import LANGUAGE_ALIASES, LEXICON_L
 from nongrata.extractors.multilingual_mentions import find_agencies, words
 from nongrata.extractors.prefilter_anchors import MIN_ANCHOR, AnchoredPattern
 from nongrata.extractors.prepare import PreparedArticle, prepare_article
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
+from nongrata.types import ArticleExtraction, ArticleInput
 
 ENGLISH = "en"
 _FLAGS = re.IGNORECASE

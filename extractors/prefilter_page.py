@@ -18,11 +18,11 @@ from functools import cache
 from html import unescape
 from re import _casefix  # type: ignore[attr-defined]
 
-from nongrata.extractors.clean import MIN_TEXT_CHARS
 from nongrata.extractors.multilingual_lexicon import LEXICON_LANGUAGES
 from nongrata.extractors.multilingual_mentions import _agency_patterns, find_agencies, words
 from nongrata.extractors.prefilter import _agency_named, _english, _other_language
 from nongrata.extractors.prefilter_anchors import anchors, text_index
+from nongrata.ingest.clean import MIN_TEXT_CHARS
 
 # Scripts, styles, templates, SVG and comments. Plain form (a lazy ``.*?`` tries the closing
 # tag after every character; here runs without "<" or "-" are skipped at once, and the

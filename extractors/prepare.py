@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from nongrata.extractors.furniture import Block, split_blocks, split_dateline
 from nongrata.extractors.language import article_language
-from nongrata.extractors.types import ArticleInput
+from nongrata.types import ArticleInput
 
 
 @dataclass(frozen=True)

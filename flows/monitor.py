@@ -19,7 +19,6 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import wait
 
-from nongrata.extractors.types import ArticleExtraction
 from nongrata.flows.common import publish_run_artifact, retry_transient
 from nongrata.flows.digest import send_digests
 from nongrata.flows.runners import runs_in_process, task_runner_for
@@ -27,6 +26,7 @@ from nongrata.pipeline import monitor as stages
 from nongrata.pipeline.extract_stage import ExtractSummary
 from nongrata.pipeline.locks import check_run_lock
 from nongrata.settings import Settings
+from nongrata.types import ArticleExtraction
 
 Items = list[tuple[int, ArticleExtraction]]
 

@@ -17,7 +17,8 @@ from nongrata.alerts.outbox import deliver_pending
 from nongrata.db import Database, open_database
 from nongrata.db.types import utcnow
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.types import ArticleExtraction
+from nongrata.ingest.ingest import ingest, warm_cleaning_pool
+from nongrata.ingest.registry import seed_default_feeds
 from nongrata.matching import Watchlists, load_watchlists
 from nongrata.pipeline.extract_stage import (
     ExtractSummary,
@@ -29,7 +30,6 @@ from nongrata.pipeline.extract_stage import (
     record_batch,
 )
 from nongrata.pipeline.extract_stage import forget_extractions as forget
-from nongrata.pipeline.ingest import ingest, warm_cleaning_pool
 from nongrata.pipeline.locks import RunLock, check_run_lock, hold_for_run, release_run_lock
 from nongrata.pipeline.nlp_workers import (
     NlpWorkers,
@@ -38,7 +38,6 @@ from nongrata.pipeline.nlp_workers import (
     start_nlp_workers,
     stop_nlp_workers,
 )
-from nongrata.pipeline.registry import seed_default_feeds
 from nongrata.pipeline.rematch import (
     last_fingerprint,
     rematch_events,
@@ -47,6 +46,7 @@ from nongrata.pipeline.rematch import (
 )
 from nongrata.pipeline.runs import fail_run, finish_run, freeze_startup_objects, start_run
 from nongrata.settings import Settings
+from nongrata.types import ArticleExtraction
 
 
 @dataclass
@@ -133,7 +133,7 @@ async def poll_and_fetch(
     force: bool = False,
     seconds: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Poll and fetch (``nongrata.pipeline.ingest``): the due feeds, or with ``force`` every
+    """Poll and fetch (``nongrata.ingest.ingest``): the due feeds, or with ``force`` every
     enabled feed whose server did not ask to wait (Retry-After). Once polling has stored
     ``settings.nlp_workers_from_articles`` new articles, the processes that will share the
     extraction start, so that they load spaCy while the pages are fetched

@@ -28,9 +28,9 @@ from typing import TypeVar
 
 from nongrata.errors import ExtractionError
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
 from nongrata.pipeline.extract_worker import extract_job, ready, start
 from nongrata.pipeline.processes import spawned_pool, usable_cores
+from nongrata.types import ArticleExtraction, ArticleInput
 
 # Processes that run spaCy when the settings say 0 ("one per core"): each holds a pipeline of
 # a few hundred MB.

@@ -30,7 +30,7 @@ from typing import Any
 from nongrata.errors import NongrataError
 from nongrata.extractors.evaluate import LABELS_FILE, Scores, combine_scores, evaluate, load_corpus
 from nongrata.extractors.prefilter import WatchTerms
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
+from nongrata.types import ArticleExtraction, ArticleInput
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASELINE = ROOT / "tests" / "quality" / "baseline.json"

@@ -13,7 +13,7 @@ import pycountry
 from unidecode import unidecode
 
 from nongrata.db import Article, Database
-from nongrata.extractors.types import ArticleExtraction, EventType, ExtractedEvent, WatchlistHit
+from nongrata.types import ArticleExtraction, EventType, ExtractedEvent, WatchlistHit
 
 _counter = itertools.count(1)
 

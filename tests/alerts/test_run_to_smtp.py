@@ -16,8 +16,8 @@ from nongrata.cli.app import app
 from nongrata.db import open_database
 from nongrata.db.models import Event
 from nongrata.demo.server import DemoServer
-from nongrata.extractors.types import ALERT_TYPES
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
+from nongrata.types import ALERT_TYPES
 from tests.alerts.conftest import SmtpInbox, mail_text
 
 

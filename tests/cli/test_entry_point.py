@@ -22,7 +22,7 @@ _PROBE = """
 import sys
 
 sys.modules["__main__"].__file__ = sys.argv[1]
-from nongrata.pipeline.ingest import page_cleaning_executor
+from nongrata.ingest.ingest import page_cleaning_executor
 
 pool = page_cleaning_executor(1)
 try:
@@ -57,7 +57,7 @@ def test_cleaning_workers_of_the_cli_import_neither_the_cli_nor_prefect(tmp_path
     modules = set(done.stdout.split())
     # The worker did import the console script again, and ran the cleaning job's module…
     assert "nongrata.cli.app" in modules
-    assert "nongrata.pipeline.clean_worker" in modules
+    assert "nongrata.ingest.clean_worker" in modules
     # …and nothing the job does not need.
     loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY))
     assert loaded == []

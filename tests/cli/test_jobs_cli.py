@@ -17,8 +17,8 @@ from nongrata.cli.app import app
 from nongrata.db import open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
+from nongrata.ingest.registry import add_feed, default_feed_outlines
 from nongrata.pipeline import monitor as monitor_stages
-from nongrata.pipeline.registry import add_feed, default_feed_outlines
 from nongrata.settings import Settings, bundled_watchlists_dir
 
 runner = CliRunner()

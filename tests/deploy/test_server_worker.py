@@ -21,7 +21,7 @@ from nongrata.db import Article, Run, open_database
 from nongrata.db.models import Event, Mention
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
 from tests.deploy.support import (
     DEPLOY,
     Background,

@@ -6,7 +6,7 @@ from datetime import date
 from functools import cache
 
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.types import ArticleExtraction, ArticleInput, ExtractedEvent
+from nongrata.types import ArticleExtraction, ArticleInput, ExtractedEvent
 
 PUBLISHED = date(2025, 3, 14)  # a Friday
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.clean import clean_page, content_hash, normalise_text
+from nongrata.ingest.clean import clean_page, content_hash, normalise_text
 
 PARAGRAPHS = (
     "Prague — The Czech Republic on Monday expelled two Russian diplomats accused of "

@@ -18,7 +18,7 @@ from nongrata.extractors.evaluate import (
     same_state,
     score,
 )
-from nongrata.extractors.types import ArticleExtraction, EventType, ExtractedEvent
+from nongrata.types import ArticleExtraction, EventType, ExtractedEvent
 
 
 def gold_event(

@@ -13,7 +13,7 @@ import pytest
 from nongrata.extractors.events import has_trigger
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
-from nongrata.extractors.types import ArticleInput, WatchlistHit
+from nongrata.types import ArticleInput, WatchlistHit
 from tests.extractors._extraction_helpers import shared_extractor
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from nongrata.extractors.feeds import (
+from nongrata.ingest.feeds import (
     GUID_KEY_PREFIX,
     HTML_AS_FEED,
     html_to_text,

@@ -7,7 +7,7 @@ from datetime import date
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.focus import LEDE_CHARS, focus_article
 from nongrata.extractors.prepare import prepare_article
-from nongrata.extractors.types import ArticleInput
+from nongrata.types import ArticleInput
 from tests.extractors._extraction_helpers import shared_extractor
 
 FILLER = [

@@ -20,10 +20,10 @@ from nongrata.extractors.prefilter import (
     prefilter_reason,
 )
 from nongrata.extractors.prefilter_anchors import AnchoredPattern, anchors
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
 from nongrata.matching import load_watchlists
 from nongrata.pipeline.extract_stage import watch_terms_of
 from nongrata.settings import bundled_watchlists_dir
+from nongrata.types import ArticleExtraction, ArticleInput
 
 # (language, text that may hold an event, text that cannot)
 CASES = [

@@ -14,9 +14,9 @@ from nongrata.extractors.prefilter import (
     names_agency,
 )
 from nongrata.extractors.prepare import prepare_article
-from nongrata.extractors.types import ArticleInput
 from nongrata.matching import load_watchlists
 from nongrata.settings import bundled_watchlists_dir
+from nongrata.types import ArticleInput
 
 
 def english(text: str, title: str | None = None) -> ArticleInput:

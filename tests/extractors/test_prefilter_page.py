@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.extractors.clean import MIN_TEXT_CHARS
 from nongrata.extractors.multilingual_lexicon import LEXICON_LANGUAGES
 from nongrata.extractors.multilingual_mentions import find_agencies
 from nongrata.extractors.prefilter import (
@@ -34,6 +33,7 @@ from nongrata.extractors.prefilter_page import (
     page_reason,
     page_text,
 )
+from nongrata.ingest.clean import MIN_TEXT_CHARS
 
 # The definition of a page's text, in its plain (slow) form.
 PLAIN_INVISIBLE = re.compile(

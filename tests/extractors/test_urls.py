@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nongrata.extractors.urls import canonical_url
+from nongrata.ingest.urls import canonical_url
 
 
 @pytest.mark.parametrize(

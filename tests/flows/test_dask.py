@@ -19,7 +19,7 @@ from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
 from nongrata.errors import ConfigError
 from nongrata.flows.runners import local_cluster_kwargs, task_runner_for
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
 from nongrata.settings import Settings
 
 EventKey = tuple[Any, ...]

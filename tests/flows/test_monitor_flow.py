@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from nongrata.db import Article, Feed, Run, open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.pipeline.ingest_store import PREFILTERED
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
+from nongrata.ingest.store import PREFILTERED
 from nongrata.settings import Settings
 
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from werkzeug import Request, Response
 
 from nongrata.db import Article, Database, Drop, Feed, Run
-from nongrata.pipeline import ingest as ingest_module
-from nongrata.pipeline.ingest import IngestSummary, ingest
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest import ingest as ingest_module
+from nongrata.ingest.ingest import IngestSummary, ingest
+from nongrata.ingest.registry import add_feed
 from nongrata.settings import Settings
 
 NOW = datetime(2025, 6, 2, 6, 0, tzinfo=UTC)

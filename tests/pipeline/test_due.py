@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from nongrata.db import Database, open_database
-from nongrata.pipeline.registry import list_feeds
+from nongrata.ingest.registry import list_feeds
 from nongrata.settings import Settings
 from tests.pipeline.ingest_support import (
     NOW,

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from werkzeug import Response
 
 from nongrata.db import ArticleFeed, Database, Feed, open_database
-from nongrata.pipeline.ingest import page_cleaning_executor, warm_cleaning_pool
+from nongrata.ingest.ingest import page_cleaning_executor, warm_cleaning_pool
 from nongrata.settings import Settings
 from tests.net.rawserver import RawConnection, RawServer
 from tests.pipeline.ingest_support import (

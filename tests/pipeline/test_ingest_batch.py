@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import event, func, select
 
 from nongrata.db import Article, ArticleFeed, Database, Feed, open_database
-from nongrata.extractors.feeds import parse_feed
-from nongrata.pipeline.due import load_due_feeds
-from nongrata.pipeline.ingest_store import (
+from nongrata.ingest.due import load_due_feeds
+from nongrata.ingest.feeds import parse_feed
+from nongrata.ingest.store import (
     DueFeed,
     FeedBatchResult,
     FeedOutcome,

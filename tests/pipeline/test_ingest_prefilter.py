@@ -14,8 +14,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from nongrata.db import Database, open_database
-from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job, ready
-from nongrata.pipeline.ingest_store import PREFILTERED
+from nongrata.ingest.clean_worker import Prefiltered, clean_page_job, ready
+from nongrata.ingest.store import PREFILTERED
 from nongrata.settings import Settings
 from tests.pipeline.ingest_support import RSS, articles, drops, item, register, rss, run_ingest
 
@@ -141,9 +141,9 @@ def test_cleaning_workers_import_only_the_cleaning_job() -> None:
     """A spawned worker imports the job's module: not the pipeline, database or HTTP client
     (each would cost every worker startup time and memory)."""
     probe = (
-        "import sys, nongrata.pipeline.clean_worker as w;"
+        "import sys, nongrata.ingest.clean_worker as w;"
         "print(sorted(m for m in ('sqlalchemy', 'httpx', 'nongrata.db', 'nongrata.net',"
-        " 'nongrata.pipeline.ingest', 'spacy') if m in sys.modules))"
+        " 'nongrata.ingest.ingest', 'spacy') if m in sys.modules))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120

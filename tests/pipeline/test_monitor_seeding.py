@@ -12,13 +12,13 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
 from nongrata.db import Drop, open_database
-from nongrata.pipeline.monitor import run_monitor
-from nongrata.pipeline.registry import (
+from nongrata.ingest.registry import (
     default_feed_outlines,
     default_feeds_seeded,
     list_feeds,
     remove_feed,
 )
+from nongrata.pipeline.monitor import run_monitor
 from nongrata.settings import Settings
 from tests.pipeline.ingest_support import register, rss
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from nongrata.db import Database, Feed, open_database
 from nongrata.errors import FeedError
-from nongrata.pipeline.registry import (
+from nongrata.ingest.registry import (
     add_feed,
     default_feed_outlines,
     default_feeds_seeded,

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import func, select
 
 from nongrata.db import Article, Drop, Feed, open_database
-from nongrata.pipeline.ingest import page_cleaning_executor
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.ingest import page_cleaning_executor
+from nongrata.ingest.registry import add_feed
 from nongrata.settings import Settings
 from tests.pipeline.ingest_support import NOW, run_ingest
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.types import ArticleExtraction, ArticleInput, ExtractedEvent
+from nongrata.types import ArticleExtraction, ArticleInput, ExtractedEvent
 from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]

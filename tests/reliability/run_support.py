@@ -398,7 +398,7 @@ def prepare_database(database_url: str, feed_urls: Iterable[str], targets: list[
     """The database migrated, the feeds registered and one subscriber with these targets."""
     from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
     from nongrata.db import open_database
-    from nongrata.pipeline.registry import add_feed
+    from nongrata.ingest.registry import add_feed
 
     db = open_database(database_url)
     with db.session() as session:

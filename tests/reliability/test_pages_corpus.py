@@ -18,8 +18,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from nongrata.db import open_database
+from nongrata.ingest.registry import add_feed
 from nongrata.pipeline.monitor import run_monitor
-from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings
 from tests.reliability.support import (
     FeedItem,

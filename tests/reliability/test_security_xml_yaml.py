@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from nongrata.cli.app import app
 from nongrata.db import Article, Feed, open_database
 from nongrata.errors import WatchlistError
-from nongrata.extractors.feeds import parse_feed
+from nongrata.ingest.feeds import parse_feed
+from nongrata.ingest.registry import add_feed
 from nongrata.pipeline.monitor import run_monitor
-from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings
 from tests.pipeline.ingest_support import RSS, run_ingest
 

@@ -1,9 +1,9 @@
 """The database side of polling: what a batch of polls changes (feed health, new articles
 and sightings), and the article statuses and ``drops`` rows that ingestion records. The page
-side is :mod:`nongrata.pipeline.ingest_pages`; which feeds are due, :mod:`nongrata.pipeline.due`.
+side is :mod:`nongrata.ingest.page_store`; which feeds are due, :mod:`nongrata.ingest.due`.
 
 Synchronous functions, each run in one session (one transaction per batch); the async
-stages in :mod:`nongrata.pipeline.ingest` hand them plain outcome objects.
+stages in :mod:`nongrata.ingest.ingest` hand them plain outcome objects.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from nongrata.db import Article, ArticleFeed, Database, Drop, Feed
-from nongrata.extractors.clean import content_hash
-from nongrata.extractors.feeds import FeedEntry, ParsedFeed
 from nongrata.extractors.language import detect_language
+from nongrata.ingest.clean import content_hash
+from nongrata.ingest.feeds import FeedEntry, ParsedFeed
 from nongrata.net import next_poll_after_error, next_poll_after_success
 from nongrata.settings import Settings
 

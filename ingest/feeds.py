@@ -6,7 +6,7 @@ text, or "HTML served as a feed") and in ``ParsedFeed.dropped``.
 
 How entries are keyed (decided here, relied on by the pipeline):
 
-- an entry with an http(s) link is keyed by the link's canonical URL (``extractors.urls``);
+- an entry with an http(s) link is keyed by the link's canonical URL (``ingest.urls``);
 - an entry without a usable link but whose guid is a permalink uses the guid as its link;
 - an entry with neither a usable link nor a permalink, but with a guid, is kept under the
   key ``urn:nongrata:<feed-url>#<guid>`` (its text is the feed's summary: there is no page);
@@ -29,7 +29,7 @@ from typing import Any
 
 import feedparser
 
-from nongrata.extractors.urls import absolute_http_url, canonical_url
+from nongrata.ingest.urls import absolute_http_url, canonical_url
 
 MAX_KEY_LENGTH = 2048  # the width of the URL columns, in UTF-8 bytes (index entries)
 MAX_GUID_LENGTH = 512  # longer guids are stored as their hash (four bytes a character)

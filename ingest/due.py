@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from nongrata.db import Database, Feed
+from nongrata.ingest.store import DueFeed
 from nongrata.net.backoff import poll_due_at
-from nongrata.pipeline.ingest_store import DueFeed
 from nongrata.settings import Settings
 
 FORCE_HINT = "use `nongrata run --force` to poll now"

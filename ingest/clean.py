@@ -12,8 +12,8 @@ from datetime import date
 import trafilatura
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.feeds import clean_text
 from nongrata.extractors.language import detect_language
+from nongrata.ingest.feeds import clean_text
 
 # htmldate parameters: the original publication date (not the last update), searched
 # thoroughly; htmldate refuses dates after today by itself.

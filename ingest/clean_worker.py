@@ -1,6 +1,6 @@
 """What a page-cleaning worker process runs: the page prefilter, then trafilatura.
 
-The workers are spawned (``nongrata.pipeline.ingest.page_cleaning_executor``) and import
+The workers are spawned (``nongrata.ingest.ingest.page_cleaning_executor``) and import
 only this module and what it needs (trafilatura, the prefilter's lexicons), not the
 pipeline, the database or the HTTP client: each worker starts in about a third of the time
 and memory.
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from trafilatura.utils import decode_file
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.clean import CleanedPage, clean_page
 from nongrata.extractors.prefilter_page import page_reason
+from nongrata.ingest.clean import CleanedPage, clean_page
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,7 @@ def export_opml(session: Session, *, title: str = "nongrata feeds") -> str:
 
 def default_feed_outlines() -> list[OpmlOutline]:
     """The bundled default feed list."""
-    resource = files("nongrata.pipeline").joinpath(DEFAULT_FEEDS)
+    resource = files("nongrata.ingest").joinpath(DEFAULT_FEEDS)
     return parse_opml(resource.read_bytes(), source=f"bundled {DEFAULT_FEEDS}")
 
 

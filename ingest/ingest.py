@@ -5,7 +5,7 @@ run`` prints their summaries. Every failure is recorded where a user looks for i
 feed's health (``feeds.last_error``, ``next_poll_at``, ``disabled_reason``), the article's
 ``fetch_error``, and one ``drops`` row per failure (stage + reason).
 
-- ``poll_feeds`` polls only DUE feeds (``nongrata.pipeline.due``; every enabled one but for a
+- ``poll_feeds`` polls only DUE feeds (``nongrata.ingest.due``; every enabled one but for a
   server's Retry-After with ``force``), concurrently
   (the HTTP client bounds connections overall and per host), with conditional GET;
   feeds are parsed off the event loop; health and new articles are written in batches.
@@ -35,18 +35,18 @@ from typing import Any, TypeVar
 from nongrata.db import Database
 from nongrata.db.types import utcnow
 from nongrata.errors import NetworkError
-from nongrata.extractors.feeds import HTML_AS_FEED, ParsedFeed, parse_feed
-from nongrata.net import HttpClient, HttpResponse
-from nongrata.pipeline.clean_worker import Prefiltered, clean_page_job, ready
-from nongrata.pipeline.due import plan_polls
-from nongrata.pipeline.ingest_pages import (
+from nongrata.ingest.clean_worker import Prefiltered, clean_page_job, ready
+from nongrata.ingest.due import plan_polls
+from nongrata.ingest.feeds import HTML_AS_FEED, ParsedFeed, parse_feed
+from nongrata.ingest.page_store import (
     PageOutcome,
     PendingPage,
     keep_summaries_of_pending,
     load_pending_pages,
     store_page_outcomes,
 )
-from nongrata.pipeline.ingest_store import DueFeed, FeedOutcome, store_feed_outcomes
+from nongrata.ingest.store import DueFeed, FeedOutcome, store_feed_outcomes
+from nongrata.net import HttpClient, HttpResponse
 from nongrata.pipeline.processes import spawned_pool, usable_cores
 from nongrata.settings import Settings
 

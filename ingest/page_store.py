@@ -1,8 +1,8 @@
 """The database side of fetching pages: which articles are pending, what a fetch changes.
 
 Synchronous functions, each run in one session (one transaction per batch); the async
-stage in :mod:`nongrata.pipeline.ingest` hands them plain outcome objects. The article
-statuses and the ``drops`` rows are those of :mod:`nongrata.pipeline.ingest_store`.
+stage in :mod:`nongrata.ingest.ingest` hands them plain outcome objects. The article
+statuses and the ``drops`` rows are those of :mod:`nongrata.ingest.store`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from datetime import UTC, datetime, time
 from sqlalchemy import select
 
 from nongrata.db import Article, Database
-from nongrata.extractors.clean import CleanedPage, content_hash
 from nongrata.extractors.language import detect_language
-from nongrata.pipeline.ingest_store import (
+from nongrata.ingest.clean import CleanedPage, content_hash
+from nongrata.ingest.store import (
     FAILED,
     FETCHED,
     PENDING,
@@ -32,7 +32,7 @@ class PendingPage:
     id: int
     url: str
     # Whether the page's metadata is read: only when the feed entry lacks a title or a
-    # date, which the page's then fill in (``nongrata.extractors.clean.clean_page``).
+    # date, which the page's then fill in (``nongrata.ingest.clean.clean_page``).
     metadata: bool = True
 
 
