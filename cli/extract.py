@@ -20,7 +20,7 @@ from nongrata.errors import ConfigError
 from nongrata.settings import Settings
 
 if TYPE_CHECKING:
-    from nongrata.extractors.evaluate import Scores
+    from nongrata.evaluation.evaluate import Scores
     from nongrata.extractors.extract import Extractor
     from nongrata.types import ArticleExtraction
 
@@ -108,7 +108,7 @@ def extract(
     ] = None,
 ) -> None:
     """Print what the pipeline would extract from articles (no database, no network)."""
-    from nongrata.extractors.inputs import read_inputs
+    from nongrata.cli.inputs import read_inputs
 
     settings = app_context(ctx).settings
     articles = read_inputs(paths, published=_parse_date(published))
@@ -182,7 +182,7 @@ def eval_command(
 
     Prints alert precision and recall, event F1, and role and newness accuracy.
     """
-    from nongrata.extractors.evaluate import evaluate, load_corpus
+    from nongrata.evaluation.evaluate import evaluate, load_corpus
     from nongrata.matching import Watchlists
     from nongrata.pipeline.extract_stage import watch_terms_of
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from trafilatura.utils import decode_file
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.prefilter_page import page_reason
+from nongrata.extractors.prefilter.page import page_reason
 from nongrata.ingest.clean import CleanedPage, clean_page
 
 
@@ -29,7 +29,7 @@ def clean_page_job(
 ) -> CleanedPage | Prefiltered | str:
     """The cleaned page, or why there is none. With ``prefilter``, a page whose text holds
     no event trigger (with its context) in any supported language is not cleaned
-    (``nongrata.extractors.prefilter_page.page_reason``). Without ``metadata``, the page's
+    (``nongrata.extractors.prefilter.page.page_reason``). Without ``metadata``, the page's
     title, date and author are not read (``clean_page``). The language is not detected here
     (``CleanedPage.language`` is None): the pipeline detects it when it stores the page, in
     the one process that loads the language model anyway, not in every worker."""

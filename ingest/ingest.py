@@ -12,7 +12,7 @@ feed's health (``feeds.last_error``, ``next_poll_at``, ``disabled_reason``), the
 - ``fetch_pending`` fetches each pending article's page and cleans it in a process pool
   (trafilatura is CPU-bound), cleaning overlapped with fetching; a page that cannot be
   fetched or cleaned leaves the feed's summary as the text, with the reason. A page in
-  which no event can be (``nongrata.extractors.prefilter_page``) is not cleaned: it is
+  which no event can be (``nongrata.extractors.prefilter.page``) is not cleaned: it is
   fetched, keeps the summary as its text, and ``fetch_error`` says why (not a failure).
 - ``ingest`` does both with one HTTP client, starting the cleaning workers while it polls
   as soon as new articles arrive, or taking those ``warm_cleaning_pool`` started ahead.

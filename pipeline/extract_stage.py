@@ -16,7 +16,7 @@ from nongrata.db import Article, Database
 from nongrata.db.models import ArticleExtractionState
 from nongrata.db.types import utcnow
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.prefilter import WatchTerms, extract_prefiltered
+from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
 from nongrata.matching import Watchlists
 from nongrata.pipeline.nlp_workers import NlpWorkers, extract_shared
 from nongrata.pipeline.record import record_extractions
@@ -104,7 +104,7 @@ def extract_inputs(
     """The NLP step alone (no database): it can run in another process or on a Dask worker.
 
     With ``prefilter`` (``settings.prefilter``), articles that cannot hold an event
-    (``nongrata.extractors.prefilter``) skip NLP and come back with ``skipped`` set.
+    (``nongrata.extractors.prefilter.article``) skip NLP and come back with ``skipped`` set.
     ``seconds`` (if given) receives the time spent in "prefilter" and "nlp". With
     ``workers``, the NLP is shared with them (``nongrata.pipeline.nlp_workers``).
     """

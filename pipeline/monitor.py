@@ -200,7 +200,7 @@ def build_extractor(settings: Settings, watchlists: Watchlists) -> Extractor:
     It does not match whole articles against the watchlists: the pipeline matches the events
     it records (``nongrata.pipeline.record``), and an article's own matches are not stored.
     With the prefilter, English is parsed only where an event can be
-    (``nongrata.extractors.focus``).
+    (``nongrata.extractors.prefilter.focus``).
     """
     return Extractor(
         model=settings.spacy_model,

@@ -10,7 +10,7 @@ compared with the floors in the baseline file. Exit 1 names every figure below i
 ``--lower-floors`` rewrites the baseline with the current figure wherever it is below the
 floor (and says so); floors are never lowered without it. A figure well above its floor
 prints a hint to raise it by hand. Each corpus is also scored through the pipeline's
-prefilter (``nongrata.extractors.prefilter``); any figure that differs from the unfiltered
+prefilter (``nongrata.extractors.prefilter.article``); any figure that differs from the unfiltered
 one fails the gate, whatever the floors: the prefilter must lose nothing. A corpus folder
 that is absent is skipped with a message; when every one is absent the gate passes (exit 0)
 with nothing to check.
@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from nongrata.errors import NongrataError
-from nongrata.extractors.evaluate import LABELS_FILE, Scores, combine_scores, evaluate, load_corpus
-from nongrata.extractors.prefilter import WatchTerms
+from nongrata.evaluation.evaluate import LABELS_FILE, Scores, combine_scores, evaluate, load_corpus
+from nongrata.extractors.prefilter.article import WatchTerms
 from nongrata.types import ArticleExtraction, ArticleInput
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.evaluate import (
+from nongrata.evaluation.evaluate import (
     GoldArticle,
     GoldEvent,
     combine_scores,

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from nongrata.extractors.events import has_trigger
+from nongrata.extractors.english.events import has_trigger
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
 from nongrata.types import ArticleInput, WatchlistHit

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from nongrata.extractors.english.prepare import prepare_article
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.focus import LEDE_CHARS, focus_article
-from nongrata.extractors.prepare import prepare_article
+from nongrata.extractors.prefilter.focus import LEDE_CHARS, focus_article
 from nongrata.types import ArticleInput
 from tests.extractors._extraction_helpers import shared_extractor
 

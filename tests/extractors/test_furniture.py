@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nongrata.extractors.furniture import is_title_case, split_blocks
+from nongrata.extractors.english.furniture import is_title_case, split_blocks
 from tests.extractors._extraction_helpers import extract_text
 
 
@@ -61,7 +61,7 @@ def test_caption_and_repeated_paragraph_do_not_duplicate_events() -> None:
 
 
 def test_sentences_in_any_script_are_running_text() -> None:
-    from nongrata.extractors.furniture import split_blocks
+    from nongrata.extractors.english.furniture import split_blocks
 
     for line in (
         "Суд приговорил бывшего чиновника к восьми годам за шпионаж.",

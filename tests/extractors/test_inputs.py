@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from nongrata.cli.inputs import read_inputs
 from nongrata.errors import ExtractionError
-from nongrata.extractors.inputs import read_inputs
 
 ARTICLE_HTML = """<!doctype html><html lang="de"><head><title>Polen weist Diplomaten aus</title>
 <meta property="article:published_time" content="2024-03-05T08:00:00Z"></head>

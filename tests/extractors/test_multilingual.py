@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.multilingual import (
+from nongrata.extractors.multilingual.extractor import (
     SUPPORTED_LANGUAGES,
     detect_events,
     find_agencies,

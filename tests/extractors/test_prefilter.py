@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.extractors.events import has_trigger
+from nongrata.extractors.english.events import has_trigger
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
-from nongrata.extractors.prefilter import (
+from nongrata.extractors.prefilter.anchors import AnchoredPattern, anchors
+from nongrata.extractors.prefilter.article import (
     WatchTerms,
     article_reason,
     extract_prefiltered,
     fold_words,
     prefilter_reason,
 )
-from nongrata.extractors.prefilter_anchors import AnchoredPattern, anchors
 from nongrata.matching import load_watchlists
 from nongrata.pipeline.extract_stage import watch_terms_of
 from nongrata.settings import bundled_watchlists_dir

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from nongrata.extractors.english.prepare import prepare_article
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.prefilter import (
+from nongrata.extractors.prefilter.article import (
     WatchTerms,
     article_reason,
     english_paragraph_reason,
     english_states_reason,
     names_agency,
 )
-from nongrata.extractors.prepare import prepare_article
 from nongrata.matching import load_watchlists
 from nongrata.settings import bundled_watchlists_dir
 from nongrata.types import ArticleInput

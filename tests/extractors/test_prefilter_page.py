@@ -11,22 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.extractors.multilingual_lexicon import LEXICON_LANGUAGES
-from nongrata.extractors.multilingual_mentions import find_agencies
-from nongrata.extractors.prefilter import (
+from nongrata.extractors.multilingual.lexicon import LEXICON_LANGUAGES
+from nongrata.extractors.multilingual.mentions import find_agencies
+from nongrata.extractors.prefilter.anchors import (
+    _PUNCTUATION,
+    INDEXED_TEXT,
+    AnchoredPattern,
+    anchors,
+)
+from nongrata.extractors.prefilter.article import (
     _agency_descriptors,
     _agency_names_as_written,
     _any_language_reason,
     _english,
     _other_language,
 )
-from nongrata.extractors.prefilter_anchors import (
-    _PUNCTUATION,
-    INDEXED_TEXT,
-    AnchoredPattern,
-    anchors,
-)
-from nongrata.extractors.prefilter_page import (
+from nongrata.extractors.prefilter.page import (
     INVISIBLE_FIRST,
     any_agency,
     may_hold_event,

@@ -18,10 +18,10 @@ from functools import cache
 from html import unescape
 from re import _casefix  # type: ignore[attr-defined]
 
-from nongrata.extractors.multilingual_lexicon import LEXICON_LANGUAGES
-from nongrata.extractors.multilingual_mentions import _agency_patterns, find_agencies, words
-from nongrata.extractors.prefilter import _agency_named, _english, _other_language
-from nongrata.extractors.prefilter_anchors import anchors, text_index
+from nongrata.extractors.multilingual.lexicon import LEXICON_LANGUAGES
+from nongrata.extractors.multilingual.mentions import _agency_patterns, find_agencies, words
+from nongrata.extractors.prefilter.anchors import anchors, text_index
+from nongrata.extractors.prefilter.article import _agency_named, _english, _other_language
 from nongrata.ingest.clean import MIN_TEXT_CHARS
 
 # Scripts, styles, templates, SVG and comments. Plain form (a lazy ``.*?`` tries the closing

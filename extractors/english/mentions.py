@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from nongrata.extractors.events import (
+from nongrata.extractors.english.events import (
     Mention,
     _children,
     _pobj,
@@ -21,7 +21,7 @@ from nongrata.extractors.events import (
     person_like,
     triggers,
 )
-from nongrata.extractors.lexicon import (
+from nongrata.extractors.english.lexicon import (
     BLOCKING_HEADS,
     DIPLOMATIC_NOUNS,
     DISCLOSURE_HEADS,

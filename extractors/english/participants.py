@@ -18,7 +18,7 @@ from typing import Generic, Protocol, TypeVar
 
 from spacy.tokens import Token
 
-from nongrata.extractors.events import Mention
+from nongrata.extractors.english.events import Mention
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "such"})
 _NOT_PEOPLE_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT"})

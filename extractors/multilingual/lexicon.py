@@ -41,9 +41,9 @@ class LanguageLexicon:
 
 def lexicons() -> dict[str, LanguageLexicon]:
     """Every language's lexicon by ISO 639-1 code (Norwegian under ``no``)."""
-    from nongrata.extractors.multilingual_lexicon_germanic import DE, NO
-    from nongrata.extractors.multilingual_lexicon_romance import ES, FR, RO
-    from nongrata.extractors.multilingual_lexicon_slavic import PL, RU
+    from nongrata.extractors.multilingual.lexicon_germanic import DE, NO
+    from nongrata.extractors.multilingual.lexicon_romance import ES, FR, RO
+    from nongrata.extractors.multilingual.lexicon_slavic import PL, RU
 
     return {"de": DE, "fr": FR, "pl": PL, "ru": RU, "es": ES, "ro": RO, "no": NO}
 

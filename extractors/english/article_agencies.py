@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from nongrata.extractors.gazetteer import Gazetteer
-from nongrata.extractors.roles import sentence_states, token_state
+from nongrata.extractors.english.gazetteer import Gazetteer
+from nongrata.extractors.english.roles import sentence_states, token_state
 
 _POSSESSIVE_GAP = 4  # tokens between a state word and the descriptor it modifies
 

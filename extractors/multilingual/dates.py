@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from nongrata.extractors.multilingual_lexicon import LanguageLexicon
-from nongrata.extractors.multilingual_mentions import words
+from nongrata.extractors.multilingual.lexicon import LanguageLexicon
+from nongrata.extractors.multilingual.mentions import words
 
 FRESH_DAYS = 7  # an event up to this many days before publication is news
 FUTURE_SLACK_DAYS = 3  # a date this far after publication is a scheduled hearing: no cue

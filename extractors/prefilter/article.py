@@ -7,8 +7,8 @@ NLP") unless the text provably cannot produce an event, and then says why it was
 It is a superset test of what the extractors need, per event type:
 
 - every event needs a trigger of its type (English: every word of
-  :func:`nongrata.extractors.events.has_trigger` and of the lemma sets of
-  :mod:`nongrata.extractors.lexicon`, in any inflection; other languages: their lexicons'
+  :func:`nongrata.extractors.english.events.has_trigger` and of the lemma sets of
+  :mod:`nongrata.extractors.english.lexicon`, in any inflection; other languages: their lexicons'
   trigger patterns);
 - arrests, charges and convictions also need an espionage context somewhere in the article
   (an espionage word, or an intelligence agency's name), as the rules do in the sentence or
@@ -17,7 +17,7 @@ It is a superset test of what the extractors need, per event type:
   recall or closure in the other languages needs a diplomatic or espionage cue.
 
 An English article that passes as a whole is then read as the extractor parses it
-(``nongrata.extractors.prepare``): some paragraph must hold a trigger with the context its
+(``nongrata.extractors.english.prepare``): some paragraph must hold a trigger with the context its
 type needs in that paragraph (or, for an arrest, charge or conviction, in the headline), and
 the text must name two states (every English event is recorded between an acting and a
 target state). An article naming an intelligence agency is always extracted, since
@@ -37,9 +37,8 @@ from functools import cache
 
 from unidecode import unidecode
 
-from nongrata.extractors.gazetteer import gazetteer
-from nongrata.extractors.language import UNDETERMINED, article_language
-from nongrata.extractors.lexicon import (
+from nongrata.extractors.english.gazetteer import gazetteer
+from nongrata.extractors.english.lexicon import (
     ARREST_NOUNS,
     ARREST_VERBS,
     CHARGE_NOUNS,
@@ -61,10 +60,11 @@ from nongrata.extractors.lexicon import (
     RECALL_VERBS,
     STATUS_VERBS,
 )
-from nongrata.extractors.multilingual_lexicon import LANGUAGE_ALIASES, LEXICON_LANGUAGES, lexicons
-from nongrata.extractors.multilingual_mentions import find_agencies, words
-from nongrata.extractors.prefilter_anchors import MIN_ANCHOR, AnchoredPattern
-from nongrata.extractors.prepare import PreparedArticle, prepare_article
+from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
+from nongrata.extractors.language import UNDETERMINED, article_language
+from nongrata.extractors.multilingual.lexicon import LANGUAGE_ALIASES, LEXICON_LANGUAGES, lexicons
+from nongrata.extractors.multilingual.mentions import find_agencies, words
+from nongrata.extractors.prefilter.anchors import MIN_ANCHOR, AnchoredPattern
 from nongrata.types import ArticleExtraction, ArticleInput
 
 ENGLISH = "en"
@@ -441,7 +441,7 @@ def english_paragraph_reason(
 
     The English rules find a mention in one sentence, with the espionage context of an
     arrest, charge or conviction in that sentence, the two before it in its paragraph, or the
-    headline (``nongrata.extractors.mentions``); a closure's premises are in its own
+    headline (``nongrata.extractors.english.mentions``); a closure's premises are in its own
     sentence. No sentence crosses a paragraph. So each paragraph is tested on its own, with
     the headline as context; a watchlist term in the paragraph or the headline counts as
     context too (a watchlist's alias can name an agency the gazetteer does not).

@@ -1,6 +1,6 @@
 """Find states (names, demonyms, capitals) and agencies in non-English text.
 
-Hand-written forms (``multilingual_places``) cover inflection for the states that matter;
+Hand-written forms (``places``) cover inflection for the states that matter;
 pycountry's gettext translations add every other state's name in its nominative form.
 """
 
@@ -14,7 +14,7 @@ from typing import Literal
 
 import pycountry
 
-from nongrata.extractors.multilingual_places import (
+from nongrata.extractors.multilingual.places import (
     AGENCY_FORMS,
     CITY_FORMS,
     COUNTRY_FORMS,

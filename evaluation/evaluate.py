@@ -37,7 +37,7 @@ from typing import Any
 from unidecode import unidecode
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.prefilter import WatchTerms, extract_prefiltered
+from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
 from nongrata.types import EVENT_TYPES, ArticleExtraction, ArticleInput
 
 LABELS_FILE = "labels.jsonl"
@@ -531,7 +531,7 @@ def evaluate(
     """Run ``extract`` (e.g. ``Extractor(...).extract``) over the corpus and score it.
 
     With ``prefilter``, articles go through the pipeline's prefilter first
-    (``nongrata.extractors.prefilter``): those it skips are scored as extracting nothing,
+    (``nongrata.extractors.prefilter.article``): those it skips are scored as extracting nothing,
     exactly as the pipeline records them."""
     if prefilter:
         return score(corpus.gold, extract_prefiltered(extract, corpus.articles, watch_terms))

@@ -6,7 +6,7 @@ conviction; diplomacy or espionage for expulsion, recall and closure) in the sen
 neighbours in the paragraph or the title, and only when no negation, modal (call, threat,
 plan) or non-event cue (party expulsion, migrants, acquittal) governs it. Roles come from the
 states named around the trigger (``_roles``), newness from the nearest date cue
-(``multilingual_dates``). Mentions of one event across sentences are merged.
+(``dates``). Mentions of one event across sentences are merged.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from datetime import date
 from functools import cache
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.multilingual_dates import is_new, reference_date
-from nongrata.extractors.multilingual_lexicon import (
+from nongrata.extractors.multilingual.dates import is_new, reference_date
+from nongrata.extractors.multilingual.lexicon import (
     LANGUAGE_ALIASES,
     LEXICON_LANGUAGES,
     LanguageLexicon,
     lexicons,
 )
-from nongrata.extractors.multilingual_mentions import (
+from nongrata.extractors.multilingual.mentions import (
     Mention,
     country_display_name,
     find_agencies,

@@ -1,8 +1,8 @@
-"""Cue lexicons for French, Spanish and Romanian (see ``multilingual_lexicon``)."""
+"""Cue lexicons for French, Spanish and Romanian (see ``lexicon``)."""
 
 from __future__ import annotations
 
-from nongrata.extractors.multilingual_lexicon import LanguageLexicon
+from nongrata.extractors.multilingual.lexicon import LanguageLexicon
 
 _MONTHS_FR = (
     r"janvier",

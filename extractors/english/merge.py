@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from nongrata.extractors.entity_index import EntityIndex
-from nongrata.extractors.events import Mention
-from nongrata.extractors.gazetteer import Gazetteer
-from nongrata.extractors.participants import split_by_participants
-from nongrata.extractors.timing import MentionVerdict
+from nongrata.extractors.english.entity_index import EntityIndex
+from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.gazetteer import Gazetteer
+from nongrata.extractors.english.participants import split_by_participants
+from nongrata.extractors.english.timing import MentionVerdict
 from nongrata.types import ExtractedEvent
 
 _NAMING_VERBS = frozenset({"name", "identify"})

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from nongrata.extractors.events import Mention
-from nongrata.extractors.gazetteer import (
+from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.gazetteer import (
     Gazetteer,
     agency_from_ent_id,
     state_key_from_ent_id,
 )
-from nongrata.extractors.lexicon import DIPLOMATIC_NOUNS, words
+from nongrata.extractors.english.lexicon import DIPLOMATIC_NOUNS, words
 
 _MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod", "nummod")
 _OWN_PREPS = ("of", "from", "at")

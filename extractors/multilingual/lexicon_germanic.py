@@ -1,8 +1,8 @@
-"""Cue lexicons for German and Norwegian (see ``multilingual_lexicon``)."""
+"""Cue lexicons for German and Norwegian (see ``lexicon``)."""
 
 from __future__ import annotations
 
-from nongrata.extractors.multilingual_lexicon import LanguageLexicon
+from nongrata.extractors.multilingual.lexicon import LanguageLexicon
 
 _MONTHS_DE = (
     r"januar|jänner",

@@ -15,7 +15,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from nongrata.extractors.lexicon import (
+from nongrata.extractors.english.lexicon import (
     _TRIGGER_RE,
     ARREST_NOUNS,
     ARREST_VERBS,

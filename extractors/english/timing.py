@@ -15,8 +15,8 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from nongrata.extractors.events import Mention
-from nongrata.extractors.newness import NONE, TimeVerdict, classify_time, combine
+from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.newness import NONE, TimeVerdict, classify_time, combine
 
 _BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "once", "earlier", "before"})
 _COMPARISON_WORDS = frozenset({"similar", "comparable", "analogous"})

@@ -1,8 +1,8 @@
-"""Cue lexicons for Polish and Russian (see ``multilingual_lexicon``)."""
+"""Cue lexicons for Polish and Russian (see ``lexicon``)."""
 
 from __future__ import annotations
 
-from nongrata.extractors.multilingual_lexicon import LanguageLexicon
+from nongrata.extractors.multilingual.lexicon import LanguageLexicon
 
 PL = LanguageLexicon(
     expulsion=(

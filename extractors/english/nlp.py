@@ -25,7 +25,7 @@ from thinc.api import Model, NumpyOps
 from threadpoolctl import ThreadpoolController
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.gazetteer import gazetteer
+from nongrata.extractors.english.gazetteer import gazetteer
 
 # Components the extraction rules use; the rest of the model is not loaded.
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from nongrata.extractors.furniture import Block, split_blocks, split_dateline
+from nongrata.extractors.english.furniture import Block, split_blocks, split_dateline
 from nongrata.extractors.language import article_language
 from nongrata.types import ArticleInput
 
