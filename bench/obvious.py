@@ -26,9 +26,9 @@ def main(feed_urls: list[str]) -> dict[str, Any]:
     import trafilatura
 
     from nongrata.extractors.extract import Extractor
-    from nongrata.matching import load_watchlists
     from nongrata.settings import bundled_watchlists_dir
     from nongrata.types import ArticleInput
+    from nongrata.watchlists import load_watchlists
 
     extractor = Extractor(watchlists=load_watchlists(bundled_watchlists_dir()))
     spacy_defaults(extractor.nlp)

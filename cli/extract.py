@@ -29,7 +29,7 @@ def _extractor(
     settings: Settings, watchlists_dir: Path | None, *, focus: bool = False
 ) -> Extractor:
     from nongrata.extractors.extract import Extractor
-    from nongrata.matching import load_watchlists
+    from nongrata.watchlists import load_watchlists
 
     folder = watchlists_dir if watchlists_dir is not None else settings.watchlists_dir
     if not folder.is_dir():
@@ -183,8 +183,8 @@ def eval_command(
     Prints alert precision and recall, event F1, and role and newness accuracy.
     """
     from nongrata.evaluation.evaluate import evaluate, load_corpus
-    from nongrata.matching import Watchlists
     from nongrata.pipeline.extract_stage import watch_terms_of
+    from nongrata.watchlists import Watchlists
 
     settings = app_context(ctx).settings
     corpus = load_corpus(directory)

@@ -19,8 +19,8 @@ from nongrata.cli.prefect_env import (
     start_prefect_api,
 )
 from nongrata.cli.summary import render_run_summary
-from nongrata.matching import load_watchlists
 from nongrata.settings import Settings
+from nongrata.watchlists import load_watchlists
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
 

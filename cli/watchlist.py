@@ -16,10 +16,10 @@ from rich.table import Table
 
 from nongrata.cli.context import app_context, fail
 from nongrata.errors import ExtractionError, NetworkError
-from nongrata.matching import KINDS, Kind, check_folder, load_watchlists
-from nongrata.matching.editing import add_entry, init_folder, remove_entry
 from nongrata.settings import Settings
 from nongrata.types import WatchlistHit
+from nongrata.watchlists import KINDS, Kind, check_folder, load_watchlists
+from nongrata.watchlists.editing import add_entry, init_folder, remove_entry
 
 watchlist_app = typer.Typer(
     help="Watchlists of agencies, persons and countries: list, edit, validate, test.",

@@ -3,7 +3,7 @@
 The package is laid out by the design card: ``nongrata.flows`` (Prefect wiring),
 ``nongrata.extractors`` (pure fetch/clean/NLP functions), ``nongrata.db`` (models, sessions,
 migrations), ``nongrata.watchlists`` (bundled YAML data), plus ``nongrata.net`` (the guarded
-HTTP edge), ``nongrata.pipeline`` (the stages the flows wire), ``nongrata.matching``
+HTTP edge), ``nongrata.pipeline`` (the stages the flows wire), ``nongrata.watchlists``
 (watchlist model and name matching), ``nongrata.alerts`` and ``nongrata.cli``.
 """
 

@@ -125,7 +125,7 @@ class ArticleExtraction:
 
 
 class WatchlistMatcher(Protocol):
-    """What extraction needs from the watchlists (``nongrata.matching.Watchlists``)."""
+    """What extraction needs from the watchlists (``nongrata.watchlists.Watchlists``)."""
 
     def entity_patterns(self) -> list[dict[str, Any]]:
         """spaCy EntityRuler patterns for every alias (label PERSON, ORG or GPE, id = entry id)."""

@@ -17,11 +17,11 @@ from nongrata.db.models import ArticleExtractionState
 from nongrata.db.types import utcnow
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
-from nongrata.matching import Watchlists
 from nongrata.pipeline.nlp_workers import NlpWorkers, extract_shared
 from nongrata.pipeline.record import record_extractions
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, ArticleInput
+from nongrata.watchlists import Watchlists
 
 
 @dataclass

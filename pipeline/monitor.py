@@ -19,7 +19,6 @@ from nongrata.db.types import utcnow
 from nongrata.extractors.extract import Extractor
 from nongrata.ingest.ingest import ingest, warm_cleaning_pool
 from nongrata.ingest.registry import seed_default_feeds
-from nongrata.matching import Watchlists, load_watchlists
 from nongrata.pipeline.extract_stage import (
     ExtractSummary,
     add_summary,
@@ -47,6 +46,7 @@ from nongrata.pipeline.rematch import (
 from nongrata.pipeline.runs import fail_run, finish_run, freeze_startup_objects, start_run
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction
+from nongrata.watchlists import Watchlists, load_watchlists
 
 
 @dataclass

@@ -26,7 +26,6 @@ from nongrata.alerts.queue import queue_alerts
 from nongrata.db import Database
 from nongrata.db.models import Article, Event, EventMatch, Mention
 from nongrata.db.models.events import json_list
-from nongrata.matching import match_event
 from nongrata.pipeline.cluster import (
     Cluster,
     Report,
@@ -38,6 +37,7 @@ from nongrata.pipeline.cluster import (
 )
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, ExtractedEvent, WatchlistHit
+from nongrata.watchlists import match_event
 
 # match_event(watchlists, *, persons, agencies, actor_iso, target_iso) -> list[WatchlistHit]
 EventMatcher = Callable[..., Sequence[WatchlistHit]]

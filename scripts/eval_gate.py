@@ -173,9 +173,9 @@ def _default_extract() -> tuple[ExtractFn, ExtractFn, WatchTerms]:
     """The extractor without the prefilter (every paragraph parsed), the pipeline's (only
     where an event can be: ``focus``), and the watchlists' terms."""
     from nongrata.extractors.extract import Extractor
-    from nongrata.matching import load_watchlists
     from nongrata.pipeline.extract_stage import watch_terms_of
     from nongrata.settings import Settings
+    from nongrata.watchlists import load_watchlists
 
     settings = Settings.load()
     watchlists = load_watchlists(settings.watchlists_dir)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from nongrata.matching.pairs import (
+from nongrata.evaluation.name_pairs import (
     FALSE_MATCH_TARGET,
     RECALL_TARGET,
     evaluate_pairs,

@@ -20,10 +20,10 @@ from nongrata.extractors.prefilter.article import (
     fold_words,
     prefilter_reason,
 )
-from nongrata.matching import load_watchlists
 from nongrata.pipeline.extract_stage import watch_terms_of
 from nongrata.settings import bundled_watchlists_dir
 from nongrata.types import ArticleExtraction, ArticleInput
+from nongrata.watchlists import load_watchlists
 
 # (language, text that may hold an event, text that cannot)
 CASES = [

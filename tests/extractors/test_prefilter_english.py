@@ -14,9 +14,9 @@ from nongrata.extractors.prefilter.article import (
     english_states_reason,
     names_agency,
 )
-from nongrata.matching import load_watchlists
 from nongrata.settings import bundled_watchlists_dir
 from nongrata.types import ArticleInput
+from nongrata.watchlists import load_watchlists
 
 
 def english(text: str, title: str | None = None) -> ArticleInput:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from nongrata.errors import WatchlistError
-from nongrata.matching import load_watchlists
-from nongrata.matching.editing import add_entry, init_folder, remove_entry, suggest_id
-from nongrata.matching.model import SCHEMA_COMMENT
 from nongrata.settings import bundled_watchlists_dir
+from nongrata.watchlists import load_watchlists
+from nongrata.watchlists.editing import add_entry, init_folder, remove_entry, suggest_id
+from nongrata.watchlists.model import SCHEMA_COMMENT
 
 PERSONS = """# yaml-language-server: $schema=./watchlist.schema.json
 # People we follow.

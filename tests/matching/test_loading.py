@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from nongrata.errors import WatchlistError
-from nongrata.matching import check_folder, load_watchlists
-from nongrata.matching.model import SCHEMA_COMMENT, watchlist_json_schema_text
 from nongrata.settings import bundled_watchlists_dir
+from nongrata.watchlists import check_folder, load_watchlists
+from nongrata.watchlists.model import SCHEMA_COMMENT, watchlist_json_schema_text
 
 GOOD = """kind: persons
 entries:
@@ -163,7 +163,7 @@ def test_the_bundled_folder_validates() -> None:
 def test_the_shipped_json_schema_is_up_to_date() -> None:
     shipped = (bundled_watchlists_dir() / "watchlist.schema.json").read_text(encoding="utf-8")
     assert shipped == watchlist_json_schema_text(), (
-        "regenerate: python -c 'from nongrata.matching.model import watchlist_json_schema_text;"
+        "regenerate: python -c 'from nongrata.watchlists.model import watchlist_json_schema_text;"
         ' print(watchlist_json_schema_text(), end="")\' > watchlists/watchlist.schema.json'
     )
     schema = json.loads(shipped)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nongrata.matching.names import fold_text, loose_key, strict_key, to_latin
+from nongrata.watchlists.names import fold_text, loose_key, strict_key, to_latin
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nongrata.errors import WatchlistError
-from nongrata.matching import check_folder, load_watchlists
-from nongrata.matching.loading import check_text
+from nongrata.watchlists import check_folder, load_watchlists
+from nongrata.watchlists.loading import check_text
 
 fragments = st.sampled_from(
     [

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.matching import match_person
-from nongrata.matching.pairs import (
+from nongrata.evaluation.name_pairs import (
     FALSE_MATCH_TARGET,
     RECALL_TARGET,
     evaluate_pairs,
     load_pairs,
 )
-from nongrata.matching.person_match import match_person_names, match_prepared, prepare_name
-from nongrata.matching.person_names import parse_name
+from nongrata.watchlists import match_person
+from nongrata.watchlists.person_match import match_person_names, match_prepared, prepare_name
+from nongrata.watchlists.person_names import parse_name
 
 PAIRS = Path(__file__).parent / "data" / "name_pairs.jsonl"
 

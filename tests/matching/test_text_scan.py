@@ -8,7 +8,7 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nongrata.matching.text_scan import AliasScanner, name_candidates
+from nongrata.watchlists.text_scan import AliasScanner, name_candidates
 
 ALIASES = [
     ("SIS", "gb-sis"),

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.matching import Watchlists, load_watchlists, match_event
 from nongrata.settings import bundled_watchlists_dir
 from nongrata.types import WatchlistHit
+from nongrata.watchlists import Watchlists, load_watchlists, match_event
 
 AGENCIES = """kind: agencies
 entries:

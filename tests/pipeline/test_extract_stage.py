@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from nongrata.db import Database, open_database
 from nongrata.db.models import ArticleExtractionState
-from nongrata.matching import load_watchlists
 from nongrata.pipeline.extract_stage import pending_article_ids, record_batch
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.types import ArticleExtraction
+from nongrata.watchlists import load_watchlists
 from tests.alerts.factories import add_article, event, extraction
 
 

@@ -14,11 +14,11 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
 from nongrata.demo.server import DemoServer
 from nongrata.errors import WatchlistError
-from nongrata.matching import Watchlists, load_watchlists
 from nongrata.pipeline import monitor
 from nongrata.pipeline.extract_stage import ExtractSummary, extract_pending
 from nongrata.pipeline.monitor import load_checked_watchlists, run_monitor
 from nongrata.settings import Settings, bundled_watchlists_dir
+from nongrata.watchlists import Watchlists, load_watchlists
 from tests.pipeline.ingest_support import register
 
 

@@ -20,7 +20,6 @@ from nongrata.errors import ExtractionError
 from nongrata.extractors import language
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
-from nongrata.matching import load_watchlists
 from nongrata.pipeline import monitor
 from nongrata.pipeline.nlp_workers import (
     NlpWorkers,
@@ -34,6 +33,7 @@ from nongrata.pipeline.nlp_workers import (
 from nongrata.pipeline.processes import usable_cores
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.types import ArticleInput
+from nongrata.watchlists import load_watchlists
 from tests.pipeline.ingest_support import register, spy_cleaning_pools
 
 ARTICLES = [

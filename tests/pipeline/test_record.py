@@ -175,7 +175,7 @@ def test_an_empty_batch_records_nothing(db: Database, record: Callable[..., Reco
 def test_the_real_watchlist_matcher_is_used_by_default(
     db: Database, make_settings: Callable[..., Settings]
 ) -> None:
-    from nongrata.matching import load_watchlists
+    from nongrata.watchlists import load_watchlists
 
     settings = make_settings()
     watchlists = load_watchlists(settings.watchlists_dir)

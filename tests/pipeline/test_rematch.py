@@ -13,8 +13,6 @@ from sqlalchemy import func, select
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Database, Run, open_database
 from nongrata.db.models import Alert, Event, EventMatch
-from nongrata.matching import load_watchlists
-from nongrata.matching.editing import add_entry, init_folder, remove_entry
 from nongrata.pipeline.record import record_extractions
 from nongrata.pipeline.rematch import (
     last_fingerprint,
@@ -23,6 +21,8 @@ from nongrata.pipeline.rematch import (
     watchlists_fingerprint,
 )
 from nongrata.settings import Settings
+from nongrata.watchlists import load_watchlists
+from nongrata.watchlists.editing import add_entry, init_folder, remove_entry
 from tests.alerts.factories import add_article, event, extraction
 
 NOW = datetime(2025, 9, 11, 9, 0, tzinfo=UTC)

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from nongrata.errors import WatchlistError
-from nongrata.matching.model import ENTRY_KEYS, KINDS, Kind, WatchlistEntry, WatchlistFile
+from nongrata.watchlists.model import ENTRY_KEYS, KINDS, Kind, WatchlistEntry, WatchlistFile
 
 MAX_FILE_BYTES = 5_000_000
 WATCHLIST_SUFFIXES = (".yaml", ".yml")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nongrata.errors import ConfigError
-from nongrata.matching.person_match import match_person
+from nongrata.watchlists.person_match import match_person
 
 RECALL_TARGET = 0.95
 FALSE_MATCH_TARGET = 0.01

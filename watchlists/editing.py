@@ -24,7 +24,8 @@ from ruamel.yaml.tokens import CommentToken
 from unidecode import unidecode
 
 from nongrata.errors import WatchlistError
-from nongrata.matching.loading import (
+from nongrata.settings import bundled_watchlists_dir
+from nongrata.watchlists.loading import (
     LoadedFile,
     check_folder,
     load_files,
@@ -33,14 +34,13 @@ from nongrata.matching.loading import (
     reason_for,
     watchlist_files,
 )
-from nongrata.matching.model import (
+from nongrata.watchlists.model import (
     SCHEMA_COMMENT,
     SCHEMA_FILE_NAME,
     Kind,
     WatchlistEntry,
 )
-from nongrata.matching.person_names import parse_name
-from nongrata.settings import bundled_watchlists_dir
+from nongrata.watchlists.person_names import parse_name
 
 
 def is_bundled(folder: Path) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from nongrata.matching.person_names import PARTICLES
+from nongrata.watchlists.person_names import PARTICLES
 
 MAX_CANDIDATES = 5000
 MAX_SPAN_WORDS = 4

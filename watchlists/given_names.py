@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nongrata.matching.names import loose_key, strict_key
+from nongrata.watchlists.names import loose_key, strict_key
 
 _CLASSES = """
 m Alexander Aleksandr Alexandr Aleksander Alexandru Aleksandar Oleksandr Olexandr Alyaksandr

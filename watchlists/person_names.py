@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nongrata.matching.names import strict_key, to_latin
+from nongrata.watchlists.names import strict_key, to_latin
 
 PARTICLES = frozenset(
     [

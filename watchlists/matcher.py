@@ -10,12 +10,12 @@ from typing import Any
 import pycountry
 from rapidfuzz import fuzz, process
 
-from nongrata.matching.loading import LoadedFile, load_files
-from nongrata.matching.model import KINDS, Kind, WatchlistEntry, country_name
-from nongrata.matching.names import fold_text, loose_key
-from nongrata.matching.person_match import PreparedName, match_prepared_names, prepare_name
-from nongrata.matching.text_scan import AliasScanner, name_candidates
 from nongrata.types import WatchlistHit
+from nongrata.watchlists.loading import LoadedFile, load_files
+from nongrata.watchlists.model import KINDS, Kind, WatchlistEntry, country_name
+from nongrata.watchlists.names import fold_text, loose_key
+from nongrata.watchlists.person_match import PreparedName, match_prepared_names, prepare_name
+from nongrata.watchlists.text_scan import AliasScanner, name_candidates
 
 LABELS: dict[str, str] = {"agencies": "ORG", "persons": "PERSON", "countries": "GPE"}
 AMBIGUOUS_SCORE = 0.5

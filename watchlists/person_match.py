@@ -24,9 +24,9 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
-from nongrata.matching.given_names import class_forms, classes_of
-from nongrata.matching.names import consonants, loose_key, strict_key
-from nongrata.matching.person_names import (
+from nongrata.watchlists.given_names import class_forms, classes_of
+from nongrata.watchlists.names import consonants, loose_key, strict_key
+from nongrata.watchlists.person_names import (
     NamePart,
     ParsedName,
     initial_letters,
