@@ -89,7 +89,7 @@ def run(
     settings = _checked(ctx)
     ready = start_prefect(verbose)
     from nongrata.flows.monitor import monitor
-    from nongrata.pipeline.monitor import warm_up_workers
+    from nongrata.pipeline.stages import warm_up_workers
 
     # The run's worker processes start up while Prefect's API does.
     with ready(lambda: warm_up_workers(settings)):

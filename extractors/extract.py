@@ -74,7 +74,7 @@ class Extractor:
         self.entity_patterns = entity_patterns
         self.batch_size = batch_size
         # Whether each article's text is matched against the watchlists (``matches``). The
-        # pipeline matches each event instead (nongrata.pipeline.record) and turns this off.
+        # pipeline matches each event instead (nongrata.events.record) and turns this off.
         self.article_matches = article_matches
         # Whether English articles are parsed only where an event can be (``focus_article``,
         # part of the pipeline's prefilter); off, spaCy reads the whole text.

@@ -15,10 +15,10 @@ from nongrata import __version__
 from nongrata.db import Article, Database
 from nongrata.db.models import ArticleExtractionState
 from nongrata.db.types import utcnow
+from nongrata.events.record import record_extractions
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
 from nongrata.pipeline.nlp_workers import NlpWorkers, extract_shared
-from nongrata.pipeline.record import record_extractions
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, ArticleInput
 from nongrata.watchlists import Watchlists

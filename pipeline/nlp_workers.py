@@ -9,7 +9,7 @@ which process ran it nor on the articles parsed with it.
 
 Loading spaCy costs a worker a few seconds, so the workers are started early, when polling
 finds at least ``settings.nlp_workers_from_articles`` new articles (fewer hold too few
-candidates to be worth it; ``nongrata.pipeline.monitor``): they load while pages are
+candidates to be worth it; ``nongrata.pipeline.stages``): they load while pages are
 fetched. There is one set of workers per process (``start_nlp_workers``); the
 extraction stage uses it when it fits its extractor (``running_nlp_workers``) and stops it
 when done (``stop_nlp_workers``).

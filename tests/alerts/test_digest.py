@@ -5,11 +5,11 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from nongrata.alerts.digest import deliver_digests, digest_due_day
+from nongrata.alerts.digests import deliver_digests, digest_due_day
 from nongrata.alerts.subscriptions import SubscriptionSpec, mute_subscription, subscribe
 from nongrata.db import Database
 from nongrata.db.models import Alert, Subscription
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
 from tests.alerts.conftest import SmtpInbox, mail_text
 from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event

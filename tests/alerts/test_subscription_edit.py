@@ -25,7 +25,7 @@ from nongrata.alerts.subscriptions import (
 from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery, Subscription
 from nongrata.errors import AlertError
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
 from tests.alerts.factories import (
     WATCHLIST,

@@ -22,7 +22,7 @@ from nongrata.alerts.subscriptions import (
 from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery
 from nongrata.errors import AlertError
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings, bundled_watchlists_dir
 from tests.alerts.conftest import SmtpInbox
 from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event

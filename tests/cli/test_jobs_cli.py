@@ -18,7 +18,7 @@ from nongrata.db import open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
 from nongrata.ingest.registry import add_feed, default_feed_outlines
-from nongrata.pipeline import monitor as monitor_stages
+from nongrata.pipeline import stages as monitor_stages
 from nongrata.settings import Settings, bundled_watchlists_dir
 
 runner = CliRunner()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from nongrata.cli.app import app
 from nongrata.db import open_database
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
 from tests.alerts.factories import (
     WATCHLIST,

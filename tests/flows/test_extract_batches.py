@@ -1,4 +1,4 @@
-"""The extraction batches the monitor flow maps (``nongrata.pipeline.monitor.extract_articles``):
+"""The extraction batches the monitor flow maps (``nongrata.pipeline.stages.extract_articles``):
 the watchlists and extractor are kept per process between batches, but an edited watchlist
 file is read again at the next batch; the prefilter setting is honoured."""
 
@@ -13,7 +13,7 @@ import pytest
 from nongrata.db import Article, open_database
 from nongrata.errors import WatchlistError
 from nongrata.pipeline.extract_stage import pending_article_ids
-from nongrata.pipeline.monitor import extract_articles
+from nongrata.pipeline.stages import extract_articles
 from nongrata.settings import Settings, bundled_watchlists_dir
 
 TEXTS = (

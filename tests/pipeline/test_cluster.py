@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nongrata.pipeline.cluster import (
+from nongrata.events.cluster import (
     Report,
     absorb,
     best_cluster,

@@ -14,9 +14,9 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
 from nongrata.demo.server import DemoServer
 from nongrata.errors import WatchlistError
-from nongrata.pipeline import monitor
+from nongrata.pipeline import stages
 from nongrata.pipeline.extract_stage import ExtractSummary, extract_pending
-from nongrata.pipeline.monitor import load_checked_watchlists, run_monitor
+from nongrata.pipeline.stages import load_checked_watchlists, run_monitor
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.watchlists import Watchlists, load_watchlists
 from tests.pipeline.ingest_support import register
@@ -81,10 +81,10 @@ def test_a_run_reads_the_watchlists_only_when_they_changed_or_are_needed(
         read.append(folder)
         return real(folder)
 
-    monkeypatch.setattr(monitor, "load_watchlists", counting)
+    monkeypatch.setattr(stages, "load_watchlists", counting)
     run_monitor(settings)  # the first run checks them
     assert read == [lists]
-    monitor._loaded_watchlists.clear()  # as in a new process
+    stages._loaded_watchlists.clear()  # as in a new process
     run_monitor(settings)  # unchanged since a finished run, and nothing to extract
     assert read == [lists]
     persons = lists / "persons.yaml"
@@ -100,8 +100,8 @@ def test_a_run_extracts_in_batches_of_the_flows_size(
     settings = make_settings(database_url=url, nlp_batch_size=3)
     # In this process, one batch holds a day's articles as a rule; on Dask, the batches run
     # in parallel and are small.
-    assert monitor.extraction_batch_size(settings) == 96
-    assert monitor.extraction_batch_size(make_settings(nlp_batch_size=3, task_runner="dask")) == 6
+    assert stages.extraction_batch_size(settings) == 96
+    assert stages.extraction_batch_size(make_settings(nlp_batch_size=3, task_runner="dask")) == 6
     sizes: list[int] = []
     real = extract_pending
 
@@ -109,7 +109,7 @@ def test_a_run_extracts_in_batches_of_the_flows_size(
         sizes.append(batch_size)
         return real(*args, batch_size=batch_size, **kwargs)
 
-    monkeypatch.setattr(monitor, "extract_pending", spying)
+    monkeypatch.setattr(stages, "extract_pending", spying)
     with DemoServer() as server:
         db = open_database(url)
         register(db, *server.feed_urls)

@@ -18,7 +18,7 @@ from nongrata.ingest.registry import (
     list_feeds,
     remove_feed,
 )
-from nongrata.pipeline.monitor import run_monitor
+from nongrata.pipeline.stages import run_monitor
 from nongrata.settings import Settings
 from tests.pipeline.ingest_support import register, rss
 

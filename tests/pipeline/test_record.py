@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Database, open_database
 from nongrata.db.models import Alert, Delivery, Event, EventMatch, Mention, Subscription
-from nongrata.pipeline.record import RecordSummary, record_extractions
+from nongrata.events.record import RecordSummary, record_extractions
 from nongrata.settings import Settings
 from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
 

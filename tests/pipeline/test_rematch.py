@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Database, Run, open_database
 from nongrata.db.models import Alert, Event, EventMatch
-from nongrata.pipeline.record import record_extractions
-from nongrata.pipeline.rematch import (
+from nongrata.events.record import record_extractions
+from nongrata.events.rematch import (
     last_fingerprint,
     rematch_events,
     rematch_if_changed,

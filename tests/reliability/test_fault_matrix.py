@@ -14,7 +14,7 @@ from sqlalchemy import select
 from nongrata.db import Article, Database, Drop, Feed, open_database
 from nongrata.db.models import ArticleExtractionState
 from nongrata.ingest.registry import add_feed
-from nongrata.pipeline.monitor import MonitorSummary, run_monitor
+from nongrata.pipeline.stages import MonitorSummary, run_monitor
 from nongrata.settings import Settings
 from tests.reliability.faultserver import (
     CAP,

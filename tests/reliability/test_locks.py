@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from nongrata.db import Database, Run, open_database
 from nongrata.db.types import utcnow
-from nongrata.pipeline import monitor as stages
+from nongrata.pipeline import stages
 from nongrata.pipeline.locks import (
     PIPELINE_LOCK,
     Holder,

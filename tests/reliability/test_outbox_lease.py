@@ -19,7 +19,7 @@ from nongrata.alerts.policy import AlertPolicy
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Database, open_database
 from nongrata.db.models import Delivery
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
 from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
 

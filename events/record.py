@@ -1,7 +1,7 @@
 """Recording extractions: events, their mentions and watchlist matches, and the alerts owed.
 
 ``record_extractions`` runs ONE transaction per batch: each extracted event is clustered
-with the stored events (:mod:`nongrata.pipeline.cluster`) — a later report of a known event
+with the stored events (:mod:`nongrata.events.cluster`) — a later report of a known event
 becomes one more mention (source) of it — the watchlist entries each touched event touches
 are stored, and the alerts owed by NEW events are written into the outbox in that same
 transaction (:func:`nongrata.alerts.queue.queue_alerts`), so an event is never recorded
@@ -26,7 +26,7 @@ from nongrata.alerts.queue import queue_alerts
 from nongrata.db import Database
 from nongrata.db.models import Article, Event, EventMatch, Mention
 from nongrata.db.models.events import json_list
-from nongrata.pipeline.cluster import (
+from nongrata.events.cluster import (
     Cluster,
     Report,
     absorb,

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from nongrata.alerts.queue import queue_alerts
 from nongrata.db import Database, Run
 from nongrata.db.models import Event
-from nongrata.pipeline.record import sync_event_matches
+from nongrata.events.record import sync_event_matches
 from nongrata.settings import Settings
 from nongrata.watchlists import Watchlists
 

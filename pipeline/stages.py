@@ -12,10 +12,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from nongrata.alerts.digest import deliver_digests
+from nongrata.alerts.digests import deliver_digests
 from nongrata.alerts.outbox import deliver_pending
 from nongrata.db import Database, open_database
 from nongrata.db.types import utcnow
+from nongrata.events.rematch import (
+    last_fingerprint,
+    rematch_events,
+    rematch_if_changed,
+    watchlists_fingerprint,
+)
 from nongrata.extractors.extract import Extractor
 from nongrata.ingest.ingest import ingest, warm_cleaning_pool
 from nongrata.ingest.registry import seed_default_feeds
@@ -36,12 +42,6 @@ from nongrata.pipeline.nlp_workers import (
     running_nlp_workers,
     start_nlp_workers,
     stop_nlp_workers,
-)
-from nongrata.pipeline.rematch import (
-    last_fingerprint,
-    rematch_events,
-    rematch_if_changed,
-    watchlists_fingerprint,
 )
 from nongrata.pipeline.runs import fail_run, finish_run, freeze_startup_objects, start_run
 from nongrata.settings import Settings
@@ -198,7 +198,7 @@ def build_extractor(settings: Settings, watchlists: Watchlists) -> Extractor:
     """The pipeline's extractor; the spaCy pipeline behind it is loaded once per process.
 
     It does not match whole articles against the watchlists: the pipeline matches the events
-    it records (``nongrata.pipeline.record``), and an article's own matches are not stored.
+    it records (``nongrata.events.record``), and an article's own matches are not stored.
     With the prefilter, English is parsed only where an event can be
     (``nongrata.extractors.prefilter.focus``).
     """
