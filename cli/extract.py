@@ -182,7 +182,8 @@ def eval_command(
 
     Prints alert precision and recall, event F1, and role and newness accuracy.
     """
-    from nongrata.evaluation.evaluate import evaluate, load_corpus
+    from nongrata.evaluation.corpus import load_corpus
+    from nongrata.evaluation.evaluate import evaluate
     from nongrata.pipeline.extract_stage import watch_terms_of
     from nongrata.watchlists import Watchlists
 

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from nongrata.errors import NongrataError
-from nongrata.evaluation.evaluate import LABELS_FILE, Scores, combine_scores, evaluate, load_corpus
+from nongrata.evaluation.corpus import LABELS_FILE, load_corpus
+from nongrata.evaluation.evaluate import Scores, combine_scores, evaluate
 from nongrata.extractors.prefilter.article import WatchTerms
 from nongrata.types import ArticleExtraction, ArticleInput
 

@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 
 from nongrata.errors import ExtractionError
+from nongrata.evaluation.corpus import GoldArticle, GoldEvent, load_corpus
 from nongrata.evaluation.evaluate import (
-    GoldArticle,
-    GoldEvent,
     combine_scores,
-    load_corpus,
     normalise_name,
     same_state,
     score,
