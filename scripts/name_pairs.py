@@ -1,6 +1,6 @@
 """Recall and false-match rate of the person matcher on labelled name pairs.
 
-Usage: ``python scripts/name_pairs.py [FILE]`` (default: tests/matching/data/name_pairs.jsonl).
+Usage: ``python scripts/name_pairs.py [FILE]`` (default: tests/watchlists/data/name_pairs.jsonl).
 Prints both rates and every miss and false match; exits 1 below target (recall >= 0.95,
 false matches <= 1%).
 """
@@ -17,7 +17,7 @@ from nongrata.evaluation.name_pairs import (
     load_pairs,
 )
 
-DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests/matching/data/name_pairs.jsonl"
+DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests/watchlists/data/name_pairs.jsonl"
 
 
 def main(argv: list[str]) -> int:

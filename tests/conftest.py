@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from nongrata.settings import Settings
+from tests.support.postgres import PG_ADMIN_URL
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = os.environ.get("NONGRATA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def _pg_reachable() -> str | None:

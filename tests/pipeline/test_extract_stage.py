@@ -14,7 +14,7 @@ from nongrata.pipeline.extract_stage import pending_article_ids, record_batch
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.types import ArticleExtraction
 from nongrata.watchlists import load_watchlists
-from tests.alerts.factories import add_article, event, extraction
+from tests.support.factories import add_article, event, extraction
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from nongrata.pipeline.processes import usable_cores
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.types import ArticleInput
 from nongrata.watchlists import load_watchlists
-from tests.pipeline.ingest_support import register, spy_cleaning_pools
+from tests.support.ingest import register, spy_cleaning_pools
 
 ARTICLES = [
     ArticleInput(

@@ -14,7 +14,7 @@ import pytest
 
 from nongrata.extractors.extract import Extractor
 from nongrata.types import ArticleExtraction, ArticleInput, ExtractedEvent
-from tests.scripts import load_script
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "eval_gate.py"

@@ -21,7 +21,7 @@ from nongrata.db import Database, open_database
 from nongrata.db.models import Delivery
 from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 SLOW_SECONDS = 1.5

@@ -21,7 +21,7 @@ from nongrata.db import open_database
 from nongrata.ingest.registry import add_feed
 from nongrata.pipeline.stages import run_monitor
 from nongrata.settings import Settings
-from tests.reliability.support import (
+from tests.support.feed_site import (
     FeedItem,
     LocalSite,
     articles_by_url,

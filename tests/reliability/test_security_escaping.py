@@ -20,7 +20,7 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
 from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
 
 SCRIPT = '<script>alert("x")</script>'
 MD_LINK = "[click me](javascript:alert(1))"

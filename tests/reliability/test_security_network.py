@@ -18,8 +18,8 @@ from nongrata.ingest.ingest import fetch_pending, poll_feeds
 from nongrata.ingest.registry import add_feed
 from nongrata.net import HttpClient
 from nongrata.settings import Settings
-from tests.net.backends import LoopbackNat, StaticResolver
-from tests.pipeline.ingest_support import NOW, RSS, article_page, item, rss, run_ingest, start_run
+from tests.support.backends import LoopbackNat, StaticResolver
+from tests.support.ingest import NOW, RSS, article_page, item, rss, run_ingest, start_run
 
 PUBLIC = "93.184.216.34"
 

@@ -20,7 +20,7 @@ from nongrata.demo.server import DemoServer
 from nongrata.ingest.registry import add_feed
 from nongrata.pipeline.stages import run_monitor
 from nongrata.settings import Settings
-from tests.alerts.conftest import free_port
+from tests.support.ports import free_port
 
 PASSWORD = "Pa55w0rdSecretXyz"
 TOKEN = "T0kenInThePathQ7"  # generic webhooks carry their secret in the path

@@ -19,7 +19,7 @@ from nongrata.ingest.feeds import parse_feed
 from nongrata.ingest.registry import add_feed
 from nongrata.pipeline.stages import run_monitor
 from nongrata.settings import Settings
-from tests.pipeline.ingest_support import RSS, run_ingest
+from tests.support.ingest import RSS, run_ingest
 
 LOL = "".join(
     f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
