@@ -9,18 +9,10 @@ from collections.abc import Iterator
 import pytest
 from aiosmtpd.controller import Controller
 
-from nongrata.db import Database, open_database
 from tests.support.ports import free_port
 from tests.support.smtp import SmtpInbox
 
 MQTT_HOST, MQTT_PORT = "127.0.0.1", 1883
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
-from nongrata.db import Database, open_database
+from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery, Event, EventMatch, Mention, Subscription
 from nongrata.events.record import RecordSummary, record_extractions
 from nongrata.settings import Settings
@@ -15,13 +15,6 @@ from tests.support.factories import WATCHLIST, add_article, event, extraction, m
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 NEXT_DAY = datetime(2025, 9, 11, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ events that now reach a subscriber alert once, nothing is fetched and nothing al
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
-from nongrata.db import Database, Run, open_database
+from nongrata.db import Database, Run
 from nongrata.db.models import Alert, Event, EventMatch
 from nongrata.events.record import record_extractions
 from nongrata.events.rematch import (
@@ -26,13 +26,6 @@ from nongrata.watchlists.editing import add_entry, init_folder, remove_entry
 from tests.support.factories import add_article, event, extraction
 
 NOW = datetime(2025, 9, 11, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

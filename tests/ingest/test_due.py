@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 
-import pytest
 from pytest_httpserver import HTTPServer
 
-from nongrata.db import Database, open_database
+from nongrata.db import Database
 from nongrata.ingest.registry import list_feeds
 from nongrata.settings import Settings
 from tests.support.ingest import (
@@ -25,13 +24,6 @@ from tests.support.ingest import (
 
 MakeSettings = Callable[..., Settings]
 HINT = "use `nongrata run --force` to poll now"
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def _serve_feed(server: HTTPServer) -> str:

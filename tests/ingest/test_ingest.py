@@ -11,8 +11,8 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 from werkzeug import Response
 
-from nongrata.db import ArticleFeed, Database, Feed, open_database
-from nongrata.ingest.ingest import page_cleaning_executor, warm_cleaning_pool
+from nongrata.db import ArticleFeed, Database, Feed
+from nongrata.ingest.ingest import page_cleaning_executor
 from nongrata.settings import Settings
 from tests.support.ingest import (
     NOW,
@@ -27,7 +27,6 @@ from tests.support.ingest import (
     requests_to,
     rss,
     run_ingest,
-    spy_cleaning_pools,
 )
 from tests.support.rawserver import RawConnection, RawServer
 
@@ -41,13 +40,6 @@ def cleaner() -> Iterator[ProcessPoolExecutor]:
     pool = page_cleaning_executor(2)
     yield pool
     pool.shutdown(wait=True)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def test_new_items_stored_once_with_sightings_and_pages_cleaned(
@@ -467,39 +459,3 @@ def test_a_failing_response_does_not_keep_validators(
     feed = feed_row(db, server.url_for("/f.xml"))
     assert feed.etag is None
     assert feed.consecutive_errors == 1
-
-
-def test_ingest_takes_the_warm_cleaning_workers_and_stops_them_even_with_nothing_new(
-    httpserver_ipv4: HTTPServer,
-    make_settings: MakeSettings,
-    db: Database,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    started = spy_cleaning_pools(monkeypatch)
-    server = httpserver_ipv4
-    server.expect_request("/warm.xml").respond_with_data(
-        rss(item(server.url_for("/warm/story"), "Warm story")), content_type=RSS
-    )
-    server.expect_request("/warm/story").respond_with_data(
-        article_page("Estonia expels a Russian diplomat"), content_type="text/html"
-    )
-    register(db, server.url_for("/warm.xml"))
-    warm_cleaning_pool()
-    warm_cleaning_pool()  # started once
-    assert len(started) == 1
-
-    summary = run_ingest(db, make_settings())
-    assert (summary.new_articles, summary.pages_fetched) == (1, 1)
-    (article,) = articles(db)
-    assert article.text is not None
-    assert "Estonia expels a Russian diplomat" in article.text
-    assert len(started) == 1  # cleaned by the warm workers, none started
-    with pytest.raises(RuntimeError, match="shutdown"):
-        started[0].submit(int)
-
-    # The feed is not due again yet: nothing is polled, the warm workers stop all the same.
-    warm_cleaning_pool()
-    assert run_ingest(db, make_settings()).feeds_polled == 0
-    assert len(started) == 2
-    with pytest.raises(RuntimeError, match="shutdown"):
-        started[1].submit(int)

@@ -4,13 +4,11 @@ and the batch gives the same articles and sightings as polling the feeds one by 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from sqlalchemy import event, func, select
 
-from nongrata.db import Article, ArticleFeed, Database, Feed, open_database
+from nongrata.db import Article, ArticleFeed, Database, Feed
 from nongrata.ingest.due import load_due_feeds
 from nongrata.ingest.feeds import parse_feed
 from nongrata.ingest.store import (
@@ -21,13 +19,6 @@ from nongrata.ingest.store import (
 )
 from nongrata.settings import Settings
 from tests.support.ingest import NOW, item, register, rss, start_run
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def _outcome(feed: DueFeed, *items: str) -> FeedOutcome:

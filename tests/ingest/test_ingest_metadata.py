@@ -3,13 +3,12 @@ a date: reading it costs more than the page's main text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-import pytest
 from pytest_httpserver import HTTPServer
 
-from nongrata.db import Database, open_database
+from nongrata.db import Database
 from nongrata.settings import Settings
 from tests.support.ingest import RSS, articles, item, register, rss, run_ingest
 
@@ -28,13 +27,6 @@ def page(headline: str) -> str:
         + "".join(f"<p>{PARAGRAPH} Paragraph {n}.</p>" for n in range(4))
         + "</article></body></html>"
     )
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def test_page_metadata_fills_only_what_the_feed_lacks(

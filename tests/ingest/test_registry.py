@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from nongrata.db import Database, Feed, open_database
+from nongrata.db import Database, Feed
 from nongrata.errors import FeedError
 from nongrata.ingest.registry import (
     add_feed,
@@ -20,13 +19,6 @@ from nongrata.ingest.registry import (
     seed_default_feeds,
     seeding_notice,
 )
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def test_add_list_remove(db: Database) -> None:
