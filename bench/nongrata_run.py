@@ -18,21 +18,18 @@ from typing import Any
 
 def setup(feeds_file: Path, sink_url: str | None) -> dict[str, Any]:
     from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
-    from nongrata.db import open_database
+    from nongrata.db import stage_db
     from nongrata.ingest.registry import add_feed
     from nongrata.settings import Settings
 
     settings = Settings.load()
-    db = open_database(settings.effective_database_url)
     urls = [u for u in feeds_file.read_text().split() if u]
-    try:
+    with stage_db(settings) as db:
         with db.session() as session:
             for url in urls:
                 add_feed(session, url)
         if sink_url:
             subscribe(db, SubscriptionSpec(name="bench", urls=[sink_url]))
-    finally:
-        db.dispose()
     return {"feeds": len(urls)}
 
 

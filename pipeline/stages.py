@@ -14,7 +14,7 @@ from typing import Any
 
 from nongrata.alerts.digests import deliver_digests
 from nongrata.alerts.outbox import deliver_pending
-from nongrata.db import Database, open_database
+from nongrata.db import Database, stage_db
 from nongrata.db.types import utcnow
 from nongrata.events.rematch import (
     last_fingerprint,
@@ -106,8 +106,7 @@ def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = 
     them, are not read again here: a run with nothing new never needs them.
     """
     freeze_startup_objects()
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         if fingerprint(settings) != last_fingerprint(db):
             load_checked_watchlists(settings)
         lock = RunLock(settings.effective_database_url, ttl=settings.run_lock_seconds)
@@ -121,8 +120,6 @@ def begin_run(settings: Settings, kind: str = "monitor", now: datetime | None = 
             raise
         hold_for_run(run_id, lock)
         return run_id
-    finally:
-        db.dispose()
 
 
 async def poll_and_fetch(
@@ -147,8 +144,7 @@ async def poll_and_fetch(
             started.append(True)
             start_extraction_workers(settings)
 
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         summary = await ingest(
             db,
             settings,
@@ -159,8 +155,6 @@ async def poll_and_fetch(
             force=force,
         )
         return _as_dict(summary)
-    finally:
-        db.dispose()
 
 
 def start_extraction_workers(
@@ -222,8 +216,7 @@ def extract_and_record(
     try:
         if run_id is not None:
             check_run_lock(run_id)
-        db = open_database(settings.effective_database_url)
-        try:
+        with stage_db(settings) as db:
             pending = pending_article_ids(db)
             if not pending:
                 return asdict(ExtractSummary())
@@ -244,8 +237,6 @@ def extract_and_record(
                 workers=workers,
             )
             return asdict(summary)
-        finally:
-            db.dispose()
     finally:
         stop_nlp_workers()
 
@@ -265,11 +256,8 @@ def pending_batches(settings: Settings) -> list[list[int]]:
     """The ids of stored articles awaiting extraction, in batches of
     ``extraction_batch_size``."""
     batch_size = extraction_batch_size(settings)
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         ids = pending_article_ids(db)
-    finally:
-        db.dispose()
     return [ids[i : i + batch_size] for i in range(0, len(ids), batch_size)]
 
 
@@ -296,11 +284,8 @@ def extract_articles(
         extractor = build_extractor(settings, watchlists)
         _batch_extractor.clear()
         _batch_extractor[key] = extractor
-    db = open_database(settings.effective_database_url, migrate=False)
-    try:
+    with stage_db(settings, migrate=False) as db:
         inputs = load_inputs(db, article_ids)
-    finally:
-        db.dispose()
     workers = running_nlp_workers(extractor)
     return extract_inputs(extractor, inputs, prefilter=settings.prefilter, workers=workers)
 
@@ -315,11 +300,8 @@ def record_articles(
     if run_id is not None:
         check_run_lock(run_id)
     watchlists = load_checked_watchlists(settings)
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         return record_batch(db, settings, watchlists, items, run_id, now)
-    finally:
-        db.dispose()
 
 
 def combine(parts: list[ExtractSummary]) -> dict[str, Any]:
@@ -331,11 +313,8 @@ def combine(parts: list[ExtractSummary]) -> dict[str, Any]:
 
 def forget_extractions(settings: Settings, *, since: datetime | None = None) -> int:
     """Mark stored articles (extracted since ``since``, or all) for extraction again."""
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         return forget(db, since=since)
-    finally:
-        db.dispose()
 
 
 def fingerprint(settings: Settings) -> str:
@@ -348,11 +327,8 @@ def rematch(
 ) -> dict[str, Any]:
     """Match every stored event against the watchlists again (no fetching, no extraction)."""
     watchlists = load_checked_watchlists(settings)
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         return rematch_events(db, settings, watchlists, now or utcnow(), run_id).to_json()
-    finally:
-        db.dispose()
 
 
 def rematch_if_watchlists_changed(
@@ -360,8 +336,7 @@ def rematch_if_watchlists_changed(
 ) -> dict[str, Any] | None:
     """Re-match when the watchlists changed since the last finished run (they are loaded only
     then)."""
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         result = rematch_if_changed(
             db,
             settings,
@@ -371,16 +346,11 @@ def rematch_if_watchlists_changed(
             now or utcnow(),
         )
         return None if result is None else result.to_json()
-    finally:
-        db.dispose()
 
 
 def send_alerts(settings: Settings, now: datetime | None = None) -> dict[str, Any]:
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         return _as_dict(deliver_pending(db, settings, now or utcnow()))
-    finally:
-        db.dispose()
 
 
 def send_digests(
@@ -389,8 +359,7 @@ def send_digests(
     """Send the digests that are due. With ``record`` (the scheduled ``digest`` job) the
     sending is recorded as a run of kind ``digest``, finished with its summary or failed with
     the reason; within a monitor run it is part of that run's summary."""
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         if not record:
             return _as_dict(deliver_digests(db, settings, now or utcnow()))
         run_id = start_run(db, "digest", now)
@@ -402,18 +371,13 @@ def send_digests(
             raise
         finish_run(db, run_id, summary)
         return summary
-    finally:
-        db.dispose()
 
 
 def end_run(settings: Settings, run_id: int, summary: dict[str, Any]) -> None:
     """Record the run finished and release its lock."""
     try:
-        db = open_database(settings.effective_database_url)
-        try:
+        with stage_db(settings) as db:
             finish_run(db, run_id, summary)
-        finally:
-            db.dispose()
     finally:
         release_run_lock(run_id)
 
@@ -425,11 +389,8 @@ def abort_run(
     run's lock; never raises (the error matters more)."""
     stop_nlp_workers()
     try:
-        db = open_database(settings.effective_database_url, migrate=False)
-        try:
+        with stage_db(settings, migrate=False) as db:
             fail_run(db, run_id, error, summary)
-        finally:
-            db.dispose()
     except Exception as exc:  # the database itself may be what failed
         error.add_note(f"the run could not be marked failed: {exc}")
     finally:
