@@ -20,7 +20,7 @@ import pycountry
 
 from nongrata.alerts import targets
 from nongrata.errors import AlertError
-from nongrata.extractors.types import EVENT_TYPES
+from nongrata.types import EVENT_TYPES
 
 _NAME = re.compile(r"^[\w][\w.@+-]{0,127}$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")

@@ -22,10 +22,10 @@ from rapidfuzz import fuzz, process, utils
 
 from nongrata.alerts.filters import name_words
 from nongrata.errors import AlertError
-from nongrata.matching.loading import load_files
-from nongrata.matching.model import WatchlistEntry
-from nongrata.matching.names import fold_text
-from nongrata.matching.watchlists import WatchlistEntries
+from nongrata.watchlists.loading import load_files
+from nongrata.watchlists.matcher import WatchlistEntries
+from nongrata.watchlists.model import WatchlistEntry
+from nongrata.watchlists.names import fold_text
 
 CLOSEST = 3
 

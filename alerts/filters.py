@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from nongrata.db.models.events import Subscription, json_list
-from nongrata.extractors.types import ALERT_TYPES
+from nongrata.types import ALERT_TYPES
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 

@@ -12,7 +12,7 @@ from nongrata.alerts.reports import EventReport, headline, load_event_reports
 from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery, Event, Subscription
 from nongrata.errors import AlertError
-from nongrata.extractors.types import EVENT_TYPES
+from nongrata.types import EVENT_TYPES
 
 
 def event_json(report: EventReport) -> dict[str, Any]:

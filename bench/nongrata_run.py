@@ -18,28 +18,25 @@ from typing import Any
 
 def setup(feeds_file: Path, sink_url: str | None) -> dict[str, Any]:
     from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
-    from nongrata.db import open_database
-    from nongrata.pipeline.registry import add_feed
+    from nongrata.db import stage_db
+    from nongrata.ingest.registry import add_feed
     from nongrata.settings import Settings
 
     settings = Settings.load()
-    db = open_database(settings.effective_database_url)
     urls = [u for u in feeds_file.read_text().split() if u]
-    try:
+    with stage_db(settings) as db:
         with db.session() as session:
             for url in urls:
                 add_feed(session, url)
         if sink_url:
             subscribe(db, SubscriptionSpec(name="bench", urls=[sink_url]))
-    finally:
-        db.dispose()
     return {"feeds": len(urls)}
 
 
 def run() -> dict[str, Any]:
     started = time.perf_counter()
     from nongrata.db.types import utcnow
-    from nongrata.pipeline import monitor
+    from nongrata.pipeline import stages as run_stages
     from nongrata.settings import Settings
 
     imported = time.perf_counter()
@@ -52,17 +49,17 @@ def run() -> dict[str, Any]:
         return now
 
     t = time.perf_counter()
-    run_id = monitor.begin_run(settings, "monitor")
-    fingerprint = monitor.fingerprint(settings)
-    rematch = monitor.rematch_if_watchlists_changed(settings, run_id, fingerprint)
+    run_id = run_stages.begin_run(settings, "monitor")
+    fingerprint = run_stages.fingerprint(settings)
+    rematch = run_stages.rematch_if_watchlists_changed(settings, run_id, fingerprint)
     lap("start", t)
     now = utcnow()
-    ingest = asyncio.run(monitor.poll_and_fetch(settings, run_id, now, seconds=stages))
+    ingest = asyncio.run(run_stages.poll_and_fetch(settings, run_id, now, seconds=stages))
     t = time.perf_counter()
-    extract = monitor.extract_and_record(settings, run_id, now)
+    extract = run_stages.extract_and_record(settings, run_id, now)
     t = lap("extract", t)
-    delivery = monitor.send_alerts(settings, now)
-    monitor.send_digests(settings, now)
+    delivery = run_stages.send_alerts(settings, now)
+    run_stages.send_digests(settings, now)
     t = lap("alert", t)
     summary = {
         "run_id": run_id,
@@ -71,7 +68,7 @@ def run() -> dict[str, Any]:
         "extract": extract,
         "delivery": delivery,
     }
-    monitor.end_run(settings, run_id, summary)
+    run_stages.end_run(settings, run_id, summary)
     lap("finish", t)
     seconds = extract.get("seconds", {})
     for key in ("load", "prefilter", "nlp", "match", "store"):

@@ -3,9 +3,9 @@
 Sequential: for each feed, feedparser; for each entry, an HTTP GET of its page, trafilatura's
 main text, then nongrata's extractor (spaCy over the whole text, every article, one at a
 time, no prefilter). spaCy computes as ``spacy.load`` sets it up (thinc's default ops, matrix
-products in blis): nongrata's own setup (``nongrata.extractors.nlp``, numpy's BLAS) is one of
-the optimisations measured against this script. Prints one JSON object: articles, seconds,
-the alerting pages.
+products in blis): nongrata's own setup (``nongrata.extractors.english.nlp``, numpy's BLAS)
+is one of the optimisations measured against this script. Prints one JSON object: articles,
+seconds, the alerting pages.
 
     python bench/obvious.py FEED_URL...
 """
@@ -26,9 +26,9 @@ def main(feed_urls: list[str]) -> dict[str, Any]:
     import trafilatura
 
     from nongrata.extractors.extract import Extractor
-    from nongrata.extractors.types import ArticleInput
-    from nongrata.matching import load_watchlists
     from nongrata.settings import bundled_watchlists_dir
+    from nongrata.types import ArticleInput
+    from nongrata.watchlists import load_watchlists
 
     extractor = Extractor(watchlists=load_watchlists(bundled_watchlists_dir()))
     spacy_defaults(extractor.nlp)
@@ -74,7 +74,7 @@ def spacy_defaults(nlp: Any) -> None:
     """Every layer computes with the ops ``spacy.load`` gives it (thinc's current ops)."""
     from thinc.api import get_current_ops
 
-    from nongrata.extractors.nlp import pipeline_layers
+    from nongrata.extractors.english.nlp import pipeline_layers
 
     ops = get_current_ops()
     for layer in pipeline_layers(nlp):

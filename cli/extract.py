@@ -20,16 +20,16 @@ from nongrata.errors import ConfigError
 from nongrata.settings import Settings
 
 if TYPE_CHECKING:
-    from nongrata.extractors.evaluate import Scores
+    from nongrata.evaluation.evaluate import Scores
     from nongrata.extractors.extract import Extractor
-    from nongrata.extractors.types import ArticleExtraction
+    from nongrata.types import ArticleExtraction
 
 
 def _extractor(
     settings: Settings, watchlists_dir: Path | None, *, focus: bool = False
 ) -> Extractor:
     from nongrata.extractors.extract import Extractor
-    from nongrata.matching import load_watchlists
+    from nongrata.watchlists import load_watchlists
 
     folder = watchlists_dir if watchlists_dir is not None else settings.watchlists_dir
     if not folder.is_dir():
@@ -108,7 +108,7 @@ def extract(
     ] = None,
 ) -> None:
     """Print what the pipeline would extract from articles (no database, no network)."""
-    from nongrata.extractors.inputs import read_inputs
+    from nongrata.cli.inputs import read_inputs
 
     settings = app_context(ctx).settings
     articles = read_inputs(paths, published=_parse_date(published))
@@ -138,7 +138,7 @@ def scores_table(title: str, scores: Scores) -> Table:
 
 
 def per_type_table(scores: Scores) -> Table:
-    from nongrata.extractors.types import EVENT_TYPES
+    from nongrata.types import EVENT_TYPES
 
     table = Table(title="per event type", title_justify="left")
     for column in ("type", "gold", "found", "P", "R", "F1", "roles", "newness", "new-P", "new-R"):
@@ -182,9 +182,10 @@ def eval_command(
 
     Prints alert precision and recall, event F1, and role and newness accuracy.
     """
-    from nongrata.extractors.evaluate import evaluate, load_corpus
-    from nongrata.matching import Watchlists
+    from nongrata.evaluation.corpus import load_corpus
+    from nongrata.evaluation.evaluate import evaluate
     from nongrata.pipeline.extract_stage import watch_terms_of
+    from nongrata.watchlists import Watchlists
 
     settings = app_context(ctx).settings
     corpus = load_corpus(directory)

@@ -15,7 +15,7 @@ from nongrata.errors import FeedError
 
 # The library (the database) is imported when a command runs, not with the CLI.
 if TYPE_CHECKING:
-    from nongrata.pipeline.registry import FeedHealth
+    from nongrata.ingest.registry import FeedHealth
 
 feeds_app = typer.Typer(
     help="The feeds polled on each run: add, list (with health), remove, import, export.",
@@ -30,7 +30,7 @@ def add(
     title: Annotated[str | None, typer.Option("--title", help="A name to show.")] = None,
 ) -> None:
     """Register a feed; it is polled on the next run."""
-    from nongrata.pipeline.registry import add_feed
+    from nongrata.ingest.registry import add_feed
 
     with app_context(ctx).database().session() as session:
         feed = add_feed(session, url, title=title)
@@ -43,7 +43,7 @@ def remove(
     url: Annotated[str, typer.Argument(help="The feed's URL, as feeds list shows it.")],
 ) -> None:
     """Unregister a feed (its articles are kept)."""
-    from nongrata.pipeline.registry import remove_feed
+    from nongrata.ingest.registry import remove_feed
 
     with app_context(ctx).database().session() as session:
         remove_feed(session, url)
@@ -79,7 +79,7 @@ def _last_error(feed: FeedHealth) -> str:
 @feeds_app.command("list")
 def list_command(ctx: typer.Context) -> None:
     """Every feed with its health: last status, errors in a row, last error, next poll."""
-    from nongrata.pipeline.registry import list_feeds, seeding_notice
+    from nongrata.ingest.registry import list_feeds, seeding_notice
 
     state = app_context(ctx)
     with state.database().session() as session:
@@ -126,7 +126,7 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="An OPML file (nested outlines are read).")],
 ) -> None:
     """Register every feed of an OPML file; registered ones are left as they are."""
-    from nongrata.pipeline.registry import import_opml
+    from nongrata.ingest.registry import import_opml
 
     with app_context(ctx).database().session() as session:
         result = import_opml(session, file)
@@ -148,7 +148,7 @@ def export(
     ] = None,
 ) -> None:
     """Print every registered feed as OPML, or write it to a file with --output."""
-    from nongrata.pipeline.registry import export_opml
+    from nongrata.ingest.registry import export_opml
 
     with app_context(ctx).database().session() as session:
         document = export_opml(session)

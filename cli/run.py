@@ -19,8 +19,8 @@ from nongrata.cli.prefect_env import (
     start_prefect_api,
 )
 from nongrata.cli.summary import render_run_summary
-from nongrata.matching import load_watchlists
 from nongrata.settings import Settings
+from nongrata.watchlists import load_watchlists
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
 
@@ -89,7 +89,7 @@ def run(
     settings = _checked(ctx)
     ready = start_prefect(verbose)
     from nongrata.flows.monitor import monitor
-    from nongrata.pipeline.monitor import warm_up_workers
+    from nongrata.pipeline.stages import warm_up_workers
 
     # The run's worker processes start up while Prefect's API does.
     with ready(lambda: warm_up_workers(settings)):

@@ -16,10 +16,10 @@ from rich.table import Table
 
 from nongrata.cli.context import app_context, fail
 from nongrata.errors import ExtractionError, NetworkError
-from nongrata.extractors.types import WatchlistHit
-from nongrata.matching import KINDS, Kind, check_folder, load_watchlists
-from nongrata.matching.editing import add_entry, init_folder, remove_entry
 from nongrata.settings import Settings
+from nongrata.types import WatchlistHit
+from nongrata.watchlists import KINDS, Kind, check_folder, load_watchlists
+from nongrata.watchlists.editing import add_entry, init_folder, remove_entry
 
 watchlist_app = typer.Typer(
     help="Watchlists of agencies, persons and countries: list, edit, validate, test.",
@@ -167,7 +167,7 @@ def _read_source(settings: Settings, source: str) -> str:
     except OSError as exc:
         fail(f"{source}: cannot read: {exc.strerror or exc}")
     if path.suffix.lower() in {".html", ".htm"}:
-        from nongrata.extractors.clean import clean_page
+        from nongrata.ingest.clean import clean_page
 
         return clean_page(data, url=None).text
     try:
@@ -177,7 +177,7 @@ def _read_source(settings: Settings, source: str) -> str:
 
 
 async def _fetch_text(settings: Settings, url: str) -> str:
-    from nongrata.extractors.clean import clean_page
+    from nongrata.ingest.clean import clean_page
     from nongrata.net import HttpClient
 
     async with HttpClient(settings) as client:

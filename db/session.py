@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -27,6 +27,9 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nongrata.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from nongrata.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_MIGRATION_LOCK = 7_286_340_001  # pg_advisory_lock key: one migrator at a time
@@ -186,3 +189,14 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         if due:
             db.upgrade()
     return db
+
+
+@contextmanager
+def stage_db(settings: Settings, *, migrate: bool = True) -> Iterator[Database]:
+    """The configured database (``settings.effective_database_url``) for one stage: opened
+    (and migrated when due, unless ``migrate`` is off), disposed when the block ends."""
+    db = open_database(settings.effective_database_url, migrate=migrate)
+    try:
+        yield db
+    finally:
+        db.dispose()

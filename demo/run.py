@@ -15,7 +15,7 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Article, open_database
 from nongrata.db.models import Event, Mention
 from nongrata.demo.server import DemoServer
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
 from nongrata.settings import Settings
 
 Step = Callable[[str], None]

@@ -1,9 +1,9 @@
 """The public extraction API: articles in, events, agencies, persons and matches out.
 
 English articles go through spaCy (batched with ``nlp.pipe``) and the rules in
-:mod:`events`, :mod:`roles` and :mod:`newness`; other languages that
-:mod:`nongrata.extractors.multilingual` supports go there. Page furniture is removed first
-(:mod:`furniture`); mentions of one event are merged (:mod:`merge`).
+:mod:`english.events`, :mod:`english.roles` and :mod:`english.newness`; other languages that
+:mod:`nongrata.extractors.multilingual.extractor` supports go there. Page furniture is removed
+first (:mod:`english.furniture`); mentions of one event are merged (:mod:`english.merge`).
 """
 
 from __future__ import annotations
@@ -16,23 +16,21 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from nongrata.extractors import multilingual
-from nongrata.extractors.article_agencies import find_agencies, sentence_agencies
-from nongrata.extractors.entity_index import EntityIndex
-from nongrata.extractors.events import Mention
-from nongrata.extractors.focus import focus_article
-from nongrata.extractors.gazetteer import gazetteer, state_key_from_ent_id
-from nongrata.extractors.mentions import sentence_mentions
-from nongrata.extractors.merge import (
+from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
+from nongrata.extractors.english.entity_index import EntityIndex
+from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.gazetteer import gazetteer, state_key_from_ent_id
+from nongrata.extractors.english.mentions import sentence_mentions
+from nongrata.extractors.english.merge import (
     MentionRecord,
     attach_named_persons,
     handler_persons,
     merge_records,
 )
-from nongrata.extractors.newness import classify_time, combine, parse_reference_date
-from nongrata.extractors.nlp import annotate, load_nlp
-from nongrata.extractors.prepare import PreparedArticle, prepare_article
-from nongrata.extractors.roles import (
+from nongrata.extractors.english.newness import classify_time, combine, parse_reference_date
+from nongrata.extractors.english.nlp import annotate, load_nlp
+from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
+from nongrata.extractors.english.roles import (
     ArticleContext,
     authority_state,
     beneficiaries,
@@ -43,8 +41,10 @@ from nongrata.extractors.roles import (
     resolve_targets,
     token_state,
 )
-from nongrata.extractors.timing import judge_mention
-from nongrata.extractors.types import (
+from nongrata.extractors.english.timing import judge_mention
+from nongrata.extractors.multilingual import extractor as multilingual
+from nongrata.extractors.prefilter.focus import focus_article
+from nongrata.types import (
     ArticleExtraction,
     ArticleInput,
     ExtractedEvent,
@@ -74,7 +74,7 @@ class Extractor:
         self.entity_patterns = entity_patterns
         self.batch_size = batch_size
         # Whether each article's text is matched against the watchlists (``matches``). The
-        # pipeline matches each event instead (nongrata.pipeline.record) and turns this off.
+        # pipeline matches each event instead (nongrata.events.record) and turns this off.
         self.article_matches = article_matches
         # Whether English articles are parsed only where an event can be (``focus_article``,
         # part of the pipeline's prefilter); off, spaCy reads the whole text.

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from nongrata.db import open_database
+from nongrata.db import stage_db
 from nongrata.errors import NetworkError
 from nongrata.pipeline.run_report import new_events_rows
 from nongrata.settings import Settings
@@ -34,11 +34,8 @@ def publish_run_artifact(settings: Settings, run_id: int) -> None:
     """A table artifact of the run's new events and the alerts sent, with links."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-    db = open_database(settings.effective_database_url)
-    try:
+    with stage_db(settings) as db:
         rows = new_events_rows(db, run_id)
-    finally:
-        db.dispose()
     if rows:
         create_table_artifact(
             key="nongrata-new-events",

@@ -10,7 +10,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from nongrata.flows.common import retry_transient
-from nongrata.pipeline import monitor as stages
+from nongrata.pipeline import stages
 from nongrata.settings import Settings
 
 

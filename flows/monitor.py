@@ -1,6 +1,6 @@
 """The ``monitor`` flow: poll → fetch/clean → extract → match → cluster → alert.
 
-Wiring only: every task is one call into ``nongrata.pipeline.monitor``. Tasks never cache
+Wiring only: every task is one call into ``nongrata.pipeline.stages``. Tasks never cache
 (seen/alerted state lives in nongrata's own tables) and retry only on transient errors.
 Extraction is mapped over batches of articles (never one task per article) on the task
 runner the settings choose (``nongrata.flows.runners``): by default one batch at a time in
@@ -19,14 +19,14 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import wait
 
-from nongrata.extractors.types import ArticleExtraction
 from nongrata.flows.common import publish_run_artifact, retry_transient
 from nongrata.flows.digest import send_digests
 from nongrata.flows.runners import runs_in_process, task_runner_for
-from nongrata.pipeline import monitor as stages
+from nongrata.pipeline import stages
 from nongrata.pipeline.extract_stage import ExtractSummary
 from nongrata.pipeline.locks import check_run_lock
 from nongrata.settings import Settings
+from nongrata.types import ArticleExtraction
 
 Items = list[tuple[int, ArticleExtraction]]
 

@@ -11,7 +11,7 @@ from prefect.cache_policies import NO_CACHE
 
 from nongrata.flows.common import retry_transient
 from nongrata.flows.monitor import send_alerts
-from nongrata.pipeline import monitor as stages
+from nongrata.pipeline import stages
 from nongrata.settings import Settings
 
 

@@ -1,10 +1,12 @@
 """nongrata: news monitoring and alerting for counter-intelligence news.
 
-The package is laid out by the design card: ``nongrata.flows`` (Prefect wiring),
-``nongrata.extractors`` (pure fetch/clean/NLP functions), ``nongrata.db`` (models, sessions,
-migrations), ``nongrata.watchlists`` (bundled YAML data), plus ``nongrata.net`` (the guarded
-HTTP edge), ``nongrata.pipeline`` (the stages the flows wire), ``nongrata.matching``
-(watchlist model and name matching), ``nongrata.alerts`` and ``nongrata.cli``.
+One folder per stage of a run, each mapped into this import root (README, "Architecture"):
+``nongrata.net`` (the guarded HTTP edge), ``nongrata.ingest`` (poll, fetch, clean),
+``nongrata.extractors`` (text → events), ``nongrata.watchlists`` (the match stage and the
+bundled lists), ``nongrata.events`` (record, cluster, rematch), ``nongrata.alerts``,
+``nongrata.pipeline`` (the run as plain functions), ``nongrata.flows`` (Prefect),
+``nongrata.evaluation``, ``nongrata.db``, ``nongrata.cli`` and ``nongrata.demo``. This
+package itself holds the core: settings, errors and the shared vocabulary (``types``).
 """
 
 __version__ = "0.1.0"

@@ -15,13 +15,13 @@ from nongrata import __version__
 from nongrata.db import Article, Database
 from nongrata.db.models import ArticleExtractionState
 from nongrata.db.types import utcnow
+from nongrata.events.record import record_extractions
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.prefilter import WatchTerms, extract_prefiltered
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
-from nongrata.matching import Watchlists
+from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
 from nongrata.pipeline.nlp_workers import NlpWorkers, extract_shared
-from nongrata.pipeline.record import record_extractions
 from nongrata.settings import Settings
+from nongrata.types import ArticleExtraction, ArticleInput
+from nongrata.watchlists import Watchlists
 
 
 @dataclass
@@ -104,7 +104,7 @@ def extract_inputs(
     """The NLP step alone (no database): it can run in another process or on a Dask worker.
 
     With ``prefilter`` (``settings.prefilter``), articles that cannot hold an event
-    (``nongrata.extractors.prefilter``) skip NLP and come back with ``skipped`` set.
+    (``nongrata.extractors.prefilter.article``) skip NLP and come back with ``skipped`` set.
     ``seconds`` (if given) receives the time spent in "prefilter" and "nlp". With
     ``workers``, the NLP is shared with them (``nongrata.pipeline.nlp_workers``).
     """

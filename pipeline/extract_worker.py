@@ -11,7 +11,7 @@ from typing import Any
 
 from nongrata.errors import ExtractionError
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
+from nongrata.types import ArticleExtraction, ArticleInput
 
 _extractor: Extractor | None = None
 _failure: str | None = None

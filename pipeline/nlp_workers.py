@@ -9,7 +9,7 @@ which process ran it nor on the articles parsed with it.
 
 Loading spaCy costs a worker a few seconds, so the workers are started early, when polling
 finds at least ``settings.nlp_workers_from_articles`` new articles (fewer hold too few
-candidates to be worth it; ``nongrata.pipeline.monitor``): they load while pages are
+candidates to be worth it; ``nongrata.pipeline.stages``): they load while pages are
 fetched. There is one set of workers per process (``start_nlp_workers``); the
 extraction stage uses it when it fits its extractor (``running_nlp_workers``) and stops it
 when done (``stop_nlp_workers``).
@@ -28,9 +28,9 @@ from typing import TypeVar
 
 from nongrata.errors import ExtractionError
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
 from nongrata.pipeline.extract_worker import extract_job, ready, start
 from nongrata.pipeline.processes import spawned_pool, usable_cores
+from nongrata.types import ArticleExtraction, ArticleInput
 
 # Processes that run spaCy when the settings say 0 ("one per core"): each holds a pipeline of
 # a few hundred MB.

@@ -1,6 +1,6 @@
 """Worker processes of a run: how many cores it may use, and spawned pools started at once.
 
-Both pools of a run (page cleaning, ``nongrata.pipeline.ingest``; spaCy,
+Both pools of a run (page cleaning, ``nongrata.ingest.ingest``; spaCy,
 ``nongrata.pipeline.nlp_workers``) are spawned, not forked: a fork would copy the caller's
 threads' locks (Prefect's, the event loop's) in whatever state they were.
 """

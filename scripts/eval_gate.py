@@ -10,7 +10,7 @@ compared with the floors in the baseline file. Exit 1 names every figure below i
 ``--lower-floors`` rewrites the baseline with the current figure wherever it is below the
 floor (and says so); floors are never lowered without it. A figure well above its floor
 prints a hint to raise it by hand. Each corpus is also scored through the pipeline's
-prefilter (``nongrata.extractors.prefilter``); any figure that differs from the unfiltered
+prefilter (``nongrata.extractors.prefilter.article``); any figure that differs from the unfiltered
 one fails the gate, whatever the floors: the prefilter must lose nothing. A corpus folder
 that is absent is skipped with a message; when every one is absent the gate passes (exit 0)
 with nothing to check.
@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from nongrata.errors import NongrataError
-from nongrata.extractors.evaluate import LABELS_FILE, Scores, combine_scores, evaluate, load_corpus
-from nongrata.extractors.prefilter import WatchTerms
-from nongrata.extractors.types import ArticleExtraction, ArticleInput
+from nongrata.evaluation.corpus import LABELS_FILE, load_corpus
+from nongrata.evaluation.evaluate import Scores, combine_scores, evaluate
+from nongrata.extractors.prefilter.article import WatchTerms
+from nongrata.types import ArticleExtraction, ArticleInput
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASELINE = ROOT / "tests" / "quality" / "baseline.json"
@@ -173,9 +174,9 @@ def _default_extract() -> tuple[ExtractFn, ExtractFn, WatchTerms]:
     """The extractor without the prefilter (every paragraph parsed), the pipeline's (only
     where an event can be: ``focus``), and the watchlists' terms."""
     from nongrata.extractors.extract import Extractor
-    from nongrata.matching import load_watchlists
     from nongrata.pipeline.extract_stage import watch_terms_of
     from nongrata.settings import Settings
+    from nongrata.watchlists import load_watchlists
 
     settings = Settings.load()
     watchlists = load_watchlists(settings.watchlists_dir)

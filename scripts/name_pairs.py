@@ -1,6 +1,6 @@
 """Recall and false-match rate of the person matcher on labelled name pairs.
 
-Usage: ``python scripts/name_pairs.py [FILE]`` (default: tests/matching/data/name_pairs.jsonl).
+Usage: ``python scripts/name_pairs.py [FILE]`` (default: tests/watchlists/data/name_pairs.jsonl).
 Prints both rates and every miss and false match; exits 1 below target (recall >= 0.95,
 false matches <= 1%).
 """
@@ -10,14 +10,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from nongrata.matching.pairs import (
+from nongrata.evaluation.name_pairs import (
     FALSE_MATCH_TARGET,
     RECALL_TARGET,
     evaluate_pairs,
     load_pairs,
 )
 
-DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests/matching/data/name_pairs.jsonl"
+DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests/watchlists/data/name_pairs.jsonl"
 
 
 def main(argv: list[str]) -> int:

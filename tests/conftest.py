@@ -2,6 +2,7 @@
 
 - ``db_url``: a fresh database per test, on SQLite and, when the machine's PostgreSQL is
   reachable, on PostgreSQL too (a fresh database per test session; skipped visibly otherwise).
+- ``db``: that database, opened and migrated (``open_database``).
 - ``make_settings``: settings for tests: loopback allowed, only 127.0.0.1, a temp data dir.
 - ``shared_dir``: ../shared (or $NONGRATA_SHARED); tests using it skip when it is absent.
 - ``prefect_harness``: ONE session-scoped Prefect test harness (its server takes ~10 s).
@@ -19,10 +20,11 @@ from typing import Any
 
 import pytest
 
+from nongrata.db import Database, open_database
 from nongrata.settings import Settings
+from tests.support.postgres import PG_ADMIN_URL
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = os.environ.get("NONGRATA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def _pg_reachable() -> str | None:
@@ -69,6 +71,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """The ``db_url`` database, opened and migrated; disposed after the test."""
+    database = open_database(db_url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

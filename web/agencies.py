@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nongrata.alerts.reports import EventReport, country_name
-from nongrata.matching import check_folder
+from nongrata.watchlists import check_folder
 
 AgencyStates = dict[str, str]  # casefolded name or alias → ISO code of its state
 

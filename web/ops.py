@@ -1,6 +1,6 @@
 """The operator's pages: feed health, runs, and every alert and digest delivery with its state.
 
-Feed health is :func:`nongrata.pipeline.registry.list_feeds` (the same as ``nongrata feeds
+Feed health is :func:`nongrata.ingest.registry.list_feeds` (the same as ``nongrata feeds
 list``, next poll by the interval set now); alerts are :func:`nongrata.alerts.listing
 .list_alerts` (targets in apprise's privacy form, never the secret URL).
 """
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from nongrata.alerts.listing import AlertView, DeliveryState, list_alerts
 from nongrata.db import Database, Run
 from nongrata.db.models import Alert, Delivery, Digest, Subscription
-from nongrata.pipeline.registry import FeedHealth, list_feeds
+from nongrata.ingest.registry import FeedHealth, list_feeds
 
 RUNS_LIMIT = 200
 ALERTS_LIMIT = 200

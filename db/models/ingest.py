@@ -58,7 +58,7 @@ class Article(Base):
     # pending: not fetched yet; fetched: page fetched and cleaned; summary: the feed's
     # summary is the text (fetch_error says why, when a fetch failed or there is no link);
     # refused: the guard refused the page URL (the summary is the text); failed: no page and
-    # no summary, nothing to read (fetch_error says why). See nongrata.pipeline.ingest_store.
+    # no summary, nothing to read (fetch_error says why). See nongrata.ingest.store.
     fetch_status: Mapped[str] = mapped_column(String(16), default="pending")
     fetch_error: Mapped[str | None] = mapped_column(Text)
     first_seen_run_id: Mapped[int | None] = mapped_column(

@@ -1,6 +1,6 @@
 """Markers: facts recorded once about the database itself, one row each (by name).
 
-``default-feeds-seeded``: the bundled feeds were registered (``nongrata.pipeline.registry``);
+``default-feeds-seeded``: the bundled feeds were registered (``nongrata.ingest.registry``);
 a run never registers them again, even after the user removed some or all of them.
 """
 

@@ -5,44 +5,14 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import Message
-from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 
-from nongrata.db import Database, open_database
+from tests.support.ports import free_port
+from tests.support.smtp import SmtpInbox
 
 MQTT_HOST, MQTT_PORT = "127.0.0.1", 1883
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@dataclass
-class SmtpInbox:
-    port: int
-    messages: list[Message] = field(default_factory=list)
-
-    def url(self, to: str = "analyst@example.org") -> str:
-        return f"mailto://127.0.0.1:{self.port}?from=nongrata@example.org&to={to}&mode=insecure"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
 
 
 @pytest.fixture
@@ -53,16 +23,6 @@ def smtp() -> Iterator[SmtpInbox]:
     controller.start()
     yield inbox
     controller.stop()
-
-
-def mail_text(message: Message) -> dict[str, str]:
-    """The decoded parts of a mail, by content type."""
-    parts: dict[str, str] = {}
-    for part in message.walk():
-        payload = part.get_payload(decode=True)
-        if isinstance(payload, bytes):
-            parts[part.get_content_type()] = payload.decode(part.get_content_charset() or "utf-8")
-    return parts
 
 
 @pytest.fixture(scope="session")

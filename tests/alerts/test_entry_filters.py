@@ -12,7 +12,7 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, list_subscriptions, 
 from nongrata.db import Database
 from nongrata.errors import AlertError, WatchlistError
 from nongrata.settings import bundled_watchlists_dir
-from tests.alerts.factories import write_watchlists
+from tests.support.factories import write_watchlists
 
 URL = "json://127.0.0.1:9/hook"
 

@@ -17,10 +17,10 @@ from nongrata.alerts.policy import AlertPolicy
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Database
 from nongrata.db.models import Delivery
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.alerts.conftest import SmtpInbox, mail_text
-from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.smtp import SmtpInbox, mail_text
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 HOSTILE_TITLE = 'Prague expels <img src=x onerror=alert(1)> "diplomat" & [x](javascript:y)'

@@ -22,10 +22,10 @@ from nongrata.alerts.subscriptions import (
 from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery
 from nongrata.errors import AlertError
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings, bundled_watchlists_dir
-from tests.alerts.conftest import SmtpInbox
-from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.smtp import SmtpInbox
 
 SLACK = "slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ"
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)

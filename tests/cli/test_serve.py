@@ -14,8 +14,9 @@ import httpx
 import pytest
 
 from nongrata.flows.server import start_local_server
-from tests.alerts.conftest import free_port
-from tests.cli.serve_support import (
+from tests.support.ports import free_port
+from tests.support.runs import NewsServer, prepare_database
+from tests.support.serve import (
     alive,
     completed,
     finished_runs,
@@ -26,7 +27,6 @@ from tests.cli.serve_support import (
     tree,
     wait_for,
 )
-from tests.reliability.run_support import NewsServer, prepare_database
 
 pytestmark = pytest.mark.slow
 

@@ -17,8 +17,15 @@ import pytest
 from sqlalchemy import select
 
 from nongrata.db import Feed, open_database
-from tests.alerts.conftest import free_port
-from tests.cli.serve_support import (
+from tests.support.ports import free_port
+from tests.support.runs import (
+    NewsServer,
+    assert_consistent,
+    event_of,
+    fetched_and_extracted,
+    prepare_database,
+)
+from tests.support.serve import (
     completed,
     finished_runs,
     kill_tree,
@@ -29,13 +36,6 @@ from tests.cli.serve_support import (
     tree,
     tree_rss,
     wait_for,
-)
-from tests.reliability.run_support import (
-    NewsServer,
-    assert_consistent,
-    event_of,
-    fetched_and_extracted,
-    prepare_database,
 )
 
 MONITOR_RUNS = 10

@@ -14,7 +14,7 @@ from sqlalchemy import event, inspect, select
 
 from nongrata.db import Feed, open_database
 from nongrata.db.session import Database, create_db_engine
-from nongrata.pipeline.registry import default_feeds_seeded
+from nongrata.ingest.registry import default_feeds_seeded
 from nongrata.pipeline.runs import start_run
 
 # A statement of the second migration: by then the first one has created its tables.

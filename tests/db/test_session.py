@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,10 +10,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from nongrata.db import Article, Feed, open_database
+from nongrata.db import Article, Feed, open_database, stage_db
 from nongrata.db.models import Base
-from nongrata.db.session import SQLITE_BUSY_SECONDS, switch_to_wal
+from nongrata.db.session import SQLITE_BUSY_SECONDS, Database, switch_to_wal
 from nongrata.errors import DatabaseError
+from nongrata.settings import Settings
 
 
 def test_migrations_run_on_first_use_and_match_the_models(db_url: str) -> None:
@@ -136,3 +138,24 @@ def test_the_migration_scripts_are_read_once_per_process(
         assert db.current_revision() == db.head_revision()
         db.dispose()
     assert reads == []
+
+
+def test_stage_db_opens_the_configured_database_and_disposes_it_even_on_error(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = make_settings()
+    disposed: list[str] = []
+    real_dispose = Database.dispose
+
+    def dispose(self: Database) -> None:
+        disposed.append(self.url)
+        real_dispose(self)
+
+    monkeypatch.setattr(Database, "dispose", dispose)
+    with stage_db(settings) as db:
+        assert db.url == settings.effective_database_url
+        assert db.current_revision() == db.head_revision()  # migrated
+    assert disposed == [settings.effective_database_url]
+    with pytest.raises(RuntimeError, match="stage failed"), stage_db(settings, migrate=False):
+        raise RuntimeError("stage failed")
+    assert len(disposed) == 2

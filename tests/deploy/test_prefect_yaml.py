@@ -22,14 +22,7 @@ from prefect.flows import Flow, load_flow_from_entrypoint
 from prefect.utilities.importtools import import_object
 
 from nongrata.settings import Settings
-from tests.deploy.support import DEPLOY, ROOT, clean_environment
-
-EXPECTED_FLOWS = {
-    "nongrata-monitor": "monitor",
-    "nongrata-digest": "digest",
-    "nongrata-backfill": "backfill",
-    "nongrata-rematch": "rematch",
-}
+from tests.support.deploy import DEPLOY, EXPECTED_FLOWS, ROOT, clean_environment
 
 
 def _prefect_yaml() -> dict[str, Any]:

@@ -21,17 +21,17 @@ from nongrata.db import Article, Run, open_database
 from nongrata.db.models import Event, Mention
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.pipeline.registry import add_feed
-from tests.deploy.support import (
+from nongrata.ingest.registry import add_feed
+from tests.support.deploy import (
     DEPLOY,
+    EXPECTED_FLOWS,
     Background,
     clean_environment,
-    free_port,
     fresh_pg_database,
     pg_url,
     wait_until,
 )
-from tests.deploy.test_prefect_yaml import EXPECTED_FLOWS
+from tests.support.ports import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from nongrata.extractors.events import has_trigger
+from nongrata.extractors.english.events import has_trigger
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
-from nongrata.extractors.types import ArticleInput, WatchlistHit
-from tests.extractors._extraction_helpers import shared_extractor
+from nongrata.types import ArticleInput, WatchlistHit
+from tests.support.extraction import shared_extractor
 
 
 def test_batch_keeps_input_order_and_ids() -> None:

@@ -18,8 +18,8 @@ from nongrata.flows.server import (
     start_local_server,
     user_server,
 )
-from tests.alerts.conftest import free_port
-from tests.cli.serve_support import alive, tree
+from tests.support.ports import free_port
+from tests.support.serve import alive, tree
 
 pytestmark = pytest.mark.slow
 

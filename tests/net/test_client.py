@@ -12,8 +12,8 @@ from werkzeug import Request, Response
 
 from nongrata.errors import NetworkError, RefusedAddress
 from nongrata.settings import Settings
-from tests.net.backends import LoopbackNat, StaticResolver
-from tests.net.support import fetch
+from tests.support.backends import LoopbackNat, StaticResolver
+from tests.support.fetch import fetch
 
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from nongrata.net import HttpClient
 from nongrata.settings import Settings
-from tests.net.backends import LoopbackNat, StaticResolver
-from tests.net.rawserver import RawConnection, RawServer
+from tests.support.backends import LoopbackNat, StaticResolver
+from tests.support.rawserver import RawConnection, RawServer
 
 MakeSettings = Callable[..., Settings]
 

@@ -12,8 +12,8 @@ from pytest_httpserver import HTTPServer
 
 from nongrata.errors import BadContentType, NetworkError, ResponseTooLarge
 from nongrata.settings import Settings
-from tests.net.rawserver import RawConnection, RawServer
-from tests.net.support import fetch
+from tests.support.fetch import fetch
+from tests.support.rawserver import RawConnection, RawServer
 
 MakeSettings = Callable[..., Settings]
 CAP = 100_000

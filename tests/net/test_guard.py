@@ -16,7 +16,7 @@ from nongrata.net.guard import (
     parse_ipv4_literal,
     refusal_reason,
 )
-from tests.net.backends import StaticResolver
+from tests.support.backends import StaticResolver
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,9 @@ from pytest_httpserver import HTTPServer
 from nongrata.errors import NetworkError, RefusedAddress
 from nongrata.net import HttpClient, HttpResponse
 from nongrata.settings import Settings
-from tests.net.backends import LoopbackNat, StaticResolver
-from tests.net.rawserver import RawConnection, RawServer
-from tests.net.support import fetch
+from tests.support.backends import LoopbackNat, StaticResolver
+from tests.support.fetch import fetch
+from tests.support.rawserver import RawConnection, RawServer
 
 MakeSettings = Callable[..., Settings]
 PUBLIC = "93.184.216.34"

@@ -21,8 +21,8 @@ from pytest_httpserver import HTTPServer
 from nongrata.errors import RefusedAddress
 from nongrata.net import AddressGuard, GuardedNetworkBackend, GuardedTransport
 from nongrata.net.transport import PooledStream, default_ssl_context
-from tests.net.backends import StaticResolver
-from tests.net.rawserver import RawConnection, RawServer
+from tests.support.backends import StaticResolver
+from tests.support.rawserver import RawConnection, RawServer
 
 
 def test_transport_checks_each_hop_when_httpx_follows_redirects(

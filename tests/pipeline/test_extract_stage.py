@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 
-import pytest
 from sqlalchemy import select
 
-from nongrata.db import Database, open_database
+from nongrata.db import Database
 from nongrata.db.models import ArticleExtractionState
-from nongrata.extractors.types import ArticleExtraction
-from nongrata.matching import load_watchlists
 from nongrata.pipeline.extract_stage import pending_article_ids, record_batch
 from nongrata.settings import Settings, bundled_watchlists_dir
-from tests.alerts.factories import add_article, event, extraction
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
+from nongrata.types import ArticleExtraction
+from nongrata.watchlists import load_watchlists
+from tests.support.factories import add_article, event, extraction
 
 
 def states(db: Database) -> dict[int, tuple[str | None, int, bool, str | None]]:

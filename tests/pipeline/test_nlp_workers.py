@@ -20,9 +20,7 @@ from nongrata.errors import ExtractionError
 from nongrata.extractors import language
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
-from nongrata.extractors.types import ArticleInput
-from nongrata.matching import load_watchlists
-from nongrata.pipeline import monitor
+from nongrata.pipeline import stages
 from nongrata.pipeline.nlp_workers import (
     NlpWorkers,
     WorkerConfig,
@@ -34,7 +32,9 @@ from nongrata.pipeline.nlp_workers import (
 )
 from nongrata.pipeline.processes import usable_cores
 from nongrata.settings import Settings, bundled_watchlists_dir
-from tests.pipeline.ingest_support import register, spy_cleaning_pools
+from nongrata.types import ArticleInput
+from nongrata.watchlists import load_watchlists
+from tests.support.ingest import register, spy_cleaning_pools
 
 ARTICLES = [
     ArticleInput(
@@ -155,15 +155,15 @@ def test_a_run_with_enough_new_articles_shares_its_extraction(
         db = open_database(url)
         register(db, *server.feed_urls)
         db.dispose()
-        run_id = monitor.begin_run(settings)
+        run_id = stages.begin_run(settings)
         try:
-            asyncio.run(monitor.poll_and_fetch(settings, run_id))
-            extractor = monitor.build_extractor(settings, monitor.load_checked_watchlists(settings))
+            asyncio.run(stages.poll_and_fetch(settings, run_id))
+            extractor = stages.build_extractor(settings, stages.load_checked_watchlists(settings))
             started = running_nlp_workers(extractor)
             assert (started is not None) == (processes > 1)
-            extract = monitor.extract_and_record(settings, run_id)
+            extract = stages.extract_and_record(settings, run_id)
             assert running_nlp_workers(extractor) is None  # stopped once extracted
-            monitor.end_run(settings, run_id, {"extract": extract})
+            stages.end_run(settings, run_id, {"extract": extract})
         finally:
             stop_nlp_workers()
         db = open_database(url, migrate=False)
@@ -194,27 +194,27 @@ def test_a_backfill_of_enough_articles_starts_the_workers_itself(
         db = open_database(url)
         register(db, *server.feed_urls)
         db.dispose()
-        first = monitor.run_monitor(settings).extract
+        first = stages.run_monitor(settings).extract
     started: list[int] = []
-    real_start = monitor.start_extraction_workers
+    real_start = stages.start_extraction_workers
 
     def start(settings: Settings, extractor: Extractor | None = None) -> NlpWorkers | None:
         workers = real_start(settings, extractor)
         started.append(0 if workers is None else workers.count)
         return workers
 
-    monkeypatch.setattr(monitor, "start_extraction_workers", start)
+    monkeypatch.setattr(stages, "start_extraction_workers", start)
     again = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
-    assert monitor.forget_extractions(again) == first["articles"]
+    assert stages.forget_extractions(again) == first["articles"]
     try:
-        redone = monitor.extract_and_record(again, None)
+        redone = stages.extract_and_record(again, None)
     finally:
         stop_nlp_workers()
     assert started == [1]
     assert redone["articles"] == first["articles"]
     assert redone["with_events"] == first["with_events"] > 0
     assert (
-        running_nlp_workers(monitor.build_extractor(again, monitor.load_checked_watchlists(again)))
+        running_nlp_workers(stages.build_extractor(again, stages.load_checked_watchlists(again)))
         is None
     )
 
@@ -227,21 +227,21 @@ def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
     cleaners = spy_cleaning_pools(monkeypatch)
     url = f"sqlite:///{tmp_path / 'warm.db'}"
     settings = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
-    extractor = monitor.build_extractor(settings, monitor.load_checked_watchlists(settings))
+    extractor = stages.build_extractor(settings, stages.load_checked_watchlists(settings))
     with DemoServer() as server:
         db = open_database(url)
         register(db, *server.feed_urls)
         db.dispose()
-        monitor.warm_up_workers(settings)
+        stages.warm_up_workers(settings)
         warm = running_nlp_workers(extractor)
         assert warm is not None
         assert len(cleaners) == 1
-        run_id = monitor.begin_run(settings)
+        run_id = stages.begin_run(settings)
         try:
-            ingest = asyncio.run(monitor.poll_and_fetch(settings, run_id))
+            ingest = asyncio.run(stages.poll_and_fetch(settings, run_id))
             assert running_nlp_workers(extractor) is warm
-            extract = monitor.extract_and_record(settings, run_id)
-            monitor.end_run(settings, run_id, {"extract": extract})
+            extract = stages.extract_and_record(settings, run_id)
+            stages.end_run(settings, run_id, {"extract": extract})
         finally:
             stop_nlp_workers()
     assert ingest["pages_fetched"] > 0

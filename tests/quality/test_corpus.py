@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.extractors.evaluate import load_corpus
+from nongrata.evaluation.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[2] / "corpus"
 FOLDERS = sorted(p.parent for p in ROOT.glob("*/*/labels.jsonl"))

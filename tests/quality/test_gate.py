@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.types import ArticleExtraction, ArticleInput, ExtractedEvent
-from tests.scripts import load_script
+from nongrata.types import ArticleExtraction, ArticleInput, ExtractedEvent
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "eval_gate.py"

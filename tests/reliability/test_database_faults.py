@@ -17,7 +17,7 @@ from sqlalchemy import select
 from nongrata.db import Database, Run
 from nongrata.db.models import Alert
 from nongrata.db.session import SQLITE_BUSY_SECONDS
-from tests.reliability.run_support import (
+from tests.support.runs import (
     NewsServer,
     assert_consistent,
     deliveries_by_status,

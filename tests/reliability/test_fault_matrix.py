@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from nongrata.db import Article, Database, Drop, Feed, open_database
 from nongrata.db.models import ArticleExtractionState
-from nongrata.pipeline.monitor import MonitorSummary, run_monitor
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
+from nongrata.pipeline.stages import MonitorSummary, run_monitor
 from nongrata.settings import Settings
-from tests.reliability.faultserver import (
+from tests.support.faultserver import (
     CAP,
     ENCODING_FAULTS,
     FEED_FAULTS,
@@ -25,7 +25,7 @@ from tests.reliability.faultserver import (
     Fault,
     FaultServer,
 )
-from tests.reliability.support import describe, drops_by_reason
+from tests.support.feed_site import describe, drops_by_reason
 
 NOW = datetime(2025, 6, 2, 6, 0, tzinfo=UTC)
 BASE = 60  # backoff_base_seconds

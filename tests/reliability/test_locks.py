@@ -8,15 +8,15 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from nongrata.db import Database, Run, open_database
+from nongrata.db import Database, Run
 from nongrata.db.types import utcnow
-from nongrata.pipeline import monitor as stages
+from nongrata.pipeline import stages
 from nongrata.pipeline.locks import (
     PIPELINE_LOCK,
     Holder,
@@ -33,13 +33,6 @@ from nongrata.pipeline.locks import (
 from nongrata.settings import Settings
 
 OTHER_MACHINE = "1@elsewhere:00000000:1#abc"
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def dead_holder() -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery
 from nongrata.db.types import utcnow
-from tests.reliability.run_support import (
+from tests.support.runs import (
     NewsServer,
     assert_consistent,
     finish,

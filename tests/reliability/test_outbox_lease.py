@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
@@ -17,21 +16,14 @@ from werkzeug import Request, Response
 from nongrata.alerts.outbox import deliver_pending
 from nongrata.alerts.policy import AlertPolicy
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
-from nongrata.db import Database, open_database
+from nongrata.db import Database
 from nongrata.db.models import Delivery
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 SLOW_SECONDS = 1.5
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 def test_a_late_claim_is_stamped_when_made(

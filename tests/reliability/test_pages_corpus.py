@@ -18,10 +18,10 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from nongrata.db import open_database
-from nongrata.pipeline.monitor import run_monitor
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
+from nongrata.pipeline.stages import run_monitor
 from nongrata.settings import Settings
-from tests.reliability.support import (
+from tests.support.feed_site import (
     FeedItem,
     LocalSite,
     articles_by_url,

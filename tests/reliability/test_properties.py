@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.clean import CleanedPage, clean_page
-from nongrata.extractors.feeds import ParsedFeed, parse_feed
-from nongrata.extractors.urls import canonical_url
+from nongrata.ingest.clean import CleanedPage, clean_page
+from nongrata.ingest.feeds import ParsedFeed, parse_feed
+from nongrata.ingest.urls import canonical_url
 
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TRACKERS = ("utm_source", "utm_medium", "utm_campaign", "fbclid", "gclid")

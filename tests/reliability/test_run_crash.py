@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from nongrata.db import Database, open_database
 from nongrata.db.models import Alert
-from tests.reliability.run_support import (
+from tests.support.runs import (
     Child,
     HeldInbox,
     NewsServer,

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from nongrata.db import Article, Run
 from nongrata.db.models import Alert, Delivery
-from tests.reliability.run_support import (
+from tests.support.runs import (
     NewsServer,
     assert_consistent,
     event_keys,

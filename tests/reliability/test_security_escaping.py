@@ -18,9 +18,9 @@ from nongrata.alerts.messages import FORMATS, render_digest, render_event
 from nongrata.alerts.reports import EventReport, MatchLine, Source
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
-from nongrata.pipeline.record import record_extractions
+from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.alerts.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
 
 SCRIPT = '<script>alert("x")</script>'
 MD_LINK = "[click me](javascript:alert(1))"

@@ -14,12 +14,12 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
 from nongrata.db import Article, Drop, Feed, open_database
+from nongrata.ingest.ingest import fetch_pending, poll_feeds
+from nongrata.ingest.registry import add_feed
 from nongrata.net import HttpClient
-from nongrata.pipeline.ingest import fetch_pending, poll_feeds
-from nongrata.pipeline.registry import add_feed
 from nongrata.settings import Settings
-from tests.net.backends import LoopbackNat, StaticResolver
-from tests.pipeline.ingest_support import NOW, RSS, article_page, item, rss, run_ingest, start_run
+from tests.support.backends import LoopbackNat, StaticResolver
+from tests.support.ingest import NOW, RSS, article_page, item, rss, run_ingest, start_run
 
 PUBLIC = "93.184.216.34"
 

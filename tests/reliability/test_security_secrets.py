@@ -17,10 +17,10 @@ from nongrata.cli.app import app
 from nongrata.db import Database, open_database
 from nongrata.db.models import Delivery
 from nongrata.demo.server import DemoServer
-from nongrata.pipeline.monitor import run_monitor
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.registry import add_feed
+from nongrata.pipeline.stages import run_monitor
 from nongrata.settings import Settings
-from tests.alerts.conftest import free_port
+from tests.support.ports import free_port
 
 PASSWORD = "Pa55w0rdSecretXyz"
 TOKEN = "T0kenInThePathQ7"  # generic webhooks carry their secret in the path

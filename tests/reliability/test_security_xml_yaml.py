@@ -15,11 +15,11 @@ from typer.testing import CliRunner
 from nongrata.cli.app import app
 from nongrata.db import Article, Feed, open_database
 from nongrata.errors import WatchlistError
-from nongrata.extractors.feeds import parse_feed
-from nongrata.pipeline.monitor import run_monitor
-from nongrata.pipeline.registry import add_feed
+from nongrata.ingest.feeds import parse_feed
+from nongrata.ingest.registry import add_feed
+from nongrata.pipeline.stages import run_monitor
 from nongrata.settings import Settings
-from tests.pipeline.ingest_support import RSS, run_ingest
+from tests.support.ingest import RSS, run_ingest
 
 LOL = "".join(
     f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)

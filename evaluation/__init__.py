@@ -1,0 +1,2 @@
+"""nongrata.evaluation: scoring extraction on a labelled corpus, and the person matcher on
+labelled name pairs."""

@@ -1,0 +1,1 @@
+"""English extraction: spaCy parse, event triggers, roles, participants, timing, newness."""

@@ -1,0 +1,116 @@
+"""Intelligence and security agencies mentioned in an article, by canonical short name.
+
+Names ("FSB", "Research and Analysis Wing") are found as written; ambiguous acronyms need
+their state in the text; descriptive mentions ("Russian military intelligence", "Canada's
+spy agency", "state security authorities" in a sentence about China) are resolved through
+the state that modifies them or, failing that, the one state in the sentence that has such
+an agency. Plural, generic mentions ("security agencies") are not listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from nongrata.extractors.english.gazetteer import Gazetteer
+from nongrata.extractors.english.roles import sentence_states, token_state
+
+_POSSESSIVE_GAP = 4  # tokens between a state word and the descriptor it modifies
+
+
+def sentence_agencies(sent: Span, gaz: Gazetteer) -> list[str]:
+    """Agencies named or described in one sentence."""
+    states = sentence_states(sent, gaz)
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for mention in gaz.find_agency_names(sent.text, states):
+        found.append((mention.start, mention.short))
+        taken.append((mention.start, mention.end))
+    for descriptor, start, end in gaz.find_agency_descriptors(sent.text):
+        if any(s <= start < e or s < end <= e for s, e in taken):
+            continue
+        short = _describe(sent, descriptor, start, states, gaz)
+        named_elsewhere = {gaz.agencies[n].country for _, n in found}
+        if (
+            short is not None
+            and _resolved_by_fallback(sent, start, gaz)
+            and named_elsewhere - {gaz.agencies[short].country}
+        ):
+            # "the Belarusian KGB … as a foreign intelligence agency, like its Soviet
+            # predecessor": a named service of another state is what the description is about
+            short = None
+        if short is not None:
+            found.append((start, short))
+    found.sort()
+    out: list[str] = []
+    for _, short in found:
+        if short not in out:
+            out.append(short)
+    return out
+
+
+def _describe(
+    sent: Span, descriptor: str, start: int, states: list[str], gaz: Gazetteer
+) -> str | None:
+    char = sent.start_char + start
+    first = next((t for t in sent if t.idx >= char), None)
+    if first is None:
+        return None
+    window = sent.doc[max(sent.start, first.i - _POSSESSIVE_GAP) : first.i]
+    for tok in reversed(list(window)):
+        state = token_state(tok, gaz)
+        if state is not None and not tok.ent_id_.startswith("agency:"):
+            return gaz.agency_for(state, descriptor)
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", "and"):
+            break
+    if re.match(r"^[A-Z]", descriptor) and len(descriptor.split()) >= 3:
+        candidates = {gaz.agency_for(s, descriptor) for s in states} - {None}
+        return candidates.pop() if len(candidates) == 1 else None
+    candidates = {gaz.agency_for(s, descriptor) for s in states} - {None}
+    if len(candidates) == 1 and _specific(first):
+        return candidates.pop()
+    return None
+
+
+def _resolved_by_fallback(sent: Span, start: int, gaz: Gazetteer) -> bool:
+    """Is the descriptor at ``start`` without a state word right before it?"""
+    char = sent.start_char + start
+    first = next((t for t in sent if t.idx >= char), None)
+    if first is None:
+        return True
+    window = sent.doc[max(sent.start, first.i - _POSSESSIVE_GAP) : first.i]
+    for tok in reversed(list(window)):
+        if token_state(tok, gaz) is not None and not tok.ent_id_.startswith("agency:"):
+            return False
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", "and"):
+            break
+    return True
+
+
+def _specific(tok: object) -> bool:
+    """A definite or modified singular mention ("the GRU's", "an undeclared military
+    intelligence officer"), not a bare generic word."""
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    head = tok
+    while head.dep_ in ("compound", "amod") and head.head is not head:
+        head = head.head
+    if head.lower_ in ("authorities", "officials", "officers"):
+        return True
+    if head.tag_ == "NNP":
+        return True
+    # a bare mass noun ("foreign intelligence has been split off") is the function, not a
+    # service: a singular mention needs a determiner or possessive
+    return head.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in head.children)
+
+
+def find_agencies(sents: Sequence[Span], gaz: Gazetteer) -> list[str]:
+    out: list[str] = []
+    for sent in sents:
+        for short in sentence_agencies(sent, gaz):
+            if short not in out:
+                out.append(short)
+    return out

@@ -1,0 +1,225 @@
+"""Which trigger mentions are events: negation, modality, framing, type fit.
+
+"did not expel", "could expel", "threatened to expel", "called for the expulsion", a question
+or a condition are not events; nor an "expulsion" from a party, or an arrest with no tie to
+espionage. "would expel" counts only in reported speech of a decided measure.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nongrata.extractors.english.events import (
+    Mention,
+    _children,
+    _pobj,
+    _structure,
+    diplomatic,
+    espionage_context,
+    negated,
+    non_espionage_context,
+    person_like,
+    triggers,
+)
+from nongrata.extractors.english.lexicon import (
+    BLOCKING_HEADS,
+    DIPLOMATIC_NOUNS,
+    DISCLOSURE_HEADS,
+    HOME_VERBS,
+    LEAVE_GOVERNORS,
+    PREMISES_NOUNS,
+    REPORTING_HEADS,
+    STATUS_VERBS,
+    WEAK_MODALS,
+)
+
+
+def _governors(tok: Token) -> list[Token]:
+    """Heads that frame ``tok``: walked up through non-finite and nominal links, stopping at
+    the first finite verb (checked, then the walk ends)."""
+    out: list[Token] = []
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "conj" and cur.head is not cur:
+            # "said it would expel … and would close …": the second conjunct shares the
+            # frame of the first (the first conjunct itself is not a governor)
+            cur = cur.head
+            continue
+        if cur.dep_ in ("ROOT", "relcl", "appos") or cur.head is cur:
+            break
+        head = cur.head
+        out.append(head)
+        if head.pos_ in ("VERB", "AUX") and head.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            break
+        if cur.dep_ in ("advcl", "acl") and head.pos_ in ("VERB", "AUX"):
+            break
+        cur = head
+    return out
+
+
+def _aux_lemmas(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def blocked(mention: Mention) -> str | None:
+    """Why the mention is not an event (negation, modality, framing), or None."""
+    tok, clause = mention.trigger, mention.clause
+    sent = tok.sent
+    if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return "question"
+    for t in {tok, clause}:
+        if negated(t):
+            return "negated"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in clause.children):
+        return "conditional"
+    aux = _aux_lemmas(clause) | _aux_lemmas(tok)
+    if aux & WEAK_MODALS:
+        return "modal"
+    if mention.agent is not None and mention.agent.i < tok.i:
+        between = tok.doc[mention.agent.i + 1 : tok.i]
+        if any(t.tag_ == "MD" and t.lower_ in WEAK_MODALS for t in between):
+            return "modal"
+    govs = _governors(clause if mention.form == "nominal" else tok)
+    if mention.form == "nominal":
+        govs = [*_governors(tok), *govs]
+    for g in govs:
+        lemma = g.lemma_.lower()
+        if lemma in BLOCKING_HEADS:
+            return f"framed by {lemma!r}"
+        if negated(g) and g.pos_ in ("VERB", "AUX"):
+            return "negated"
+        if _aux_lemmas(g) & WEAK_MODALS:
+            return "modal"
+        if lemma in REPORTING_HEADS:
+            mention.reported = True
+            if lemma in DISCLOSURE_HEADS:
+                mention.disclosed_by = g
+            break
+    if aux & {"will", "would", "'ll", "wo"}:
+        if mention.type not in ("expulsion", "closure"):
+            return "future"
+        if "would" in aux and not mention.reported:
+            return "conditional"
+    return None
+
+
+def _espionage_tied(sent: Span, previous: list[Span]) -> bool:
+    if espionage_context(sent):
+        return True
+    if non_espionage_context(sent):
+        return False
+    return any(espionage_context(p) for p in previous)
+
+
+def sentence_mentions(sent: Span, previous: list[Span]) -> list[Mention]:
+    """Gated event mentions of one sentence; ``previous`` are the sentences tied to it
+    (the preceding sentences of the paragraph and the headline) for the espionage context."""
+    out: list[Mention] = []
+    for tok, etype, form in triggers(sent):
+        if tok.dep_ == "amod" and form != "nominal":
+            continue  # "the expelled diplomat": a reference, not a report
+        mention = _structure(tok, etype, form)
+        if blocked(mention) is not None:
+            continue
+        if not _type_fits(mention, sent, previous):
+            continue
+        out.append(mention)
+        out.extend(_ellipsis_copies(mention))
+    return out
+
+
+def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
+    tok = mention.trigger
+    lemma = tok.lemma_.lower()
+    if mention.type == "expulsion":
+        if any(p.ent_type_ in ("GPE",) and p.pos_ == "PROPN" for p in mention.patients):
+            return False  # a state expelled from an organisation
+        if mention.form == "nominal":
+            return bool(mention.patients) and any(diplomatic(p) for p in mention.patients)
+        if lemma == "deport" or lemma in HOME_VERBS:
+            return any(
+                p.lemma_.lower() in DIPLOMATIC_NOUNS - {"member", "worker", "head", "chief"}
+                for p in mention.patients
+            )
+        if not mention.patients:
+            return "persona" in sent.text.lower() or lemma in LEAVE_GOVERNORS
+        if any(_reciprocal(p) for p in mention.patients):
+            mention.reciprocal = True
+        return any(diplomatic(p) for p in mention.patients)
+    if mention.type in ("arrest", "charge", "conviction"):
+        if mention.form == "nominal" and mention.type == "charge":
+            gov = mention.clause.lemma_.lower()
+            charged_people = any(person_like(p) for p in _pobj(tok, "of"))
+            if not (
+                _pobj(tok, "against")
+                or charged_people
+                or gov in ("announce", "file", "bring", "lay", "press", "face")
+            ):
+                return False
+        if mention.form == "nominal" and not mention.patients and mention.agent is None:
+            return False
+        accused_people = any(diplomatic(p) or p.ent_type_ == "PERSON" for p in mention.patients)
+        if lemma == "charge" and mention.form == "active" and not _pobj(tok, "with"):
+            # "charge" without "with": an accusation, unless people are its object
+            return accused_people and _espionage_tied(sent, previous)
+        return _espionage_tied(sent, previous)
+    if mention.type == "recall":
+        if mention.agent is None and tok.dep_ in ("csubj", "nsubj", "csubjpass"):
+            return False  # "Recalling an ambassador is a signal…": a generic statement
+        if any(
+            p.lemma_.lower() in DIPLOMATIC_NOUNS or p.ent_type_ == "PERSON"
+            for p in mention.patients
+        ):
+            return True
+        # "despite being recalled from Brussels, Russia …": only envoys are recalled from a
+        # capital or country; the participle's understood subject is the envoy
+        return (
+            lemma == "recall"
+            and mention.form == "passive"
+            and mention.host_place is not None
+            and mention.host_place.ent_type_ == "GPE"
+            and all(p.ent_type_ in ("GPE", "NORP") for p in mention.patients)
+        )
+    # closure
+    if lemma in STATUS_VERBS:
+        return True
+    premises = [
+        p
+        for p in mention.patients
+        if p.lemma_.lower() in PREMISES_NOUNS
+        or any(c.lemma_.lower() in PREMISES_NOUNS for c in p.children)
+    ]
+    return (bool(premises) and mention.form != "nominal") or (
+        (mention.form == "nominal" and bool(premises)) and mention.agent is not None
+    )
+
+
+def _reciprocal(tok: Token) -> bool:
+    return "each other" in " ".join(t.lower_ for t in tok.subtree)
+
+
+def _ellipsis_copies(mention: Mention) -> list[Mention]:
+    """ "The Czech Republic expelled a diplomat, as did Moldova": a copy with Moldova as agent."""
+    copies: list[Mention] = []
+    for clause in _children(mention.trigger, "advcl", "conj"):
+        if clause.lemma_.lower() != "do":
+            continue
+        if clause.dep_ == "advcl" and not any(
+            c.dep_ == "mark" and c.lower_ in ("as", "so") for c in clause.children
+        ):
+            continue
+        subj = _children(clause, "nsubj")
+        if subj:
+            copy = Mention(
+                type=mention.type,
+                trigger=mention.trigger,
+                form=mention.form,
+                clause=mention.clause,
+                agent=subj[0],
+                patients=list(mention.patients),
+                presupposed=mention.presupposed,
+                reported=mention.reported,
+                strength=mention.strength - 0.1,
+            )
+            copies.append(copy)
+    return copies

@@ -1,0 +1,1 @@
+"""Rule-based extraction for German, French, Polish, Russian, Spanish, Romanian, Norwegian."""

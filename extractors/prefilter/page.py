@@ -1,0 +1,152 @@
+"""The prefilter for a whole page, before it is cleaned: can any event be in it at all?
+
+Cleaning a page (trafilatura) costs far more than reading its text once, and nearly every
+page a feed links to holds no event trigger in any language. ``page_reason`` reads every
+piece of text the page shows (``page_text``: a superset of the main text the cleaner keeps)
+with the article prefilter's test for an unknown language; a page it skips could not produce
+an event from its cleaned text either.
+
+The regular expressions are written for speed (a page is ~150 kB of HTML), each equal in
+what it matches to a plain form kept in its comment; the tests check the two agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from html import unescape
+from re import _casefix  # type: ignore[attr-defined]
+
+from nongrata.extractors.multilingual.lexicon import LEXICON_LANGUAGES
+from nongrata.extractors.multilingual.mentions import _agency_patterns, find_agencies, words
+from nongrata.extractors.prefilter.anchors import anchors, text_index
+from nongrata.extractors.prefilter.article import _agency_named, _english, _other_language
+from nongrata.ingest.clean import MIN_TEXT_CHARS
+
+# Scripts, styles, templates, SVG and comments. Plain form (a lazy ``.*?`` tries the closing
+# tag after every character; here runs without "<" or "-" are skipped at once, and the
+# lookahead spares the alternation at other tags):
+#   <(script|style|template|svg)\b.*?</\1\s*>|<!--.*?-->   (IGNORECASE, DOTALL)
+# What can follow "<" there, case-sensitively: "!", and what re.IGNORECASE takes for "s" or
+# "t" (a test checks every character).
+INVISIBLE_FIRST = "[sStT!\u017f]"
+_INVISIBLE = re.compile(
+    rf"<(?={INVISIBLE_FIRST})"
+    r"(?:(script|style|template|svg)\b[^<]*(?:<(?!/\1\s*>)[^<]*)*</\1\s*>"
+    r"|!--[^-]*(?:-(?!->)[^-]*)*-->)",
+    re.IGNORECASE,
+)
+# Inline tags can split a word ("ex<b>pel</b>led"): removed without a space, as the
+# cleaner joins their text; every other tag becomes a space.
+# Plain form: </?(?:a|abbr|…|u)\b[^>]*>   (IGNORECASE); the lookahead on the first letter
+# spares the alternation at most other tags.
+_INLINE_TAG = re.compile(
+    r"<(?=/?[abcefimqstu])"
+    r"/?(?:a|abbr|b|bdi|cite|em|font|i|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def page_text(html: str) -> str:
+    """Every piece of text a page shows (scripts, styles and comments aside): a superset of
+    the main text the cleaner keeps."""
+    return unescape(_TAG.sub(" ", _INLINE_TAG.sub("", _INVISIBLE.sub(" ", html))))
+
+
+def page_reason(html: str) -> str | None:
+    """``prefilter_reason`` for a whole page before cleaning, in every language (the page's
+    language is not known yet): None when its text may hold an event, else why not.
+
+    A page skipped here could not produce an event from its cleaned text either, which is
+    a part of the page's text. Watchlist terms and agency names are not looked for: without
+    an event, nothing of an article is recorded beyond its text.
+    """
+    text = page_text(html)
+    if len(text) - text.count(" ") < MIN_TEXT_CHARS * 2:
+        return None  # next to no text: left to the cleaner, which records why there is none
+    return None if may_hold_event(text, text.lower()) else "page-no-trigger:unknown"
+
+
+def may_hold_event(text: str, low: str) -> bool:
+    """Whether ``_any_language_reason(text, low, None, None)`` (``prefilter``) is None: some
+    language's test passes for ``text`` (``low``: its lower case).
+
+    The same tests in a cheaper order: the patterns first, then agency names, looked for at
+    most once per text and only when a trigger lacks its espionage context. It must follow
+    ``_english_reason`` and ``_lexicon_reason``; a test compares the two on many texts.
+    """
+    english = _english()
+    english_law = english.law_triggers.search(low) is not None
+    if (
+        english.expulsion_or_recall.search(low)
+        or (english.closure.search(low) and english.premises.search(low))
+        or (english_law and english.espionage.search(low))
+    ):
+        return True
+    any_law = False
+    for lang in sorted(LEXICON_LANGUAGES):
+        test = _other_language(lang)
+        law = test.law_triggers.search(low) is not None
+        if (law and test.espionage.search(low)) or (
+            test.other_triggers.search(low) and test.other_context.search(low)
+        ):
+            return True
+        any_law = any_law or law
+    return (english_law and _agency_named(text)) or (any_law and any_agency(text, low))
+
+
+# Agencies named in any language (``find_agencies``), on a long text ---------------------
+
+
+@dataclass(frozen=True)
+class _AgencyProbe:
+    """One agency's pattern as ``find_agencies`` searches it, and strings one of which is in
+    the text whenever it matches: an acronym (as written), or a literal of its names
+    (lower-cased, in the lower-cased text; None when its names cannot be anchored)."""
+
+    pattern: re.Pattern[str]
+    acronyms: tuple[str, ...]
+    names: frozenset[str] | None
+
+
+@cache
+def _agency_probes() -> tuple[tuple[_AgencyProbe, ...], frozenset[str]]:
+    """(a probe per agency, the characters that match a letter of the names' literals
+    case-insensitively but lower-case to another: a text holding one is searched plainly)."""
+    probes: list[_AgencyProbe] = []
+    letters: set[str] = set()
+    for form, pattern in _agency_patterns():
+        names = anchors(re.compile(words(form.names))) if form.names else frozenset()
+        if names is not None:
+            lowered = frozenset(n.lower() for n in names)
+            names = lowered if all(len(n) == len(n.lower()) for n in names) else None
+        letters.update(*(names or ()))
+        probes.append(_AgencyProbe(pattern, form.acronyms, names))
+    extra = _casefix._EXTRA_CASES
+    unsafe = {chr(c) for letter in letters for c in extra.get(ord(letter), ())}
+    return tuple(probes), frozenset(unsafe | {"\u0130", "\u03a3"})  # İ and Σ lower-case apart
+
+
+def any_agency(text: str, low: str) -> bool:
+    """``bool(find_agencies(text))`` (``low``: ``text`` lower-cased), searching only the
+    agencies whose acronym or a literal of whose names is in the text.
+
+    The names match case-insensitively: as ``re`` folds case, a match's letters lower-case
+    to the literal's own unless the text holds a character folded otherwise (``ſ`` is "s"
+    to ``re``; ``İ`` lower-cases to two characters); such a text is searched plainly.
+    """
+    probes, unsafe = _agency_probes()
+    written = text_index(text)
+    if any(char in written for char in unsafe):
+        return bool(find_agencies(text))
+    lowered = text_index(low)
+    for probe in probes:
+        if (
+            probe.names is None
+            or any(acronym in written for acronym in probe.acronyms)
+            or any(name in lowered for name in probe.names)
+        ) and probe.pattern.search(text):
+            return True
+    return False

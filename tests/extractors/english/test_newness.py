@@ -1,0 +1,110 @@
+"""Fresh news versus background: dates, relative times, tense and disclosure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nongrata.extractors.english.newness import classify_time
+from tests.support.extraction import PUBLISHED, events_of
+
+
+def _new(text: str, published: date | None = PUBLISHED) -> list[bool]:
+    return [e.new for e in events_of(text, published)]
+
+
+def test_time_expressions_against_the_publication_date() -> None:
+    ref = date(2024, 10, 20)
+    assert classify_time("on Thursday", ref).status == "new"
+    assert classify_time("last month", ref).status == "old"
+    assert classify_time("earlier this year", ref).status == "old"
+    assert classify_time("in March", ref).status == "old"
+    assert classify_time("in 2018", ref).status == "old"
+    assert classify_time("18 October 2024", ref).status == "new"
+    assert classify_time("2 September 2024", ref).status == "old"
+    assert classify_time("next week", ref).status == "future"
+    assert classify_time("a year ago", ref).status == "old"
+
+
+def test_weekday_report_is_new() -> None:
+    assert _new("Latvia expelled a Russian diplomat on Wednesday.") == [True]
+
+
+def test_past_year_is_background() -> None:
+    assert _new("In 2019 Latvia expelled a Russian diplomat over espionage.") == [False]
+
+
+def test_last_month_is_background() -> None:
+    assert _new("Latvia expelled a Russian diplomat last month.") == [False]
+
+
+def test_month_name_before_publication_is_background() -> None:
+    assert _new("In January, Latvia expelled a Russian diplomat.", date(2025, 10, 2)) == [False]
+
+
+def test_pluperfect_outside_reported_speech_is_background() -> None:
+    assert _new("Latvia had previously expelled a Russian diplomat.") == [False]
+
+
+def test_disclosure_makes_an_old_event_news() -> None:
+    text = (
+        "Norway revealed on Thursday that it had expelled two Russian intelligence officers "
+        "in June."
+    )
+    events = events_of(text, date(2025, 11, 7))
+    assert [(e.type, e.new) for e in events] == [("expulsion", True)]
+
+
+def test_fresh_retaliation_and_old_cause_in_one_sentence() -> None:
+    text = (
+        "Chile on Monday expelled a Peruvian diplomat in response to Peru's expulsion of "
+        "a Chilean consul in January."
+    )
+    events = {(e.actor_iso, e.target_iso): e.new for e in events_of(text, date(2025, 6, 4))}
+    assert events == {("CL", "PE"): True, ("PE", "CL"): False}
+
+
+def test_background_and_fresh_events_of_the_same_pair_stay_apart() -> None:
+    text = (
+        "Latvia expelled two Russian diplomats on Tuesday.\n\n"
+        "Latvia expelled a Russian diplomat in 2021 as well."
+    )
+    assert sorted(_new(text)) == [False, True]
+
+
+def test_same_month_inherits_the_previous_date() -> None:
+    text = (
+        "In May 2021 Latvia expelled two Russian diplomats. The same month Estonia ordered "
+        "a Russian consul to leave."
+    )
+    assert _new(text, date(2025, 3, 1)) == [False, False]
+
+
+def test_event_date_is_set_when_known() -> None:
+    (event,) = events_of("Latvia expelled a Russian diplomat on Wednesday.", date(2025, 3, 14))
+    assert event.event_date == date(2025, 3, 12)
+
+
+def test_recent_years_and_similar_grounds_are_background() -> None:
+    assert _new("Finland has expelled Russian diplomats in recent years.") == [False]
+    assert _new("Sweden and Denmark have expelled Chinese diplomats on similar grounds.") == [
+        False,
+        False,
+    ]
+    assert _new("Estonia expelled a Russian diplomat on Monday over spying.") == [True]
+
+
+def test_last_named_month_is_the_latest_such_month_before_publication() -> None:
+    ref = date(2024, 8, 22)
+    november = classify_time("last November", ref)
+    assert (november.status, november.when) == ("old", date(2023, 11, 1))
+    march = classify_time("last March", ref)
+    assert (march.status, march.when) == ("old", date(2024, 3, 1))
+
+
+def test_background_cases_in_different_named_months_stay_apart() -> None:
+    text = (
+        "Last November, prosecutors in Latvia charged four people with spying for Russia. "
+        "In June, Latvian prosecutors charged a border guard with spying for Russia."
+    )
+    events = events_of(text, date(2025, 8, 20))
+    assert [(e.type, e.new) for e in events] == [("charge", False), ("charge", False)]

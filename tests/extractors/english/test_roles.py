@@ -1,0 +1,100 @@
+"""Role resolution: demonyms, capitals, agencies, fallbacks, persons and counts."""
+
+from __future__ import annotations
+
+from tests.support.extraction import events_of, extract_text
+
+
+def test_dateline_gives_the_actor_when_the_sentence_names_none() -> None:
+    text = (
+        "OSLO, 12 March 2025 — Two men were arrested on Tuesday on suspicion of spying "
+        "for Iran, police said."
+    )
+    (event,) = events_of(text)
+    assert (event.actor_iso, event.target_iso) == ("NO", "IR")
+
+
+def test_work_for_a_state_beats_nationality() -> None:
+    text = "Britain charged three Bulgarian nationals on Thursday with spying for Russia."
+    (event,) = events_of(text)
+    assert event.target_iso == "RU"
+    assert event.count == 3
+
+
+def test_vague_quantities_have_no_count() -> None:
+    (event,) = events_of("Belgium expelled dozens of Russian diplomats on Monday.")
+    assert event.count is None
+    (event,) = events_of("Belgium expelled several Russian diplomats on Monday.")
+    assert event.count is None
+
+
+def test_coordinated_named_people_are_counted_and_listed() -> None:
+    text = "Ivan Popov and Olga Smirnova were charged on Monday in Austria with spying for Russia."
+    (event,) = events_of(text)
+    assert event.count == 2
+    assert event.persons == ("Ivan Popov", "Olga Smirnova")
+
+
+def test_officials_are_not_listed_as_persons() -> None:
+    text = (
+        "Foreign Minister Anna Lind said on Monday that Sweden had expelled Li Wei, a Chinese "
+        "diplomat, over espionage."
+    )
+    result = extract_text(text)
+    assert "Anna Lind" not in result.persons
+    assert "Li Wei" in result.persons
+
+
+def test_eu_actor_has_no_iso_code() -> None:
+    (event,) = events_of(
+        "The European Union on Monday declared a Russian diplomat persona non grata."
+    )
+    assert event.actor == "European Union"
+    assert event.actor_iso is None
+    assert event.target_iso == "RU"
+
+
+def test_agencies_descriptive_and_named() -> None:
+    text = (
+        "Canada's spy agency said on Monday that Russian military intelligence ran the plot, "
+        "and the Federal Bureau of Prisons moved the suspect. Local police detained him."
+    )
+    result = extract_text(text)
+    assert set(result.agencies) == {"CSIS", "GRU"}
+
+
+def test_generic_plural_agencies_are_not_listed() -> None:
+    result = extract_text("Western security agencies warned of Russian sabotage on Monday.")
+    assert result.agencies == ()
+
+
+def test_countries_lists_iso_codes_mentioned() -> None:
+    result = extract_text("Estonia expelled a Russian diplomat on Tuesday.")
+    assert set(result.countries) == {"EE", "RU"}
+
+
+def test_the_title_of_the_person_acted_on_does_not_make_them_an_official() -> None:
+    (event,) = events_of("Norway on Monday expelled Iran's ambassador, Ali Rezaei, over the plot.")
+    assert event.persons == ("Ali Rezaei",)
+
+
+def test_bare_mass_noun_intelligence_is_not_an_agency() -> None:
+    text = "In several countries, including Russia, foreign intelligence is a separate branch."
+    assert extract_text(text).agencies == ()
+
+
+def test_description_of_a_named_service_is_not_another_states_agency() -> None:
+    text = (
+        "The Belarusian KGB works as a domestic police and a foreign intelligence agency, much "
+        "like its Soviet predecessor."
+    )
+    assert extract_text(text).agencies == ("KGB",)
+
+
+def test_working_for_a_state_beats_the_demonym_on_the_spy_cell() -> None:
+    text = (
+        "The leader of a Hungarian spy cell working for China was jailed for nine years by a "
+        "court in Vienna on Monday."
+    )
+    (event,) = events_of(text)
+    assert (event.type, event.actor_iso, event.target_iso) == ("conviction", "AT", "CN")

@@ -1,0 +1,235 @@
+"""The non-English event finder, on sentences written for these tests (one set per language)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nongrata.errors import ExtractionError
+from nongrata.extractors.multilingual.extractor import (
+    SUPPORTED_LANGUAGES,
+    detect_events,
+    find_agencies,
+    find_countries,
+    split_sentences,
+)
+
+PUBLISHED = date(2024, 3, 6)  # a Wednesday
+
+# (lang, text, expected (type, new, actor ISO, target ISO) events)
+POSITIVE = [
+    (
+        "de",
+        "Deutschland hat am Montag zwei russische Diplomaten ausgewiesen, die für den "
+        "Militärgeheimdienst GRU spioniert haben sollen.",
+        [("expulsion", True, "DE", "RU")],
+    ),
+    (
+        "de",
+        "Ein Gericht in München hat einen Mann wegen Spionage für China zu sechs Jahren Haft "
+        "verurteilt.",
+        [("conviction", True, "DE", "CN")],
+    ),
+    (
+        "fr",
+        "La France a expulsé mardi six diplomates russes soupçonnés d'espionnage.",
+        [("expulsion", True, "FR", "RU")],
+    ),
+    (
+        "fr",
+        "La justice française a mis en examen un ingénieur soupçonné d'espionnage au profit de "
+        "la Chine.",
+        [("charge", True, "FR", "CN")],
+    ),
+    (
+        "pl",
+        "ABW zatrzymała obywatela Białorusi, który szpiegował na rzecz Rosji.",
+        [("arrest", True, "PL", "RU")],
+    ),
+    (
+        "pl",
+        "Polska wydaliła w poniedziałek rosyjskiego dyplomatę podejrzanego o szpiegostwo.",
+        [("expulsion", True, "PL", "RU")],
+    ),
+    (
+        "ru",
+        "ФСБ задержала гражданина Украины по подозрению в госизмене.",
+        [("arrest", True, "RU", "UA")],
+    ),
+    (
+        "ru",
+        "Россия выслала в среду двух польских дипломатов.",
+        [("expulsion", True, "RU", "PL")],
+    ),
+    (
+        "es",
+        "España expulsó hoy a dos diplomáticos rusos acusados de espionaje.",
+        [("expulsion", True, "ES", "RU")],
+    ),
+    (
+        "es",
+        "La policía española detuvo ayer a un hombre sospechoso de espionaje para Rusia.",
+        [("arrest", True, "ES", "RU")],
+    ),
+    (
+        "ro",
+        "Autoritățile române au reținut marți un cetățean bulgar suspectat de spionaj "
+        "pentru Rusia.",
+        [("arrest", True, "RO", "RU")],
+    ),
+    (
+        "ro",
+        "Un ofițer a fost condamnat la zece ani de închisoare pentru spionaj în favoarea Rusiei, "
+        "a anunțat instanța din București.",
+        [("conviction", True, "RO", "RU")],
+    ),
+    (
+        "no",
+        "PST har pågrepet en russisk statsborger mistenkt for spionasje i Kirkenes.",
+        [("arrest", True, "NO", "RU")],
+    ),
+    (
+        "no",
+        "Norge har i dag utvist tre russiske diplomater.",
+        [("expulsion", True, "NO", "RU")],
+    ),
+]
+
+NEGATED = [
+    ("de", "Deutschland hat keine russischen Diplomaten ausgewiesen, sagte die Sprecherin."),
+    ("de", "Polen droht, russische Diplomaten auszuweisen."),
+    ("fr", "La France n'a pas expulsé de diplomates russes, selon le ministère."),
+    ("pl", "Polska nie wydaliła rosyjskiego dyplomaty."),
+    ("ru", "Россия не выслала польских дипломатов."),
+    ("es", "España no expulsó a los diplomáticos rusos."),
+    ("ro", "România nu a expulzat niciun diplomat rus."),
+    ("no", "Norge har ikke utvist russiske diplomater."),
+    ("no", "Regjeringen vurderer å utvise russiske diplomater."),
+]
+
+NOT_ESPIONAGE = [
+    ("de", "Die Polizei hat in Berlin zwei Männer wegen Drogenhandels festgenommen."),
+    ("fr", "La police a interpellé trois hommes pour vol à Lyon."),
+    ("pl", "Policja zatrzymała w Krakowie dwóch mężczyzn podejrzanych o kradzież."),
+    ("ru", "Полиция задержала в Москве двух мужчин за кражу."),
+    ("es", "La policía detuvo a dos hombres por robo en Madrid."),
+    ("ro", "Poliția a reținut doi bărbați pentru furt în Cluj."),
+    ("no", "Politiet har pågrepet to menn for tyveri i Bergen."),
+    ("de", "Die CDU hat den Abgeordneten aus der Partei ausgeschlossen und ausgewiesen."),
+]
+
+BACKGROUND = [
+    ("de", "Im Jahr 2018 hatte Deutschland bereits vier russische Diplomaten ausgewiesen."),
+    ("fr", "En 2018, la France avait expulsé quatre diplomates russes."),
+    ("pl", "W 2018 roku Polska wydaliła czterech rosyjskich dyplomatów."),
+    ("ru", "В прошлом году Россия выслала четырех польских дипломатов."),
+    ("es", "El año pasado España expulsó a cuatro diplomáticos rusos."),
+    ("ro", "În 2018, România a expulzat patru diplomați ruși."),
+    ("no", "Norge utviste i fjor fire russiske diplomater."),
+]
+
+
+def _summary(text: str, lang: str) -> list[tuple[str, bool, str | None, str | None]]:
+    return [
+        (e.type, e.new, e.actor_iso, e.target_iso) for e in detect_events(text, lang, PUBLISHED)
+    ]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), POSITIVE)
+def test_finds_events_with_roles_and_newness(
+    lang: str, text: str, expected: list[tuple[str, bool, str, str]]
+) -> None:
+    assert _summary(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), NEGATED)
+def test_negated_or_threatened_actions_are_not_events(lang: str, text: str) -> None:
+    assert _summary(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_ESPIONAGE)
+def test_arrests_without_espionage_context_are_not_events(lang: str, text: str) -> None:
+    assert _summary(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), BACKGROUND)
+def test_background_events_are_not_new(lang: str, text: str) -> None:
+    events = detect_events(text, lang, PUBLISHED)
+    assert [(e.type, e.new) for e in events] == [("expulsion", False)]
+
+
+def test_event_fields_name_states_in_english_and_keep_the_evidence() -> None:
+    text = "Tschechien hat am Dienstag zwei belarussische Diplomaten ausgewiesen."
+    (event,) = detect_events(text, "de", PUBLISHED)
+    assert (event.actor, event.target) == ("Czech Republic", "Belarus")
+    assert event.count == 2
+    assert event.evidence == text
+    assert 0.5 < event.confidence <= 0.95
+
+
+def test_agencies_are_attached_to_the_event() -> None:
+    text = "ABW zatrzymała w Warszawie agenta GRU, który szpiegował na rzecz Rosji."
+    (event,) = detect_events(text, "pl", PUBLISHED)
+    assert event.agencies == ("GRU", "ABW") or set(event.agencies) == {"GRU", "ABW"}
+    assert (event.actor_iso, event.target_iso) == ("PL", "RU")
+
+
+def test_mentions_of_one_event_are_merged_and_headline_counts() -> None:
+    text = (
+        "Polen weist russischen Diplomaten aus\n\n"
+        "Warschau, 5. März 2024 – Polen hat einen russischen Diplomaten ausgewiesen. "
+        "Er soll für den Geheimdienst gearbeitet haben."
+    )
+    events = detect_events(text, "de", None)
+    assert [(e.type, e.new, e.actor_iso, e.target_iso) for e in events] == [
+        ("expulsion", True, "PL", "RU")
+    ]
+
+
+def test_a_date_more_than_a_week_before_publication_is_background() -> None:
+    old = "Am 3. Januar 2024 hatte Polen zwei russische Spione festgenommen."
+    fresh = "Am 4. März 2024 hat Polen zwei russische Spione festgenommen."
+    assert [e.new for e in detect_events(old, "de", PUBLISHED)] == [False]
+    assert [e.new for e in detect_events(fresh, "de", PUBLISHED)] == [True]
+
+
+def test_dateline_date_stands_in_for_a_missing_publication_date() -> None:
+    text = "Oslo, 6. mars 2024 – Norge har utvist tre russiske diplomater. Det skjedde i 2019 også."
+    events = detect_events(text, "no", None)
+    assert [(e.type, e.new, e.actor_iso) for e in events] == [("expulsion", True, "NO")]
+
+
+def test_recall_and_closure_are_found() -> None:
+    recall = "Die Ukraine hat ihren Botschafter aus Minsk zu Konsultationen zurückgerufen."
+    closure = "Polen ordnete die Schließung des russischen Konsulats in Posen an."
+    assert [e.type for e in detect_events(recall, "de", PUBLISHED)] == ["recall"]
+    (event,) = detect_events(closure, "de", PUBLISHED)
+    assert (event.type, event.actor_iso, event.target_iso) == ("closure", "PL", "RU")
+
+
+def test_norwegian_variants_share_the_lexicon() -> None:
+    text = "Noreg har i dag utvist tre russiske diplomatar."
+    assert {"no", "nb", "nn"} <= SUPPORTED_LANGUAGES
+    assert [e.type for e in detect_events(text, "nn", PUBLISHED)] == ["expulsion"]
+
+
+def test_unsupported_language_is_a_clear_error() -> None:
+    with pytest.raises(ExtractionError, match="'fi' is not supported"):
+        detect_events("Suomi karkotti diplomaatteja.", "fi", PUBLISHED)
+
+
+def test_sentence_splitting_keeps_abbreviations_initials_and_ordinals() -> None:
+    text = "Titel ohne Punkt\nAm 16. März wurde Ilona W. festgenommen. Dr. Weber schwieg. Ende."
+    assert [s for _, s in split_sentences(text)] == [
+        "Titel ohne Punkt",
+        "Am 16. März wurde Ilona W. festgenommen.",
+        "Dr. Weber schwieg.",
+        "Ende.",
+    ]
+
+
+def test_find_countries_and_agencies() -> None:
+    text = "Die ФСБ und der BfV: Russland, polnische Behörden und Moskau; dazu Kanada."
+    assert find_countries(text, "de") == ("RU", "PL", "CA")
+    assert find_agencies(text) == ("FSB", "BfV")

@@ -1,0 +1,119 @@
+"""The daily job without Prefect (``run_monitor``): immediate alerts go out at once, and a
+digest subscriber whose time has come gets one digest in the same run."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
+from nongrata.db import open_database
+from nongrata.demo.server import DemoServer
+from nongrata.errors import WatchlistError
+from nongrata.pipeline import stages
+from nongrata.pipeline.extract_stage import ExtractSummary, extract_pending
+from nongrata.pipeline.stages import load_checked_watchlists, run_monitor
+from nongrata.settings import Settings, bundled_watchlists_dir
+from nongrata.watchlists import Watchlists, load_watchlists
+from tests.support.ingest import register
+
+
+def test_a_run_sends_immediate_alerts_and_a_due_digest(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    settings = make_settings(database_url=url, poll_interval_minutes=0)
+    with DemoServer() as server:
+        db = open_database(url)
+        register(db, *server.feed_urls)
+        subscribe(db, SubscriptionSpec(name="now", urls=[server.sink_url]))
+        subscribe(
+            db,
+            SubscriptionSpec(
+                name="morning", urls=[server.sink_url + "?digest"], digest=True, digest_time="00:00"
+            ),
+        )
+        db.dispose()
+        first = run_monitor(settings)
+        immediate = first.delivery["sent"]
+        assert immediate == first.extract["alerts_queued"] // 2 > 0
+        assert first.digests["digests"] == 1
+        assert len(server.received) == immediate + 1
+
+        second = run_monitor(settings)
+        assert second.delivery["sent"] == 0
+        assert second.digests["digests"] == 0  # one digest a day
+        assert len(server.received) == immediate + 1
+
+
+def test_watchlists_are_loaded_once_until_a_file_changes(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    lists = tmp_path / "lists"
+    shutil.copytree(bundled_watchlists_dir(), lists)
+    settings = make_settings(watchlists=lists)
+    first = load_checked_watchlists(settings)
+    assert load_checked_watchlists(settings) is first
+    persons = lists / "persons.yaml"
+    persons.write_text(persons.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    edited = load_checked_watchlists(settings)
+    assert edited is not first
+    assert load_checked_watchlists(settings) is edited
+    persons.write_text("kind: persons\nentries: [{name: 12}]\n", encoding="utf-8")
+    with pytest.raises(WatchlistError):
+        load_checked_watchlists(settings)  # a broken file is refused, never served stale
+
+
+def test_a_run_reads_the_watchlists_only_when_they_changed_or_are_needed(
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lists = tmp_path / "lists"
+    shutil.copytree(bundled_watchlists_dir(), lists)
+    settings = make_settings(database_url=f"sqlite:///{tmp_path / 'w.db'}", watchlists=lists)
+    read: list[Path] = []
+    real = load_watchlists
+
+    def counting(folder: Path) -> Watchlists:
+        read.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(stages, "load_watchlists", counting)
+    run_monitor(settings)  # the first run checks them
+    assert read == [lists]
+    stages._loaded_watchlists.clear()  # as in a new process
+    run_monitor(settings)  # unchanged since a finished run, and nothing to extract
+    assert read == [lists]
+    persons = lists / "persons.yaml"
+    persons.write_text("kind: persons\nentries: [{name: 12}]\n", encoding="utf-8")
+    with pytest.raises(WatchlistError):
+        run_monitor(settings)  # an edited folder is checked before anything is fetched
+
+
+def test_a_run_extracts_in_batches_of_the_flows_size(
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    settings = make_settings(database_url=url, nlp_batch_size=3)
+    # In this process, one batch holds a day's articles as a rule; on Dask, the batches run
+    # in parallel and are small.
+    assert stages.extraction_batch_size(settings) == 96
+    assert stages.extraction_batch_size(make_settings(nlp_batch_size=3, task_runner="dask")) == 6
+    sizes: list[int] = []
+    real = extract_pending
+
+    def spying(*args: Any, batch_size: int, **kwargs: Any) -> ExtractSummary:
+        sizes.append(batch_size)
+        return real(*args, batch_size=batch_size, **kwargs)
+
+    monkeypatch.setattr(stages, "extract_pending", spying)
+    with DemoServer() as server:
+        db = open_database(url)
+        register(db, *server.feed_urls)
+        db.dispose()
+        summary = run_monitor(settings)
+    assert summary.extract["articles"] > 0
+    assert sizes == [96]  # as the flow's extraction tasks

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (servers, factories, scripts); fixtures stay in conftest.py."""
