@@ -21,9 +21,12 @@ def web(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
 ) -> None:
-    """Serve a read-only web view of the database: overview (chart and map), events with
-    filters and CSV/JSON downloads, each event with its sources, feeds, runs, alerts, a JSON
-    API and the Atom feed. Works offline; Ctrl-C stops it."""
+    """Serve a read-only web view of what was found, in a browser.
+
+    The overview (a chart and a map), events with filters and CSV/JSON downloads, each event
+    with its sources, feeds, runs, alerts, a JSON API and the Atom feed. Works offline;
+    Ctrl-C stops it.
+    """
     from nongrata.web.server import check_bind, is_loopback, serve
 
     state = app_context(ctx)
