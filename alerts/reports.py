@@ -14,25 +14,7 @@ from sqlalchemy.orm import Session
 
 from nongrata.db.models import Article, Event, EventMatch, Mention
 from nongrata.db.models.events import json_list
-
-# Adjectives for the states most often in this news; others read "diplomat of <state>".
-DEMONYMS: dict[str, str] = {
-    "AF": "Afghan", "AL": "Albanian", "AM": "Armenian", "AT": "Austrian", "AU": "Australian",
-    "AZ": "Azerbaijani", "BA": "Bosnian", "BE": "Belgian", "BG": "Bulgarian", "BR": "Brazilian",
-    "BY": "Belarusian", "CA": "Canadian", "CH": "Swiss", "CN": "Chinese", "CU": "Cuban",
-    "CY": "Cypriot", "CZ": "Czech", "DE": "German", "DK": "Danish", "DZ": "Algerian",
-    "EE": "Estonian", "EG": "Egyptian", "ES": "Spanish", "FI": "Finnish", "FR": "French",
-    "GB": "British", "GE": "Georgian", "GR": "Greek", "HR": "Croatian", "HU": "Hungarian",
-    "IE": "Irish", "IL": "Israeli", "IN": "Indian", "IQ": "Iraqi", "IR": "Iranian",
-    "IS": "Icelandic", "IT": "Italian", "JP": "Japanese", "KP": "North Korean",
-    "KR": "South Korean", "KZ": "Kazakh", "LT": "Lithuanian", "LU": "Luxembourgish",
-    "LV": "Latvian", "MA": "Moroccan", "MD": "Moldovan", "ME": "Montenegrin",
-    "MK": "North Macedonian", "MT": "Maltese", "MX": "Mexican", "NL": "Dutch",
-    "NO": "Norwegian", "NZ": "New Zealand", "PK": "Pakistani", "PL": "Polish",
-    "PT": "Portuguese", "RO": "Romanian", "RS": "Serbian", "RU": "Russian", "SA": "Saudi",
-    "SE": "Swedish", "SI": "Slovenian", "SK": "Slovak", "SY": "Syrian", "TR": "Turkish",
-    "TW": "Taiwanese", "UA": "Ukrainian", "US": "US", "VE": "Venezuelan", "VN": "Vietnamese",
-}  # fmt: skip
+from nongrata.extractors.countries import country_table
 
 _VERBS = {
     "expulsion": "expels",
@@ -94,9 +76,8 @@ def country_name(iso: str | None, name: str | None) -> str | None:
 
 
 def _adjective(iso: str | None) -> str | None:
-    if iso and iso.upper() in DEMONYMS:
-        return DEMONYMS[iso.upper()]
-    return None
+    """The adjective alerts use for a state's people ("Belarusian"); None → "of <state>"."""
+    return country_table().adjective(iso) if iso else None
 
 
 def headline(report: EventReport) -> str:

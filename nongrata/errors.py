@@ -13,6 +13,7 @@ turns these into one clear line and a non-zero exit, never a traceback.
     │   └── BadContentType   the response is not of a type we can use
     ├── ExtractionError      an article could not be read or extracted
     ├── WatchlistError       a watchlist folder does not validate (carries every problem)
+    ├── DataFileError        a bundled data file (country or agency table) does not validate
     └── AlertError           a subscription or delivery problem
 """
 
@@ -80,3 +81,11 @@ class WatchlistError(NongrataError):
 
 class AlertError(NongrataError):
     """A subscription or alert delivery problem."""
+
+
+class DataFileError(NongrataError):
+    """A bundled data file (a country or agency table) does not validate."""
+
+    def __init__(self, source: str, entry: str, reason: str) -> None:
+        self.source, self.entry, self.reason = source, entry, reason
+        super().__init__(f"{source}: {entry}: {reason}")

@@ -16,6 +16,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from nongrata.extractors.countries import country_table
+
 # Label the EntityRuler gives to agencies; ``ent_id_`` holds the canonical short name.
 AGENCY_LABEL = "ORG"
 _AGENCY_ID_PREFIX = "agency:"
@@ -197,30 +199,31 @@ def _read_json(name: str) -> Any:
 @cache
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer, read once per process."""
-    countries = _read_json("countries.json")
+    table = country_table()
     states = [
         State(
-            key=c["iso"],
-            name=c["name"],
-            iso=c["iso"],
-            names=tuple(c["aliases"]),
-            demonyms=tuple(c["demonyms"]),
-            capitals=tuple(c["capitals"]),
-            cities=tuple(c.get("cities", ())),
+            key=c.iso,
+            name=c.name,
+            iso=c.iso,
+            names=c.english.aliases,
+            demonyms=c.english.demonyms,
+            capitals=c.english.capitals,
+            cities=c.english.cities,
         )
-        for c in countries["countries"]
+        for c in table.countries
+        if c.english is not None
     ]
     states += [
         State(
-            key=b["code"],
-            name=b["name"],
+            key=b.code,
+            name=b.name,
             iso=None,
-            names=tuple(b["aliases"]),
-            demonyms=tuple(b["demonyms"]),
+            names=b.aliases,
+            demonyms=b.demonyms,
             capitals=(),
             cities=(),
         )
-        for b in countries["bodies"]
+        for b in table.bodies
     ]
     agencies = [
         Agency(

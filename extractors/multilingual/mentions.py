@@ -14,13 +14,8 @@ from typing import Literal
 
 import pycountry
 
-from nongrata.extractors.multilingual.places import (
-    AGENCY_FORMS,
-    CITY_FORMS,
-    COUNTRY_FORMS,
-    DISPLAY_NAMES,
-    AgencyForm,
-)
+from nongrata.extractors.countries import country_table
+from nongrata.extractors.multilingual.places import AGENCY_FORMS, AgencyForm
 
 MentionKind = Literal["name", "adj", "city", "agency"]
 
@@ -48,8 +43,10 @@ def words(patterns: str | tuple[str, ...]) -> str:
 
 def country_display_name(iso: str) -> str:
     """The everyday English name of a state ("Russia", "Czech Republic")."""
-    if iso in DISPLAY_NAMES:
-        return DISPLAY_NAMES[iso]
+    table = country_table()
+    named = table.country(iso) if iso in table.multilingual_display_names else None
+    if named is not None:
+        return named.name
     country = pycountry.countries.get(alpha_2=iso)
     if country is None:
         return iso
@@ -71,7 +68,7 @@ def _translated_names(lang: str) -> tuple[tuple[str, str], ...]:
             short = catalogue.gettext(name).split(",")[0].split("(")[0].strip()
             if len(short) >= 4:
                 seen.setdefault(short, set()).add(country.alpha_2)
-    hand = COUNTRY_FORMS.get(lang, {})
+    hand = country_table().country_forms(lang)
     return tuple(
         sorted(
             (next(iter(isos)), name)
@@ -84,14 +81,15 @@ def _translated_names(lang: str) -> tuple[tuple[str, str], ...]:
 @cache
 def _place_patterns(lang: str) -> tuple[tuple[MentionKind, str, re.Pattern[str]], ...]:
     kinds: list[tuple[MentionKind, str, re.Pattern[str]]] = []
-    forms = COUNTRY_FORMS.get(lang, {})
+    table = country_table()
+    forms = table.country_forms(lang)
     for iso, (nouns, _) in forms.items():
         kinds.append(("name", iso, re.compile(words(nouns), re.IGNORECASE)))
     for iso, name in _translated_names(lang):
         # Proper nouns are capitalised in every supported language: match case-sensitively
         # so that a short name never matches a common word.
         kinds.append(("name", iso, re.compile(words(re.escape(name)))))
-    for iso, cities in CITY_FORMS.get(lang, {}).items():
+    for iso, cities in table.city_forms(lang).items():
         kinds.append(("city", iso, re.compile(words(cities), re.IGNORECASE)))
     for iso, (_, adjectives) in forms.items():
         kinds.append(("adj", iso, re.compile(words(adjectives), re.IGNORECASE)))

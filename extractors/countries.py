@@ -1,0 +1,240 @@
+"""The one country table: every state's names, demonyms, capitals and forms, in every language
+the extractors read, from ``extractors/data/countries.json``.
+
+Everything else derives from it: the English gazetteer (the ``english`` section), the
+multilingual mention finder (``forms``: per language, regular expressions for the state's
+noun forms, its adjectives and demonyms, its cities), the alert wording (``adjective``:
+"Belarusian diplomat") and the bundled ``watchlists/countries.yaml`` (``name``,
+``watchlist_aliases``, ``regions`` and ``memberships``; ``scripts/make_countries.py`` writes
+it). The file is read and validated once per process; a bad file raises
+:class:`~nongrata.errors.DataFileError` naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from nongrata.errors import DataFileError
+
+FILE_NAME = "countries.json"
+_ISO = re.compile(r"[A-Z]{2}")
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+@dataclass(frozen=True)
+class EnglishForms:
+    """What the English gazetteer matches for a state (as written, whole words)."""
+
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]  # also seats of government used as metonyms (Kremlin)
+    cities: tuple[str, ...]  # datelines
+
+
+@dataclass(frozen=True)
+class LanguageForms:
+    """Regular expressions (case-insensitive, whole words) for a state in one language."""
+
+    names: str  # noun forms: the state that acts ("Polen", "Rosji")
+    adjectives: str  # adjectives and demonyms: usually the people acted on ("russische")
+    cities: str  # capitals and other cities: metonyms and datelines ("Moskau")
+
+
+@dataclass(frozen=True)
+class Country:
+    iso: str
+    name: str  # the common English name ("Russia", "Czech Republic")
+    watchlist_aliases: tuple[str, ...]  # the bundled watchlist's aliases besides ISO names
+    regions: tuple[str, ...]  # the bundled watchlist's region tags
+    adjective: str | None  # alert wording: "Belarusian diplomat"; None → "diplomat of …"
+    english: EnglishForms | None  # None: the English gazetteer does not know the state
+    forms: Mapping[str, LanguageForms]  # language code → forms; absent → pycountry names
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body that is not a state (EU, NATO), as the English gazetteer knows it."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountryTable:
+    countries: tuple[Country, ...]
+    bodies: tuple[Body, ...]
+    memberships: Mapping[str, tuple[str, ...]]  # tag (eu, nato…) → ISO codes
+    multilingual_display_names: frozenset[str]  # codes the multilingual finder calls by name
+    by_iso: Mapping[str, Country]
+
+    def country(self, iso: str) -> Country | None:
+        return self.by_iso.get(iso.upper())
+
+    def adjective(self, iso: str) -> str | None:
+        found = self.country(iso)
+        return found.adjective if found else None
+
+    def country_forms(self, lang: str) -> dict[str, tuple[str, str]]:
+        """ISO code → (noun forms, adjective forms) in ``lang``, in table order."""
+        return {
+            c.iso: (f.names, f.adjectives)
+            for c in self.countries
+            if (f := c.forms.get(lang)) is not None and f.names
+        }
+
+    def city_forms(self, lang: str) -> dict[str, str]:
+        """ISO code → city forms in ``lang``, in table order."""
+        return {
+            c.iso: f.cities
+            for c in self.countries
+            if (f := c.forms.get(lang)) is not None and f.cities
+        }
+
+
+class _Reader:
+    """Typed field access that reports the file and the entry of any problem."""
+
+    def __init__(self, source: str, entry: str, raw: Any, keys: set[str], required: set[str]):
+        self.source, self.entry = source, entry
+        if not isinstance(raw, dict):
+            self.fail("must be an object")
+        unknown = sorted(set(raw) - keys)
+        missing = sorted(required - set(raw))
+        if unknown:
+            self.fail(f"unknown field {unknown[0]!r}")
+        if missing:
+            self.fail(f"missing field {missing[0]!r}")
+        self.raw: dict[str, Any] = raw
+
+    def fail(self, reason: str) -> None:
+        raise DataFileError(self.source, self.entry, reason)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.raw.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"{key!r} must be a non-empty string")
+        return str(value)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.fail(f"{key!r} must be a list of non-empty strings")
+        return tuple(value)
+
+    def pattern(self, key: str) -> str:
+        value = self.raw.get(key, "")
+        if not isinstance(value, str):
+            self.fail(f"{key!r} must be a string")
+        try:
+            re.compile(value)
+        except re.error as exc:
+            self.fail(f"{key!r} is not a regular expression: {exc}")
+        return str(value)
+
+
+def _english(source: str, entry: str, raw: Any) -> EnglishForms:
+    fields = {"aliases", "demonyms", "capitals", "cities"}
+    r = _Reader(source, f"{entry} english", raw, fields, fields - {"cities"})
+    return EnglishForms(
+        r.texts("aliases"), r.texts("demonyms"), r.texts("capitals"), r.texts("cities")
+    )
+
+
+def _forms(source: str, entry: str, raw: Any) -> dict[str, LanguageForms]:
+    if not isinstance(raw, dict):
+        raise DataFileError(source, entry, "'forms' must be an object")
+    forms: dict[str, LanguageForms] = {}
+    for lang, value in raw.items():
+        where = f"{entry} forms {lang}"
+        if not _LANGUAGE.fullmatch(lang):
+            raise DataFileError(source, where, "not a two-letter language code")
+        r = _Reader(source, where, value, {"names", "adjectives", "cities"}, set())
+        names, adjectives = r.pattern("names"), r.pattern("adjectives")
+        if bool(names) != bool(adjectives):
+            r.fail("'names' and 'adjectives' go together")
+        forms[lang] = LanguageForms(names, adjectives, r.pattern("cities"))
+    return forms
+
+
+def _country(source: str, index: int, raw: Any) -> Country:
+    entry = f"countries[{index}]"
+    if isinstance(raw, dict) and isinstance(raw.get("iso"), str):
+        entry = f"{entry} ({raw['iso']})"
+    fields = {"iso", "name", "watchlist_aliases", "regions", "adjective", "english", "forms"}
+    r = _Reader(source, entry, raw, fields, {"iso", "name", "regions"})
+    iso = r.text("iso")
+    if not _ISO.fullmatch(iso):
+        r.fail("'iso' must be an ISO 3166-1 alpha-2 code (two capitals)")
+    return Country(
+        iso=iso,
+        name=r.text("name"),
+        watchlist_aliases=r.texts("watchlist_aliases"),
+        regions=r.texts("regions"),
+        adjective=r.text("adjective") if "adjective" in r.raw else None,
+        english=_english(source, entry, r.raw["english"]) if "english" in r.raw else None,
+        forms=_forms(source, entry, r.raw.get("forms", {})),
+    )
+
+
+def _body(source: str, index: int, raw: Any) -> Body:
+    fields = {"code", "name", "aliases", "demonyms"}
+    r = _Reader(source, f"bodies[{index}]", raw, fields, fields)
+    return Body(r.text("code"), r.text("name"), r.texts("aliases"), r.texts("demonyms"))
+
+
+def _codes(source: str, entry: str, raw: Any, known: set[str]) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+        raise DataFileError(source, entry, "must be a list of ISO codes")
+    for code in raw:
+        if code not in known:
+            raise DataFileError(source, entry, f"{code!r} is not a country of the table")
+    return tuple(raw)
+
+
+def parse_table(source: str, raw: Any) -> CountryTable:
+    """Validate the decoded file ``source``; every problem is one :class:`DataFileError`."""
+    fields = {"memberships", "multilingual_display_names", "countries", "bodies"}
+    top = _Reader(source, "the file", raw, fields, fields)
+    if not isinstance(top.raw["countries"], list) or not isinstance(top.raw["bodies"], list):
+        top.fail("'countries' and 'bodies' must be lists")
+    countries = tuple(_country(source, i, c) for i, c in enumerate(top.raw["countries"]))
+    by_iso: dict[str, Country] = {}
+    for country in countries:
+        if country.iso in by_iso:
+            raise DataFileError(source, country.iso, "listed twice")
+        by_iso[country.iso] = country
+    seen = set(by_iso)
+    if not isinstance(top.raw["memberships"], dict):
+        top.fail("'memberships' must be an object")
+    memberships = {
+        str(tag): _codes(source, f"memberships {tag}", codes, seen)
+        for tag, codes in top.raw["memberships"].items()
+    }
+    display = _codes(
+        source, "multilingual_display_names", top.raw["multilingual_display_names"], seen
+    )
+    bodies = tuple(_body(source, i, b) for i, b in enumerate(top.raw["bodies"]))
+    return CountryTable(countries, bodies, memberships, frozenset(display), by_iso)
+
+
+def read_table(text: str, source: str) -> CountryTable:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(source, f"line {exc.lineno}", f"not valid JSON: {exc.msg}") from exc
+    return parse_table(source, raw)
+
+
+@cache
+def country_table() -> CountryTable:
+    """The bundled country table, read and validated once per process."""
+    path = files("nongrata.extractors").joinpath("data", FILE_NAME)
+    return read_table(path.read_text("utf-8"), f"extractors/data/{FILE_NAME}")

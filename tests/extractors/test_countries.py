@@ -1,0 +1,129 @@
+"""The one country table: the bundled file's facts, and a bad file's one clear error."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from nongrata.errors import DataFileError, NongrataError
+from nongrata.extractors.countries import country_table, parse_table, read_table
+
+
+def test_the_bundled_table_holds_each_kind_of_fact() -> None:
+    table = country_table()
+    russia = table.country("ru")
+    assert russia is not None
+    assert russia.name == "Russia"
+    assert russia.adjective == "Russian"
+    assert russia.english is not None
+    assert "Kremlin" in russia.english.capitals
+    assert "moskau" in russia.forms["de"].cities
+    assert table.adjective("US") == "US"
+    assert table.adjective("BF") is None
+    assert table.country("ZZ") is None
+    assert len(table.countries) >= 190
+    assert {b.code for b in table.bodies} >= {"EU", "NATO"}
+    assert "RU" in table.memberships["cis"]
+    assert "RU" in table.multilingual_display_names
+
+
+def test_forms_by_language_keep_the_table_order() -> None:
+    table = country_table()
+    forms = table.country_forms("pl")
+    assert forms["PL"][0].startswith("polsk")
+    assert list(forms) == [c.iso for c in table.countries if "pl" in c.forms]
+    assert table.city_forms("es")["ES"] == "madrid|barcelona"
+    assert table.country_forms("xx") == {}
+
+
+def _good() -> dict[str, Any]:
+    return {
+        "memberships": {"nato": ["NO"]},
+        "multilingual_display_names": ["NO"],
+        "countries": [
+            {
+                "iso": "NO",
+                "name": "Norway",
+                "watchlist_aliases": ["Norwegian"],
+                "regions": ["europe"],
+                "adjective": "Norwegian",
+                "english": {"aliases": [], "demonyms": ["Norwegian"], "capitals": ["Oslo"]},
+                "forms": {"de": {"names": "norwegens?", "adjectives": r"norwegisch\w*"}},
+            }
+        ],
+        "bodies": [{"code": "EU", "name": "European Union", "aliases": ["EU"], "demonyms": []}],
+    }
+
+
+def test_a_good_table_parses() -> None:
+    table = parse_table("t.json", _good())
+    norway = table.country("NO")
+    assert norway is not None
+    assert norway.english is not None
+    assert norway.english.cities == ()
+    assert table.city_forms("de") == {}
+    assert table.country_forms("de") == {"NO": ("norwegens?", r"norwegisch\w*")}
+
+
+def _broken(change: str) -> dict[str, Any]:
+    raw = _good()
+    country = raw["countries"][0]
+    if change == "unknown field":
+        country["capital"] = "Oslo"
+    elif change == "missing field":
+        del country["regions"]
+    elif change == "bad iso":
+        country["iso"] = "Nor"
+    elif change == "listed twice":
+        raw["countries"].append(copy.deepcopy(country))
+    elif change == "bad regex":
+        country["forms"]["de"]["names"] = "norwegen("
+    elif change == "names alone":
+        country["forms"]["de"]["adjectives"] = ""
+    elif change == "unknown member":
+        raw["memberships"]["nato"] = ["NO", "XX"]
+    elif change == "empty name":
+        country["name"] = " "
+    elif change == "not a list":
+        country["english"]["demonyms"] = "Norwegian"
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("change", "entry", "reason"),
+    [
+        ("unknown field", "countries[0] (NO)", "unknown field 'capital'"),
+        ("missing field", "countries[0] (NO)", "missing field 'regions'"),
+        ("bad iso", "countries[0] (Nor)", "ISO 3166-1 alpha-2"),
+        ("listed twice", "NO", "listed twice"),
+        ("bad regex", "countries[0] (NO) forms de", "not a regular expression"),
+        ("names alone", "countries[0] (NO) forms de", "go together"),
+        ("unknown member", "memberships nato", "'XX' is not a country"),
+        ("empty name", "countries[0] (NO)", "'name' must be a non-empty string"),
+        ("not a list", "countries[0] (NO) english", "'demonyms' must be a list"),
+    ],
+)
+def test_a_bad_entry_is_one_error_naming_file_and_entry(
+    change: str, entry: str, reason: str
+) -> None:
+    with pytest.raises(DataFileError) as caught:
+        parse_table("extractors/data/countries.json", _broken(change))
+    assert isinstance(caught.value, NongrataError)
+    assert caught.value.source == "extractors/data/countries.json"
+    assert caught.value.entry == entry
+    assert reason in caught.value.reason
+    assert str(caught.value).startswith(f"extractors/data/countries.json: {entry}: ")
+
+
+def test_a_file_that_is_not_json_is_one_error() -> None:
+    with pytest.raises(DataFileError, match=r"^c\.json: line 2: not valid JSON"):
+        read_table('{\n"countries": [,]}', "c.json")
+
+
+def test_a_file_without_its_sections_is_one_error() -> None:
+    with pytest.raises(DataFileError, match="the file: missing field 'bodies'"):
+        parse_table("c.json", {k: v for k, v in _good().items() if k != "bodies"})
+    with pytest.raises(DataFileError, match="the file: must be an object"):
+        parse_table("c.json", [])
