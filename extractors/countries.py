@@ -5,14 +5,13 @@ Everything else derives from it: the English gazetteer (the ``english`` section)
 multilingual mention finder (``forms``: per language, regular expressions for the state's
 noun forms, its adjectives and demonyms, its cities), the alert wording (``adjective``:
 "Belarusian diplomat") and the bundled ``watchlists/countries.yaml`` (``name``,
-``watchlist_aliases``, ``regions`` and ``memberships``; ``scripts/make_countries.py`` writes
+``watchlist_aliases``, ``regions`` and ``memberships``; ``scripts/make_watchlists.py`` writes
 it). The file is read and validated once per process; a bad file raises
 :class:`~nongrata.errors.DataFileError` naming the file and the entry.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from importlib.resources import files
 from typing import Any
 
 from nongrata.errors import DataFileError
+from nongrata.extractors.datafile import Reader, decode
 
 FILE_NAME = "countries.json"
 _ISO = re.compile(r"[A-Z]{2}")
@@ -99,50 +99,9 @@ class CountryTable:
         }
 
 
-class _Reader:
-    """Typed field access that reports the file and the entry of any problem."""
-
-    def __init__(self, source: str, entry: str, raw: Any, keys: set[str], required: set[str]):
-        self.source, self.entry = source, entry
-        if not isinstance(raw, dict):
-            self.fail("must be an object")
-        unknown = sorted(set(raw) - keys)
-        missing = sorted(required - set(raw))
-        if unknown:
-            self.fail(f"unknown field {unknown[0]!r}")
-        if missing:
-            self.fail(f"missing field {missing[0]!r}")
-        self.raw: dict[str, Any] = raw
-
-    def fail(self, reason: str) -> None:
-        raise DataFileError(self.source, self.entry, reason)
-
-    def text(self, key: str, default: str | None = None) -> str:
-        value = self.raw.get(key, default)
-        if not isinstance(value, str) or not value.strip():
-            self.fail(f"{key!r} must be a non-empty string")
-        return str(value)
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self.raw.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            self.fail(f"{key!r} must be a list of non-empty strings")
-        return tuple(value)
-
-    def pattern(self, key: str) -> str:
-        value = self.raw.get(key, "")
-        if not isinstance(value, str):
-            self.fail(f"{key!r} must be a string")
-        try:
-            re.compile(value)
-        except re.error as exc:
-            self.fail(f"{key!r} is not a regular expression: {exc}")
-        return str(value)
-
-
 def _english(source: str, entry: str, raw: Any) -> EnglishForms:
     fields = {"aliases", "demonyms", "capitals", "cities"}
-    r = _Reader(source, f"{entry} english", raw, fields, fields - {"cities"})
+    r = Reader(source, f"{entry} english", raw, fields, fields - {"cities"})
     return EnglishForms(
         r.texts("aliases"), r.texts("demonyms"), r.texts("capitals"), r.texts("cities")
     )
@@ -156,7 +115,7 @@ def _forms(source: str, entry: str, raw: Any) -> dict[str, LanguageForms]:
         where = f"{entry} forms {lang}"
         if not _LANGUAGE.fullmatch(lang):
             raise DataFileError(source, where, "not a two-letter language code")
-        r = _Reader(source, where, value, {"names", "adjectives", "cities"}, set())
+        r = Reader(source, where, value, {"names", "adjectives", "cities"}, set())
         names, adjectives = r.pattern("names"), r.pattern("adjectives")
         if bool(names) != bool(adjectives):
             r.fail("'names' and 'adjectives' go together")
@@ -169,7 +128,7 @@ def _country(source: str, index: int, raw: Any) -> Country:
     if isinstance(raw, dict) and isinstance(raw.get("iso"), str):
         entry = f"{entry} ({raw['iso']})"
     fields = {"iso", "name", "watchlist_aliases", "regions", "adjective", "english", "forms"}
-    r = _Reader(source, entry, raw, fields, {"iso", "name", "regions"})
+    r = Reader(source, entry, raw, fields, {"iso", "name", "regions"})
     iso = r.text("iso")
     if not _ISO.fullmatch(iso):
         r.fail("'iso' must be an ISO 3166-1 alpha-2 code (two capitals)")
@@ -186,7 +145,7 @@ def _country(source: str, index: int, raw: Any) -> Country:
 
 def _body(source: str, index: int, raw: Any) -> Body:
     fields = {"code", "name", "aliases", "demonyms"}
-    r = _Reader(source, f"bodies[{index}]", raw, fields, fields)
+    r = Reader(source, f"bodies[{index}]", raw, fields, fields)
     return Body(r.text("code"), r.text("name"), r.texts("aliases"), r.texts("demonyms"))
 
 
@@ -202,7 +161,7 @@ def _codes(source: str, entry: str, raw: Any, known: set[str]) -> tuple[str, ...
 def parse_table(source: str, raw: Any) -> CountryTable:
     """Validate the decoded file ``source``; every problem is one :class:`DataFileError`."""
     fields = {"memberships", "multilingual_display_names", "countries", "bodies"}
-    top = _Reader(source, "the file", raw, fields, fields)
+    top = Reader(source, "the file", raw, fields, fields)
     if not isinstance(top.raw["countries"], list) or not isinstance(top.raw["bodies"], list):
         top.fail("'countries' and 'bodies' must be lists")
     countries = tuple(_country(source, i, c) for i, c in enumerate(top.raw["countries"]))
@@ -226,11 +185,7 @@ def parse_table(source: str, raw: Any) -> CountryTable:
 
 
 def read_table(text: str, source: str) -> CountryTable:
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataFileError(source, f"line {exc.lineno}", f"not valid JSON: {exc.msg}") from exc
-    return parse_table(source, raw)
+    return parse_table(source, decode(text, source))
 
 
 @cache

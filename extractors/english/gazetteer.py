@@ -1,21 +1,21 @@
 """States, their demonyms and capitals, and intelligence/security agencies.
 
-The data lives in ``extractors/data/*.json``; it is read once per process. Country names are
-the full English forms the corpus uses ("United States", "Czech Republic"); ``actor_iso`` /
+The data comes from the one country table and the one agency table
+(``nongrata.extractors.countries`` and ``.agencies``), read once per process. Country names
+are the full English forms the corpus uses ("United States", "Czech Republic"); ``actor_iso`` /
 ``target_iso`` are ISO 3166-1 alpha-2 codes, and bodies that are not states (EU, NATO) carry
 ``iso=None``.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
+from nongrata.extractors.agencies import agency_table
 from nongrata.extractors.countries import country_table
 
 # Label the EntityRuler gives to agencies; ``ent_id_`` holds the canonical short name.
@@ -192,10 +192,6 @@ def _alternation(pairs: Iterable[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w&-])(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w&-])")
 
 
-def _read_json(name: str) -> Any:
-    return json.loads(files("nongrata.extractors").joinpath("data", name).read_text("utf-8"))
-
-
 @cache
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer, read once per process."""
@@ -227,12 +223,13 @@ def gazetteer() -> Gazetteer:
     ]
     agencies = [
         Agency(
-            short=a["short"],
-            country=a["country"],
-            aliases=tuple(a["aliases"]),
-            context_aliases=tuple(a.get("context_aliases", ())),
-            descriptors=tuple(a["descriptors"]),
+            short=a.short,
+            country=a.country,
+            aliases=a.english.aliases,
+            context_aliases=a.english.context_aliases,
+            descriptors=a.english.descriptors,
         )
-        for a in _read_json("agencies.json")["agencies"]
+        for a in agency_table().agencies
+        if a.english is not None
     ]
     return Gazetteer(states, agencies)

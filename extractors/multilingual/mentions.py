@@ -1,7 +1,8 @@
 """Find states (names, demonyms, capitals) and agencies in non-English text.
 
-Hand-written forms (``places``) cover inflection for the states that matter;
-pycountry's gettext translations add every other state's name in its nominative form.
+Hand-written forms (the country table's ``forms``, the agency table's ``multilingual``
+section) cover inflection for the states and agencies that matter; pycountry's gettext
+translations add every other state's name in its nominative form.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Literal
 
 import pycountry
 
+from nongrata.extractors.agencies import AgencyForm, agency_table
 from nongrata.extractors.countries import country_table
-from nongrata.extractors.multilingual.places import AGENCY_FORMS, AgencyForm
 
 MentionKind = Literal["name", "adj", "city", "agency"]
 
@@ -99,7 +100,7 @@ def _place_patterns(lang: str) -> tuple[tuple[MentionKind, str, re.Pattern[str]]
 @cache
 def _agency_patterns() -> tuple[tuple[AgencyForm, re.Pattern[str]], ...]:
     found: list[tuple[AgencyForm, re.Pattern[str]]] = []
-    for form in AGENCY_FORMS:
+    for form in agency_table().multilingual_forms():
         acronyms = "|".join(re.escape(a) for a in form.acronyms)
         pattern = words(acronyms)
         if form.names:

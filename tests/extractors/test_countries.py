@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from nongrata.errors import DataFileError, NongrataError
+from nongrata.errors import DataFileError
 from nongrata.extractors.countries import country_table, parse_table, read_table
+from tests.support.datafile import assert_one_error
 
 
 def test_the_bundled_table_holds_each_kind_of_fact() -> None:
@@ -108,13 +109,8 @@ def _broken(change: str) -> dict[str, Any]:
 def test_a_bad_entry_is_one_error_naming_file_and_entry(
     change: str, entry: str, reason: str
 ) -> None:
-    with pytest.raises(DataFileError) as caught:
-        parse_table("extractors/data/countries.json", _broken(change))
-    assert isinstance(caught.value, NongrataError)
-    assert caught.value.source == "extractors/data/countries.json"
-    assert caught.value.entry == entry
-    assert reason in caught.value.reason
-    assert str(caught.value).startswith(f"extractors/data/countries.json: {entry}: ")
+    source = "extractors/data/countries.json"
+    assert_one_error(lambda: parse_table(source, _broken(change)), source, entry, reason)
 
 
 def test_a_file_that_is_not_json_is_one_error() -> None:
