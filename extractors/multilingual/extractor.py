@@ -20,10 +20,10 @@ from functools import cache
 from nongrata.errors import ExtractionError
 from nongrata.extractors.multilingual.dates import is_new, reference_date
 from nongrata.extractors.multilingual.lexicon import (
-    LANGUAGE_ALIASES,
-    LEXICON_LANGUAGES,
     LanguageLexicon,
+    lexicon_key,
     lexicons,
+    supported_languages,
 )
 from nongrata.extractors.multilingual.mentions import (
     Mention,
@@ -36,27 +36,15 @@ from nongrata.extractors.multilingual.mentions import (
 from nongrata.types import EVENT_TYPES, EventType, ExtractedEvent
 
 __all__ = [
-    "SUPPORTED_LANGUAGES",
     "detect_events",
     "find_agencies",
     "find_countries",
     "split_sentences",
+    "supported_languages",
 ]
-
-SUPPORTED_LANGUAGES: frozenset[str] = LEXICON_LANGUAGES | frozenset(LANGUAGE_ALIASES)
 
 # Types whose actor is the state that acts at home (arrests, charges, convicts).
 _LAW_TYPES: frozenset[str] = frozenset({"arrest", "charge", "conviction"})
-# "citizen of X": X is the person's nationality, a target like a demonym.
-_CITIZEN: dict[str, str] = {
-    "de": r"(?:staats)?bürger\w*|staatsangehörig\w*",
-    "fr": r"ressortissant\w*|citoyen\w*",
-    "pl": r"obywatel\w*",
-    "ru": r"граждан\w*|подданн\w*",
-    "es": r"ciudadan\w*|nacional(?:es)?",
-    "ro": r"cetă[tț]e\w*",
-    "no": r"statsborger\w*",
-}
 # Words a period follows without ending the sentence ("Dr.", "ul.", "г.", "z. B.").
 _ABBREVIATIONS = frozenset(
     {"dr", "prof", "nr", "ul", "św", "gen", "płk", "mjr", "st", "hr", "bzw", "vgl", "ст", "г"}
@@ -91,7 +79,7 @@ def _compiled(lang: str) -> _Compiled:
     lex = lexicons()[lang]
     flags = re.IGNORECASE
     triggers = tuple(
-        (etype, re.compile(words(getattr(lex, etype)), flags)) for etype in EVENT_TYPES
+        (etype, re.compile(words(lex.triggers[etype]), flags)) for etype in EVENT_TYPES
     )
     authority = "|".join(lex.authority)
     numbers = "|".join(sorted((re.escape(n) for n in lex.numbers), key=len, reverse=True))
@@ -108,7 +96,7 @@ def _compiled(lang: str) -> _Compiled:
         not_event=re.compile(words(lex.not_event), flags),
         authority_before=re.compile(rf"(?<!\w)(?:{authority})(?!\w)\s+(?:\w+\s+)?$", flags),
         authority_after=re.compile(rf"\s+(?:\w+\s+)?(?:{authority})(?!\w)", flags),
-        citizen_before=re.compile(rf"(?<!\w)(?:{_CITIZEN[lang]})\s+(?:\w+\s+)?$", flags),
+        citizen_before=re.compile(rf"(?<!\w)(?:{'|'.join(lex.citizen)})\s+(?:\w+\s+)?$", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
         count=re.compile(
             rf"(?<!\w)(?P<n>\d{{1,3}}|{numbers})\s+(?:[\w-]+\s+){{0,3}}?"
@@ -290,13 +278,13 @@ def _evidence_rank(event: ExtractedEvent) -> tuple[int, bool]:
 def detect_events(text: str, lang: str, published: date | None) -> list[ExtractedEvent]:
     """The expulsions, arrests, charges, convictions, recalls and closures in ``text``.
 
-    ``lang`` is an ISO 639-1 code from :data:`SUPPORTED_LANGUAGES`; ``published`` is the
+    ``lang`` is an ISO 639-1 code from :func:`supported_languages`; ``published`` is the
     date newness is judged against (else the article's dateline date, else cues only).
     Raises :class:`ExtractionError` for an unsupported language.
     """
-    key = LANGUAGE_ALIASES.get(lang, lang)
-    if key not in LEXICON_LANGUAGES:
-        supported = ", ".join(sorted(SUPPORTED_LANGUAGES))
+    key = lexicon_key(lang)
+    if key not in lexicons():
+        supported = ", ".join(sorted(supported_languages()))
         raise ExtractionError(f"language {lang!r} is not supported (supported: {supported})")
     comp = _compiled(key)
     sentences = split_sentences(text)
