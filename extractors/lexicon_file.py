@@ -20,6 +20,7 @@ from ruamel.yaml.error import YAMLError
 from nongrata.errors import LexiconError
 
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
+_ABSENT = object()  # no value given: the entry is read from the file
 
 
 class LexiconFile:
@@ -71,9 +72,16 @@ class LexiconFile:
             raise self.error(key, "must be a non-empty list of non-empty strings")
         return tuple(value)
 
-    def patterns(self, key: str, value: object | None = None) -> tuple[str, ...]:
+    def words(self, key: str, value: object) -> frozenset[str]:
+        """``value`` (the entry ``key``) as a non-empty set of words (no spaces)."""
+        found = self.strings(key, value)
+        if any(len(word.split()) != 1 for word in found):
+            raise self.error(key, "must hold single words (no spaces)")
+        return frozenset(found)
+
+    def patterns(self, key: str, value: object = _ABSENT) -> tuple[str, ...]:
         """The regular expressions of the entry ``key`` (``value`` when given), each compiled."""
-        found = self.strings(key, self.data.get(key) if value is None else value)
+        found = self.strings(key, self.data.get(key) if value is _ABSENT else value)
         for index, pattern in enumerate(found):
             self.compiles(f"{key}[{index}]", pattern)
         return found

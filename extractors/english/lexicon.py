@@ -71,11 +71,7 @@ def load_english_lexicon(path: Path) -> EnglishLexicon:
     patterns = file.section("patterns", PATTERNS, "pattern")
     found: dict[str, frozenset[str]] = {}
     for name in LEMMA_SETS:
-        entry = f"lemmas.{name}"
-        values = file.strings(entry, lemmas[name])
-        if any(len(value.split()) != 1 for value in values):
-            raise file.error(entry, "a lemma is one word (no spaces)")
-        found[name] = frozenset(values)
+        found[name] = file.words(f"lemmas.{name}", lemmas[name])
     compiled = {
         name: re.compile(file.regex(f"patterns.{name}", patterns[name]), re.IGNORECASE)
         for name in PATTERNS

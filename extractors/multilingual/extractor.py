@@ -21,6 +21,7 @@ from nongrata.errors import ExtractionError
 from nongrata.extractors.multilingual.dates import is_new, reference_date
 from nongrata.extractors.multilingual.lexicon import (
     LanguageLexicon,
+    abbreviations,
     lexicon_key,
     lexicons,
     supported_languages,
@@ -45,12 +46,6 @@ __all__ = [
 
 # Types whose actor is the state that acts at home (arrests, charges, convicts).
 _LAW_TYPES: frozenset[str] = frozenset({"arrest", "charge", "conviction"})
-# Words a period follows without ending the sentence ("Dr.", "ul.", "г.", "z. B.").
-_ABBREVIATIONS = frozenset(
-    {"dr", "prof", "nr", "ul", "św", "gen", "płk", "mjr", "st", "hr", "bzw", "vgl", "ст", "г"}
-    | {"им", "sr", "sra", "ing", "art", "pkt", "tzw", "ok", "mme", "dipl", "lt", "col", "jr"}
-    | {"vs", "ca", "pl", "ex", "ggf", "ua", "zb"}
-)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+")
 
@@ -109,6 +104,7 @@ def _compiled(lang: str) -> _Compiled:
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(paragraph number, sentence) for every sentence; lines are paragraphs (titles too)."""
     sentences: list[tuple[int, str]] = []
+    known_abbreviations = abbreviations()  # words a period follows without ending a sentence
     for number, paragraph in enumerate(p for p in text.splitlines() if p.strip()):
         start = 0
         for match in _SENTENCE_END.finditer(paragraph):
@@ -118,7 +114,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
             if (
                 not following
                 or following.islower()
-                or last in _ABBREVIATIONS
+                or last in known_abbreviations
                 or (len(last) == 1 and last.isalpha())
                 or (last.isdigit() and len(last) <= 2)
             ):

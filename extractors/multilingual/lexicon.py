@@ -52,6 +52,11 @@ class LanguageLexicon:
     beneficiary: str  # "for"/"on behalf of" right before a state or agency (regex, at end)
     range_prefix: str = _NO_MATCH  # words that make a year a span ("seit", "od")
     negation_after: bool = False  # verb-second languages put "not" after the verb
+    abbreviations: frozenset[str] = frozenset()  # a period after one ends no sentence
+
+    def trigger_patterns(self, *etypes: EventType) -> tuple[str, ...]:
+        """The trigger patterns of ``etypes``, in that order."""
+        return tuple(pattern for etype in etypes for pattern in self.triggers[etype])
 
 
 _LISTS = (
@@ -70,7 +75,7 @@ _LISTS = (
     "citizen",
 )
 _REQUIRED = ("triggers", *_LISTS, "month_prefix", "numbers", "beneficiary")
-_KNOWN = (*_REQUIRED, "aliases", "range_prefix", "negation_after")
+_KNOWN = (*_REQUIRED, "aliases", "range_prefix", "negation_after", "abbreviations")
 
 
 def load_lexicon(path: Path) -> LanguageLexicon:
@@ -82,6 +87,11 @@ def load_lexicon(path: Path) -> LanguageLexicon:
     if len(lists["months"]) != 12:
         raise file.error("months", "must hold twelve patterns, January first")
     aliases = file.strings("aliases", file.data["aliases"]) if "aliases" in file.data else ()
+    abbreviations = frozenset[str]()
+    if "abbreviations" in file.data:
+        abbreviations = file.words("abbreviations", file.data["abbreviations"])
+        if any(a != a.lower() or "." in a for a in abbreviations):
+            raise file.error("abbreviations", "must be lower-case words without the period")
     return LanguageLexicon(
         language=path.stem,
         aliases=aliases,
@@ -91,6 +101,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         beneficiary=file.pattern("beneficiary"),
         range_prefix=file.pattern("range_prefix", _NO_MATCH),
         negation_after=file.flag("negation_after", False),
+        abbreviations=abbreviations,
         **lists,
     )
 
@@ -130,6 +141,7 @@ def language_aliases() -> Mapping[str, str]:
     )
 
 
+@cache
 def lexicon_languages() -> frozenset[str]:
     """The languages with a lexicon file (aliases aside)."""
     return frozenset(lexicons())
@@ -140,6 +152,14 @@ def lexicon_key(lang: str) -> str:
     return language_aliases().get(lang, lang)
 
 
+@cache
+def abbreviations() -> frozenset[str]:
+    """Every lexicon's abbreviations: a sentence in any language is split with all of them
+    (articles quote titles and names written in other languages)."""
+    return frozenset(a for lex in lexicons().values() for a in lex.abbreviations)
+
+
+@cache
 def supported_languages() -> frozenset[str]:
     """Every code the multilingual rules read: the lexicon languages and their aliases."""
     return lexicon_languages() | frozenset(language_aliases())

@@ -62,15 +62,10 @@ from nongrata.extractors.english.lexicon import (
 )
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.language import UNDETERMINED, article_language
-from nongrata.extractors.multilingual.lexicon import (
-    LanguageLexicon,
-    lexicon_key,
-    lexicon_languages,
-    lexicons,
-)
+from nongrata.extractors.multilingual.lexicon import lexicon_key, lexicon_languages, lexicons
 from nongrata.extractors.multilingual.mentions import find_agencies, words
 from nongrata.extractors.prefilter.anchors import MIN_ANCHOR, AnchoredPattern
-from nongrata.types import ArticleExtraction, ArticleInput, EventType
+from nongrata.types import ArticleExtraction, ArticleInput
 
 ENGLISH = "en"
 _FLAGS = re.IGNORECASE
@@ -186,16 +181,12 @@ def _english() -> _EnglishTest:
     )
 
 
-def _triggers(lex: LanguageLexicon, *etypes: EventType) -> tuple[str, ...]:
-    return tuple(pattern for etype in etypes for pattern in lex.triggers[etype])
-
-
 @cache
 def _other_language(lang: str) -> _LanguageTest:
     lex = lexicons()[lang]
     return _LanguageTest(
-        law_triggers=_compile(words(_triggers(lex, "arrest", "charge", "conviction"))),
-        other_triggers=_compile(words(_triggers(lex, "expulsion", "recall", "closure"))),
+        law_triggers=_compile(words(lex.trigger_patterns("arrest", "charge", "conviction"))),
+        other_triggers=_compile(words(lex.trigger_patterns("expulsion", "recall", "closure"))),
         other_context=_compile(words((*lex.diplomatic, *lex.espionage))),
         espionage=_compile(words(lex.espionage)),
     )

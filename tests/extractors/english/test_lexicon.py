@@ -26,7 +26,7 @@ def test_the_bundled_file_holds_every_lemma_set() -> None:
     ("section", "change", "message"),
     [
         ("lemmas", {"kidnap_verbs": ["kidnap"]}, r"lemmas\.kidnap_verbs: unknown lemma set"),
-        ("lemmas", {"expel_verbs": ["kick out"]}, r"lemmas\.expel_verbs: a lemma is one word"),
+        ("lemmas", {"expel_verbs": ["kick out"]}, r"lemmas\.expel_verbs: must hold single words"),
         ("lemmas", {"expel_verbs": "expel"}, r"lemmas\.expel_verbs: must be a non-empty list"),
         ("patterns", {"trigger": r"\b(expel"}, r"patterns\.trigger: regular expression"),
         ("patterns", {"trigger": ["expel"]}, r"patterns\.trigger: must be a non-empty string"),

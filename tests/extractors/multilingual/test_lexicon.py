@@ -10,7 +10,9 @@ import pytest
 
 from nongrata.errors import LexiconError
 from nongrata.extractors.lexicon_file import LEXICON_DIR, lexicon_paths
+from nongrata.extractors.multilingual.extractor import split_sentences
 from nongrata.extractors.multilingual.lexicon import (
+    abbreviations,
     language_aliases,
     lexicon_key,
     lexicon_languages,
@@ -43,6 +45,16 @@ def test_every_bundled_lexicon_is_complete_and_compiles() -> None:
                 re.compile(pattern)
 
 
+def test_every_file_s_abbreviations_split_no_sentence() -> None:
+    assert {"dr", "bzw", "płk", "ст", "mme", "sra"} <= abbreviations()
+    assert abbreviations() == {a for lex in lexicons().values() for a in lex.abbreviations}
+    text = "Płk. Nowak został zatrzymany. Dr. Schmidt wurde festgenommen."
+    assert [s for _, s in split_sentences(text)] == [
+        "Płk. Nowak został zatrzymany.",
+        "Dr. Schmidt wurde festgenommen.",
+    ]
+
+
 def test_a_lexicon_is_frozen() -> None:
     lex = lexicons()["de"]
     with pytest.raises(AttributeError):
@@ -67,6 +79,7 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path) -> None:
     [
         ({"colour": "red"}, r"colour: unknown key"),
         ({"triggers": {"kidnapping": ["x"]}}, r"triggers\.kidnapping: unknown event type"),
+        ({"triggers": {"arrest": None}}, r"triggers\.arrest: must be a non-empty list"),
         ({"espionage": "spion"}, r"espionage: must be a non-empty list"),
         ({"modal": ["droh\\w*", "(?:unclosed"]}, r"modal\[1\]: regular expression"),
         ({"months": ["januar"]}, r"months: must hold twelve patterns"),
@@ -75,6 +88,8 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path) -> None:
         ({"beneficiary": ["für"]}, r"beneficiary: must be a non-empty string"),
         ({"month_prefix": "(?:im"}, r"month_prefix: regular expression"),
         ({"aliases": "lux"}, r"aliases: must be a non-empty list"),
+        ({"abbreviations": ["Dr"]}, r"abbreviations: must be lower-case words without"),
+        ({"abbreviations": ["z. b"]}, r"abbreviations: must hold single words"),
     ],
 )
 def test_a_bad_entry_is_one_error_naming_the_file_and_the_entry(
