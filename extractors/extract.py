@@ -255,7 +255,7 @@ class Extractor:
         gaz = gazetteer()
         lang = prep.lang or ""
         events: list[ExtractedEvent] = []
-        if lang in multilingual.SUPPORTED_LANGUAGES:
+        if lang in multilingual.supported_languages():
             events = multilingual.detect_events(prep.text, lang, prep.article.published)
         present = [k for k in gaz.states if gaz.place(k) is not None]
         agencies = [m.short for m in gaz.find_agency_names(prep.text, present)]

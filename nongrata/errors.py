@@ -12,6 +12,7 @@ turns these into one clear line and a non-zero exit, never a traceback.
     │   ├── ResponseTooLarge the body went over the configured size cap
     │   └── BadContentType   the response is not of a type we can use
     ├── ExtractionError      an article could not be read or extracted
+    ├── LexiconError         a bundled lexicon file (extractors/data/lexicons) does not validate
     ├── WatchlistError       a watchlist folder does not validate (carries every problem)
     ├── DataFileError        a bundled data file (country or agency table) does not validate
     └── AlertError           a subscription or delivery problem
@@ -67,6 +68,10 @@ class BadContentType(NetworkError):
 
 class ExtractionError(NongrataError):
     """An article could not be read or extracted."""
+
+
+class LexiconError(NongrataError):
+    """A lexicon file does not validate; the message names the file and the entry."""
 
 
 class WatchlistError(NongrataError):

@@ -1,11 +1,20 @@
 """Word lists of the English event rules: triggers, the nouns they need, and framing words.
 
-Lemmas, not surface forms: the rules compare ``token.lemma_.lower()`` against these sets.
+They are data: ``extractors/data/lexicons/en.yaml`` (the format: that folder's README.md),
+read and checked once when this module is imported; a bad file is one
+:class:`~nongrata.errors.LexiconError` naming the file and the entry. Lemmas, not surface
+forms: the rules compare ``token.lemma_.lower()`` against these sets.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from nongrata.extractors.lexicon_file import LEXICON_DIR, LexiconFile
 
 
 def words(text: str) -> frozenset[str]:
@@ -13,85 +22,97 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-EXPEL_VERBS = frozenset({"expel", "oust"})
-EXPEL_NOUNS = frozenset({"expulsion", "ouster", "expelling"})
-LEAVE_VERBS = frozenset({"leave", "depart", "quit"})
-LEAVE_GOVERNORS = frozenset({"order", "tell", "give", "ask", "force", "instruct", "direct"})
-# Verbs whose subject carries out the measure named by their object ("ordered the closure").
-ORDERING_VERBS = frozenset({"order", "announce", "decide", "approve", "carry", "complete"})
-OUT_VERBS = frozenset({"order", "kick", "throw", "boot", "send", "force"})
-HOME_VERBS = frozenset({"send", "fly", "put"})
-DEPORT_VERBS = frozenset({"deport", "remove"})
-ARREST_VERBS = frozenset({"arrest", "detain", "apprehend", "capture", "nab"})
-ARREST_NOUNS = frozenset({"arrest", "detention"})
-CHARGE_VERBS = frozenset({"charge", "indict"})
-CHARGE_NOUNS = frozenset({"charge", "indictment", "charging"})
-CONVICT_VERBS = frozenset({"convict", "sentence", "jail", "imprison"})
-CONVICT_NOUNS = frozenset({"conviction"})
-RECALL_VERBS = frozenset({"recall", "withdraw"})
-RECALL_NOUNS = frozenset({"recall", "withdrawal"})
-CLOSE_VERBS = frozenset({"close", "shut"})
-CLOSURE_NOUNS = frozenset({"closure", "shutdown"})
-STATUS_VERBS = frozenset({"strip", "remove", "revoke", "withdraw"})
+# Every lemma set en.yaml holds under ``lemmas`` (each is required).
+LEMMA_SETS = (
+    "expel_verbs",
+    "expel_nouns",
+    "leave_verbs",
+    "leave_governors",
+    "ordering_verbs",
+    "out_verbs",
+    "home_verbs",
+    "deport_verbs",
+    "arrest_verbs",
+    "arrest_nouns",
+    "charge_verbs",
+    "charge_nouns",
+    "convict_verbs",
+    "convict_nouns",
+    "recall_verbs",
+    "recall_nouns",
+    "close_verbs",
+    "closure_nouns",
+    "status_verbs",
+    "diplomatic_nouns",
+    "premises_nouns",
+    "membership_nouns",
+    "blocking_heads",
+    "reporting_heads",
+    "disclosure_heads",
+    "weak_modals",
+    "espionage_lemmas",
+    "non_espionage_lemmas",
+    "people_nouns",
+)
+PATTERNS = ("espionage", "trigger")  # regular expressions, under ``patterns``
 
-DIPLOMATIC_NOUNS = words(
-    """diplomat envoy ambassador consul attache attaché official officer staff staffer
-    employee secretary commissioner chargé representative spy agent counsellor counselor
-    personnel worker member operative delegate emissary minister-counsellor head chief"""
-)
-PREMISES_NOUNS = words(
-    """consulate embassy mission office premise premises property compound residence
-    legation"""
-)
-# Organisations one is expelled FROM that make it a non-diplomatic expulsion.
-MEMBERSHIP_NOUNS = words(
-    """party school university college parliament organisation organization council club
-    league federation union committee church assembly association army academy faction"""
-)
-# Governing words that turn a trigger into a call, threat, plan, denial or question.
-BLOCKING_HEADS = words(
-    """threaten call demand urge propose consider plan want seek weigh mull vow warn refuse
-    deny reject fail decline hope intend aim push press lobby suggest recommend discuss
-    debate contemplate rule threat proposal possibility risk prospect question fear law
-    bill procedure request appeal motion petition plea consideration option avoid
-    prevent stop oppose accuse allege claim rumor rumour speculate expect prepare tool
-    step measure"""
-)
-REPORTING_HEADS = words(
-    """say announce tell state confirm report add disclose reveal decide declare inform
-    write note explain claim acknowledge admit"""
-)
-DISCLOSURE_HEADS = frozenset({"reveal", "disclose", "emerge", "divulge", "publicise", "publicize"})
-WEAK_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "ought", "shall"})
 
-ESPIONAGE_LEMMAS = words(
-    """spy spying espionage treason traitor sabotage saboteur intelligence
-    counterintelligence counter-intelligence secret secrets classified operative handler
-    mole informant recruit subversion"""
-)
-ESPIONAGE_RE = re.compile(
-    r"\b(spy|spies|spied|spying|espionage|treason|sabotage|intelligence|secrets?|classified"
-    r"|agents? of|foreign (power|state|government|agent)|on behalf of|official secrets"
-    r"|working for|acting for|worked for|acted for|national security|operatives?|instructions)\b",
-    re.IGNORECASE,
-)
-NON_ESPIONAGE_LEMMAS = words(
-    """protest protester protestor demonstrator demonstration rally riot drug narcotic
-    fraud theft robbery burglary corruption bribery smuggling migrant migration asylum
-    offender murder rape assault traffic drunk"""
-)
+@dataclass(frozen=True)
+class EnglishLexicon:
+    lemmas: Mapping[str, frozenset[str]]  # every name of LEMMA_SETS → its lemmas
+    espionage: re.Pattern[str]  # espionage context in a sentence's text
+    trigger: re.Pattern[str]  # any trigger word of any type (a cheap test before parsing)
 
-_TRIGGER_RE = re.compile(
-    r"\b(expel\w*|expuls\w*|oust\w*|persona(e)? non grata|order\w* (\w+ )?(out|to leave)"
-    r"|(to|days to|hours to) leave|sent home|send\w* home|kick\w* out|thr[eo]w\w* out"
-    r"|deport\w*|arrest\w*|detain\w*|detention|apprehend\w*|captur\w*|custody|charg\w*|indict\w*"
-    r"|convict\w*|sentenc\w*|jail\w*|imprison\w*|guilty|recall\w*|withdr[ae]w\w*"
-    r"|clos(e|es|ed|ing|ure)|shut\w*|diplomatic status)\b",
-    re.IGNORECASE,
-)
 
-PEOPLE_NOUNS = words(
-    """man woman men women people person national citizen resident soldier serviceman
-    private husband wife couple pair leader suspect engineer researcher student
-    businessman journalist instructor sergeant colonel lieutenant"""
-)
+def load_english_lexicon(path: Path) -> EnglishLexicon:
+    """The English lexicon in ``path``, checked entry by entry."""
+    file = LexiconFile(path, ("lemmas", "patterns"), ("lemmas", "patterns"))
+    lemmas = file.section("lemmas", LEMMA_SETS, "lemma set")
+    patterns = file.section("patterns", PATTERNS, "pattern")
+    found: dict[str, frozenset[str]] = {}
+    for name in LEMMA_SETS:
+        found[name] = file.words(f"lemmas.{name}", lemmas[name])
+    compiled = {
+        name: re.compile(file.regex(f"patterns.{name}", patterns[name]), re.IGNORECASE)
+        for name in PATTERNS
+    }
+    return EnglishLexicon(
+        lemmas=MappingProxyType(found),
+        espionage=compiled["espionage"],
+        trigger=compiled["trigger"],
+    )
+
+
+LEXICON = load_english_lexicon(LEXICON_DIR / "en.yaml")
+
+EXPEL_VERBS = LEXICON.lemmas["expel_verbs"]
+EXPEL_NOUNS = LEXICON.lemmas["expel_nouns"]
+LEAVE_VERBS = LEXICON.lemmas["leave_verbs"]
+LEAVE_GOVERNORS = LEXICON.lemmas["leave_governors"]
+ORDERING_VERBS = LEXICON.lemmas["ordering_verbs"]
+OUT_VERBS = LEXICON.lemmas["out_verbs"]
+HOME_VERBS = LEXICON.lemmas["home_verbs"]
+DEPORT_VERBS = LEXICON.lemmas["deport_verbs"]
+ARREST_VERBS = LEXICON.lemmas["arrest_verbs"]
+ARREST_NOUNS = LEXICON.lemmas["arrest_nouns"]
+CHARGE_VERBS = LEXICON.lemmas["charge_verbs"]
+CHARGE_NOUNS = LEXICON.lemmas["charge_nouns"]
+CONVICT_VERBS = LEXICON.lemmas["convict_verbs"]
+CONVICT_NOUNS = LEXICON.lemmas["convict_nouns"]
+RECALL_VERBS = LEXICON.lemmas["recall_verbs"]
+RECALL_NOUNS = LEXICON.lemmas["recall_nouns"]
+CLOSE_VERBS = LEXICON.lemmas["close_verbs"]
+CLOSURE_NOUNS = LEXICON.lemmas["closure_nouns"]
+STATUS_VERBS = LEXICON.lemmas["status_verbs"]
+DIPLOMATIC_NOUNS = LEXICON.lemmas["diplomatic_nouns"]
+PREMISES_NOUNS = LEXICON.lemmas["premises_nouns"]
+MEMBERSHIP_NOUNS = LEXICON.lemmas["membership_nouns"]
+BLOCKING_HEADS = LEXICON.lemmas["blocking_heads"]
+REPORTING_HEADS = LEXICON.lemmas["reporting_heads"]
+DISCLOSURE_HEADS = LEXICON.lemmas["disclosure_heads"]
+WEAK_MODALS = LEXICON.lemmas["weak_modals"]
+ESPIONAGE_LEMMAS = LEXICON.lemmas["espionage_lemmas"]
+NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
+PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
+ESPIONAGE_RE = LEXICON.espionage
+_TRIGGER_RE = LEXICON.trigger

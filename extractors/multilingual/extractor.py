@@ -20,10 +20,11 @@ from functools import cache
 from nongrata.errors import ExtractionError
 from nongrata.extractors.multilingual.dates import is_new, reference_date
 from nongrata.extractors.multilingual.lexicon import (
-    LANGUAGE_ALIASES,
-    LEXICON_LANGUAGES,
     LanguageLexicon,
+    abbreviations,
+    lexicon_key,
     lexicons,
+    supported_languages,
 )
 from nongrata.extractors.multilingual.mentions import (
     Mention,
@@ -36,33 +37,15 @@ from nongrata.extractors.multilingual.mentions import (
 from nongrata.types import EVENT_TYPES, EventType, ExtractedEvent
 
 __all__ = [
-    "SUPPORTED_LANGUAGES",
     "detect_events",
     "find_agencies",
     "find_countries",
     "split_sentences",
+    "supported_languages",
 ]
-
-SUPPORTED_LANGUAGES: frozenset[str] = LEXICON_LANGUAGES | frozenset(LANGUAGE_ALIASES)
 
 # Types whose actor is the state that acts at home (arrests, charges, convicts).
 _LAW_TYPES: frozenset[str] = frozenset({"arrest", "charge", "conviction"})
-# "citizen of X": X is the person's nationality, a target like a demonym.
-_CITIZEN: dict[str, str] = {
-    "de": r"(?:staats)?bürger\w*|staatsangehörig\w*",
-    "fr": r"ressortissant\w*|citoyen\w*",
-    "pl": r"obywatel\w*",
-    "ru": r"граждан\w*|подданн\w*",
-    "es": r"ciudadan\w*|nacional(?:es)?",
-    "ro": r"cetă[tț]e\w*",
-    "no": r"statsborger\w*",
-}
-# Words a period follows without ending the sentence ("Dr.", "ul.", "г.", "z. B.").
-_ABBREVIATIONS = frozenset(
-    {"dr", "prof", "nr", "ul", "św", "gen", "płk", "mjr", "st", "hr", "bzw", "vgl", "ст", "г"}
-    | {"им", "sr", "sra", "ing", "art", "pkt", "tzw", "ok", "mme", "dipl", "lt", "col", "jr"}
-    | {"vs", "ca", "pl", "ex", "ggf", "ua", "zb"}
-)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+")
 
@@ -91,7 +74,7 @@ def _compiled(lang: str) -> _Compiled:
     lex = lexicons()[lang]
     flags = re.IGNORECASE
     triggers = tuple(
-        (etype, re.compile(words(getattr(lex, etype)), flags)) for etype in EVENT_TYPES
+        (etype, re.compile(words(lex.triggers[etype]), flags)) for etype in EVENT_TYPES
     )
     authority = "|".join(lex.authority)
     numbers = "|".join(sorted((re.escape(n) for n in lex.numbers), key=len, reverse=True))
@@ -108,7 +91,7 @@ def _compiled(lang: str) -> _Compiled:
         not_event=re.compile(words(lex.not_event), flags),
         authority_before=re.compile(rf"(?<!\w)(?:{authority})(?!\w)\s+(?:\w+\s+)?$", flags),
         authority_after=re.compile(rf"\s+(?:\w+\s+)?(?:{authority})(?!\w)", flags),
-        citizen_before=re.compile(rf"(?<!\w)(?:{_CITIZEN[lang]})\s+(?:\w+\s+)?$", flags),
+        citizen_before=re.compile(rf"(?<!\w)(?:{'|'.join(lex.citizen)})\s+(?:\w+\s+)?$", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
         count=re.compile(
             rf"(?<!\w)(?P<n>\d{{1,3}}|{numbers})\s+(?:[\w-]+\s+){{0,3}}?"
@@ -121,6 +104,7 @@ def _compiled(lang: str) -> _Compiled:
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(paragraph number, sentence) for every sentence; lines are paragraphs (titles too)."""
     sentences: list[tuple[int, str]] = []
+    known_abbreviations = abbreviations()  # words a period follows without ending a sentence
     for number, paragraph in enumerate(p for p in text.splitlines() if p.strip()):
         start = 0
         for match in _SENTENCE_END.finditer(paragraph):
@@ -130,7 +114,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
             if (
                 not following
                 or following.islower()
-                or last in _ABBREVIATIONS
+                or last in known_abbreviations
                 or (len(last) == 1 and last.isalpha())
                 or (last.isdigit() and len(last) <= 2)
             ):
@@ -290,13 +274,13 @@ def _evidence_rank(event: ExtractedEvent) -> tuple[int, bool]:
 def detect_events(text: str, lang: str, published: date | None) -> list[ExtractedEvent]:
     """The expulsions, arrests, charges, convictions, recalls and closures in ``text``.
 
-    ``lang`` is an ISO 639-1 code from :data:`SUPPORTED_LANGUAGES`; ``published`` is the
+    ``lang`` is an ISO 639-1 code from :func:`supported_languages`; ``published`` is the
     date newness is judged against (else the article's dateline date, else cues only).
     Raises :class:`ExtractionError` for an unsupported language.
     """
-    key = LANGUAGE_ALIASES.get(lang, lang)
-    if key not in LEXICON_LANGUAGES:
-        supported = ", ".join(sorted(SUPPORTED_LANGUAGES))
+    key = lexicon_key(lang)
+    if key not in lexicons():
+        supported = ", ".join(sorted(supported_languages()))
         raise ExtractionError(f"language {lang!r} is not supported (supported: {supported})")
     comp = _compiled(key)
     sentences = split_sentences(text)

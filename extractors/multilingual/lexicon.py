@@ -1,5 +1,11 @@
 """Per-language cue lexicons for the non-English event finder (``multilingual``).
 
+Each language's lexicon is a data file, ``extractors/data/lexicons/<code>.yaml`` (the format:
+that folder's README.md); the languages read are the files present (``en.yaml`` belongs to
+the English rules), plus the aliases a file declares (``nb``, ``nn`` → ``no``). Files are read
+and checked once, on first use: a bad file is one :class:`~nongrata.errors.LexiconError`
+naming the file and the entry.
+
 Every entry is a regular expression, matched case-insensitively from a word start; stems end
 in ``\\w*`` to take inflections. A trigger names the event; it only counts when the context
 cue its type needs (espionage for arrest/charge/conviction, diplomacy or espionage for
@@ -9,17 +15,25 @@ its clause.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from nongrata.errors import LexiconError
+from nongrata.extractors.lexicon_file import LexiconFile, lexicon_paths
+from nongrata.types import EVENT_TYPES, EventType
+
+ENGLISH = "en"  # English is read by the English rules (``english/lexicon.py``), not these
+_NO_MATCH = r"(?!)"
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity (cached patterns)
 class LanguageLexicon:
-    expulsion: tuple[str, ...]
-    arrest: tuple[str, ...]
-    charge: tuple[str, ...]
-    conviction: tuple[str, ...]
-    recall: tuple[str, ...]
-    closure: tuple[str, ...]
+    language: str  # ISO 639-1 code: the file's name
+    aliases: tuple[str, ...]  # other codes read with this lexicon ("nb", "nn" for "no")
+    triggers: Mapping[EventType, tuple[str, ...]]  # every event type's trigger patterns
     espionage: tuple[str, ...]
     diplomatic: tuple[str, ...]
     negation: tuple[str, ...]
@@ -31,23 +45,121 @@ class LanguageLexicon:
     fresh: tuple[str, ...]  # today, yesterday, weekdays
     months: tuple[str, ...]  # twelve patterns, January first
     month_prefix: str  # words before a bare month name ("im", "en", "w", "в" …)
-    numbers: dict[str, int]
+    numbers: Mapping[str, int]
     people: tuple[str, ...]  # nouns a count refers to (diplomats, employees, men …)
     authority: tuple[str, ...]  # government, authorities, court, prosecutor …
+    citizen: tuple[str, ...]  # "citizen of": the state after it is a nationality
     beneficiary: str  # "for"/"on behalf of" right before a state or agency (regex, at end)
-    range_prefix: str = r"(?!)"  # words that make a year a span, not a date ("seit", "od")
+    range_prefix: str = _NO_MATCH  # words that make a year a span ("seit", "od")
     negation_after: bool = False  # verb-second languages put "not" after the verb
+    abbreviations: frozenset[str] = frozenset()  # a period after one ends no sentence
+
+    def trigger_patterns(self, *etypes: EventType) -> tuple[str, ...]:
+        """The trigger patterns of ``etypes``, in that order."""
+        return tuple(pattern for etype in etypes for pattern in self.triggers[etype])
 
 
-def lexicons() -> dict[str, LanguageLexicon]:
-    """Every language's lexicon by ISO 639-1 code (Norwegian under ``no``)."""
-    from nongrata.extractors.multilingual.lexicon_germanic import DE, NO
-    from nongrata.extractors.multilingual.lexicon_romance import ES, FR, RO
-    from nongrata.extractors.multilingual.lexicon_slavic import PL, RU
+_LISTS = (
+    "espionage",
+    "diplomatic",
+    "negation",
+    "not_negation",
+    "modal",
+    "not_expulsion",
+    "not_event",
+    "past",
+    "fresh",
+    "months",
+    "people",
+    "authority",
+    "citizen",
+)
+_REQUIRED = ("triggers", *_LISTS, "month_prefix", "numbers", "beneficiary")
+_KNOWN = (*_REQUIRED, "aliases", "range_prefix", "negation_after", "abbreviations")
 
-    return {"de": DE, "fr": FR, "pl": PL, "ru": RU, "es": ES, "ro": RO, "no": NO}
+
+def load_lexicon(path: Path) -> LanguageLexicon:
+    """The lexicon in ``path`` (its language: the file's name), checked entry by entry."""
+    file = LexiconFile(path, _KNOWN, _REQUIRED)
+    given = file.section("triggers", EVENT_TYPES, "event type")
+    triggers = {etype: file.patterns(f"triggers.{etype}", given[etype]) for etype in EVENT_TYPES}
+    lists = {key: file.patterns(key) for key in _LISTS}
+    if len(lists["months"]) != 12:
+        raise file.error("months", "must hold twelve patterns, January first")
+    aliases = file.strings("aliases", file.data["aliases"]) if "aliases" in file.data else ()
+    abbreviations = frozenset[str]()
+    if "abbreviations" in file.data:
+        abbreviations = file.words("abbreviations", file.data["abbreviations"])
+        if any(a != a.lower() or "." in a for a in abbreviations):
+            raise file.error("abbreviations", "must be lower-case words without the period")
+    return LanguageLexicon(
+        language=path.stem,
+        aliases=aliases,
+        triggers=MappingProxyType(triggers),
+        month_prefix=file.pattern("month_prefix"),
+        numbers=file.numbers("numbers"),
+        beneficiary=file.pattern("beneficiary"),
+        range_prefix=file.pattern("range_prefix", _NO_MATCH),
+        negation_after=file.flag("negation_after", False),
+        abbreviations=abbreviations,
+        **lists,
+    )
 
 
-LEXICON_LANGUAGES: frozenset[str] = frozenset({"de", "fr", "pl", "ru", "es", "ro", "no"})
-# Language codes that share a lexicon (Norwegian Bokmål and Nynorsk, as py3langid reports them).
-LANGUAGE_ALIASES: dict[str, str] = {"nb": "no", "nn": "no"}
+@cache
+def lexicons() -> Mapping[str, LanguageLexicon]:
+    """Every language's lexicon by ISO 639-1 code (Norwegian under ``no``): one per file."""
+    return load_lexicons([p for p in lexicon_paths() if p.stem != ENGLISH])
+
+
+def load_lexicons(paths: Iterable[Path]) -> Mapping[str, LanguageLexicon]:
+    """The lexicons in ``paths``; an alias that is a language or another file's alias is an
+    error."""
+    found: dict[str, LanguageLexicon] = {}
+    files: dict[str, Path] = {}
+    owners: dict[str, str] = {}
+    for path in paths:
+        lexicon = load_lexicon(path)
+        found[lexicon.language] = lexicon
+        files[lexicon.language] = path
+        for alias in lexicon.aliases:
+            if alias in owners or alias == ENGLISH or alias == lexicon.language:
+                owner = owners.get(alias, alias)
+                raise LexiconError(f"{path}: aliases: {alias!r} is already read as {owner!r}")
+            owners[alias] = lexicon.language
+    for alias, code in owners.items():
+        if alias in found:
+            raise LexiconError(f"{files[code]}: aliases: {alias!r} has its own file")
+    return MappingProxyType(found)
+
+
+@cache
+def language_aliases() -> Mapping[str, str]:
+    """Language codes read with another language's lexicon (``nb``, ``nn`` → ``no``)."""
+    return MappingProxyType(
+        {alias: code for code, lex in lexicons().items() for alias in lex.aliases}
+    )
+
+
+@cache
+def lexicon_languages() -> frozenset[str]:
+    """The languages with a lexicon file (aliases aside)."""
+    return frozenset(lexicons())
+
+
+def lexicon_key(lang: str) -> str:
+    """The lexicon language ``lang`` is read as (an alias resolved; else ``lang`` itself)."""
+    return language_aliases().get(lang, lang)
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Every lexicon's abbreviations: a sentence in any language is split with all of them
+    (articles quote titles and names written in other languages)."""
+    return frozenset(a for lex in lexicons().values() for a in lex.abbreviations)
+
+
+@cache
+def supported_languages() -> frozenset[str]:
+    """Every code the multilingual rules read: the lexicon languages and their aliases."""
+    return lexicon_languages() | frozenset(language_aliases())

@@ -62,7 +62,7 @@ from nongrata.extractors.english.lexicon import (
 )
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.language import UNDETERMINED, article_language
-from nongrata.extractors.multilingual.lexicon import LANGUAGE_ALIASES, LEXICON_LANGUAGES, lexicons
+from nongrata.extractors.multilingual.lexicon import lexicon_key, lexicon_languages, lexicons
 from nongrata.extractors.multilingual.mentions import find_agencies, words
 from nongrata.extractors.prefilter.anchors import MIN_ANCHOR, AnchoredPattern
 from nongrata.types import ArticleExtraction, ArticleInput
@@ -185,8 +185,8 @@ def _english() -> _EnglishTest:
 def _other_language(lang: str) -> _LanguageTest:
     lex = lexicons()[lang]
     return _LanguageTest(
-        law_triggers=_compile(words((*lex.arrest, *lex.charge, *lex.conviction))),
-        other_triggers=_compile(words((*lex.expulsion, *lex.recall, *lex.closure))),
+        law_triggers=_compile(words(lex.trigger_patterns("arrest", "charge", "conviction"))),
+        other_triggers=_compile(words(lex.trigger_patterns("expulsion", "recall", "closure"))),
         other_context=_compile(words((*lex.diplomatic, *lex.espionage))),
         espionage=_compile(words(lex.espionage)),
     )
@@ -320,7 +320,7 @@ def _any_language_reason(
         return None
     if _english_reason(text, low) is None:
         return None
-    if any(_lexicon_reason(text, low, other) is None for other in sorted(LEXICON_LANGUAGES)):
+    if any(_lexicon_reason(text, low, other) is None for other in sorted(lexicon_languages())):
         return None
     return f"no-trigger:{lang or 'unknown'}"
 
@@ -334,11 +334,11 @@ def prefilter_reason(text: str, lang: str | None, watch_terms: WatchTerms | None
     article naming an intelligence agency is always extracted: extraction reports an
     article's agencies even when it holds no event.
     """
-    key = LANGUAGE_ALIASES.get(lang, lang) if lang else None
+    key = lexicon_key(lang) if lang else None
     low = text.lower()
     if key == ENGLISH:
         reason = _english_reason(text, low)
-    elif key in LEXICON_LANGUAGES:
+    elif key in lexicon_languages():
         reason = _lexicon_reason(text, low, key)
     else:
         reason = _any_language_reason(text, low, key, watch_terms)
@@ -364,7 +364,7 @@ def article_reason(
     if (
         reason is None
         and lang is not None
-        and LANGUAGE_ALIASES.get(lang, lang) == ENGLISH
+        and lexicon_key(lang) == ENGLISH
         and not names_agency(text, text.lower())
     ):
         reason = english_states_reason(text) or english_paragraph_reason(

@@ -18,7 +18,7 @@ from functools import cache
 from html import unescape
 from re import _casefix  # type: ignore[attr-defined]
 
-from nongrata.extractors.multilingual.lexicon import LEXICON_LANGUAGES
+from nongrata.extractors.multilingual.lexicon import lexicon_languages
 from nongrata.extractors.multilingual.mentions import _agency_patterns, find_agencies, words
 from nongrata.extractors.prefilter.anchors import anchors, text_index
 from nongrata.extractors.prefilter.article import _agency_named, _english, _other_language
@@ -86,7 +86,7 @@ def may_hold_event(text: str, low: str) -> bool:
     ):
         return True
     any_law = False
-    for lang in sorted(LEXICON_LANGUAGES):
+    for lang in sorted(lexicon_languages()):
         test = _other_language(lang)
         law = test.law_triggers.search(low) is not None
         if (law and test.espionage.search(low)) or (

@@ -8,11 +8,11 @@ import pytest
 
 from nongrata.errors import ExtractionError
 from nongrata.extractors.multilingual.extractor import (
-    SUPPORTED_LANGUAGES,
     detect_events,
     find_agencies,
     find_countries,
     split_sentences,
+    supported_languages,
 )
 
 PUBLISHED = date(2024, 3, 6)  # a Wednesday
@@ -210,7 +210,7 @@ def test_recall_and_closure_are_found() -> None:
 
 def test_norwegian_variants_share_the_lexicon() -> None:
     text = "Noreg har i dag utvist tre russiske diplomatar."
-    assert {"no", "nb", "nn"} <= SUPPORTED_LANGUAGES
+    assert {"no", "nb", "nn"} <= supported_languages()
     assert [e.type for e in detect_events(text, "nn", PUBLISHED)] == ["expulsion"]
 
 

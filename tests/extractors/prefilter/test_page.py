@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.extractors.multilingual.lexicon import LEXICON_LANGUAGES
+from nongrata.extractors.multilingual.lexicon import lexicon_languages
 from nongrata.extractors.multilingual.mentions import find_agencies
 from nongrata.extractors.prefilter.anchors import (
     _PUNCTUATION,
@@ -189,7 +189,7 @@ def prefilter_patterns() -> list[AnchoredPattern]:
         _agency_names_as_written()[0],
         _agency_descriptors(),
     ]
-    for lang in sorted(LEXICON_LANGUAGES):
+    for lang in sorted(lexicon_languages()):
         test = _other_language(lang)
         found += [test.law_triggers, test.other_triggers, test.other_context, test.espionage]
     return found
