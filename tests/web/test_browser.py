@@ -32,6 +32,20 @@ WIDTH = 1280
 NONGRATA = str(Path(sys.executable).with_name("nongrata"))
 
 
+def _follow(driver: Any, element: Any) -> None:
+    """Click a link or a submit button and wait until the next page has replaced this one
+    (a click returns before the navigation it starts has finished)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait = WebDriverWait(driver, 30)
+    wait.until(expected_conditions.staleness_of(page))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _missing() -> str | None:
     for path in (CHROMIUM, CHROMEDRIVER):
         if not path.exists():
@@ -167,11 +181,11 @@ def test_each_page_filter_and_event_in_chromium(server: str, browser: Any) -> No
     _screenshot(driver, "overview")
 
     # The events: use a filter through the form.
-    driver.find_element(By.LINK_TEXT, "Events").click()
+    _follow(driver, driver.find_element(By.LINK_TEXT, "Events"))
     rows = driver.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
     assert len(rows) == 10
     Select(driver.find_element(By.NAME, "type")).select_by_visible_text("arrest")
-    driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    _follow(driver, driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
     assert "type=arrest" in driver.current_url
     rows = driver.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
     assert len(rows) == 2
@@ -187,10 +201,10 @@ def test_each_page_filter_and_event_in_chromium(server: str, browser: Any) -> No
     person = driver.find_element(By.NAME, "person")
     Select(driver.find_element(By.NAME, "type")).select_by_visible_text("any")
     person.send_keys("Voronets")
-    driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    _follow(driver, driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
     rows = driver.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
     assert len(rows) == 1
-    rows[0].find_element(By.CSS_SELECTOR, "td a").click()
+    _follow(driver, rows[0].find_element(By.CSS_SELECTOR, "td a"))
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith(
         "Czech Republic expels Belarusian diplomat (KGB)"
     )
@@ -210,19 +224,19 @@ def test_each_page_filter_and_event_in_chromium(server: str, browser: Any) -> No
     assert "Belarus expels Czech diplomat" in related.text
     _no_console_errors(driver)
     _screenshot(driver, "event")
-    related.find_element(By.TAG_NAME, "a").click()
+    _follow(driver, related.find_element(By.TAG_NAME, "a"))
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Belarus expels Czech diplomat")
 
     # The operator's pages.
-    driver.find_element(By.LINK_TEXT, "Feeds").click()
+    _follow(driver, driver.find_element(By.LINK_TEXT, "Feeds"))
     health = driver.find_elements(By.CSS_SELECTOR, "tr.feed span.health")
     assert [h.text for h in health] == ["ok", "ok", "ok"]
     _screenshot(driver, "feeds")
-    driver.find_element(By.LINK_TEXT, "Runs").click()
+    _follow(driver, driver.find_element(By.LINK_TEXT, "Runs"))
     assert "Run 1" in driver.find_element(By.CSS_SELECTOR, "article.run h2").text
     assert "events new" in driver.find_element(By.CSS_SELECTOR, "table.numbers").text
     _screenshot(driver, "runs")
-    driver.find_element(By.LINK_TEXT, "Alerts").click()
+    _follow(driver, driver.find_element(By.LINK_TEXT, "Alerts"))
     states_shown = {s.text for s in driver.find_elements(By.CSS_SELECTOR, "tr.alert span.state")}
     assert states_shown == {"delivered"}
     assert len(driver.find_elements(By.CSS_SELECTOR, "tr.alert")) == 6
