@@ -5,7 +5,6 @@ them once extracted."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from nongrata.extractors import language
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
 from nongrata.pipeline import stages
+from nongrata.pipeline.context import RunContext
 from nongrata.pipeline.nlp_workers import (
     NlpWorkers,
     WorkerConfig,
@@ -31,6 +31,7 @@ from nongrata.pipeline.nlp_workers import (
     stop_nlp_workers,
 )
 from nongrata.pipeline.processes import usable_cores
+from nongrata.pipeline.sequence import run_monitor
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.types import ArticleInput
 from nongrata.watchlists import load_watchlists
@@ -155,15 +156,15 @@ def test_a_run_with_enough_new_articles_shares_its_extraction(
         db = open_database(url)
         register(db, *server.feed_urls)
         db.dispose()
-        run_id = stages.begin_run(settings)
+        context = stages.begin_run(settings)
         try:
-            asyncio.run(stages.poll_and_fetch(settings, run_id))
-            extractor = stages.build_extractor(settings, stages.load_checked_watchlists(settings))
+            stages.poll_and_fetch(context)
+            extractor = context.extractor()
             started = running_nlp_workers(extractor)
             assert (started is not None) == (processes > 1)
-            extract = stages.extract_and_record(settings, run_id)
+            extract = stages.extract_and_record(context)
             assert running_nlp_workers(extractor) is None  # stopped once extracted
-            stages.end_run(settings, run_id, {"extract": extract})
+            stages.end_run(context, {"extract": extract})
         finally:
             stop_nlp_workers()
         db = open_database(url, migrate=False)
@@ -194,7 +195,7 @@ def test_a_backfill_of_enough_articles_starts_the_workers_itself(
         db = open_database(url)
         register(db, *server.feed_urls)
         db.dispose()
-        first = stages.run_monitor(settings).extract
+        first = run_monitor(settings).extract
     started: list[int] = []
     real_start = stages.start_extraction_workers
 
@@ -207,16 +208,13 @@ def test_a_backfill_of_enough_articles_starts_the_workers_itself(
     again = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
     assert stages.forget_extractions(again) == first["articles"]
     try:
-        redone = stages.extract_and_record(again, None)
+        redone = stages.extract_and_record(RunContext(again))
     finally:
         stop_nlp_workers()
     assert started == [1]
     assert redone["articles"] == first["articles"]
     assert redone["with_events"] == first["with_events"] > 0
-    assert (
-        running_nlp_workers(stages.build_extractor(again, stages.load_checked_watchlists(again)))
-        is None
-    )
+    assert running_nlp_workers(RunContext(again).extractor()) is None
 
 
 def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
@@ -227,7 +225,7 @@ def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
     cleaners = spy_cleaning_pools(monkeypatch)
     url = f"sqlite:///{tmp_path / 'warm.db'}"
     settings = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
-    extractor = stages.build_extractor(settings, stages.load_checked_watchlists(settings))
+    extractor = RunContext(settings).extractor()
     with DemoServer() as server:
         db = open_database(url)
         register(db, *server.feed_urls)
@@ -236,12 +234,12 @@ def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
         warm = running_nlp_workers(extractor)
         assert warm is not None
         assert len(cleaners) == 1
-        run_id = stages.begin_run(settings)
+        context = stages.begin_run(settings)
         try:
-            ingest = asyncio.run(stages.poll_and_fetch(settings, run_id))
+            ingest = stages.poll_and_fetch(context)
             assert running_nlp_workers(extractor) is warm
-            extract = stages.extract_and_record(settings, run_id)
-            stages.end_run(settings, run_id, {"extract": extract})
+            extract = stages.extract_and_record(context)
+            stages.end_run(context, {"extract": extract})
         finally:
             stop_nlp_workers()
     assert ingest["pages_fetched"] > 0
