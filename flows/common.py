@@ -36,6 +36,14 @@ def retry_transient(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
+# A stage that talks to the network: retried twice, after 10 s then a minute.
+NETWORK_RETRIES: dict[str, Any] = {
+    "retries": 2,
+    "retry_delay_seconds": [10, 60],
+    "retry_condition_fn": retry_transient,
+}
+
+
 def run_stage(stage: Stage, context: RunContext) -> Any:
     return stage.run(context)
 

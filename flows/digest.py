@@ -9,16 +9,11 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from nongrata.flows.common import retry_transient, stage_task
+from nongrata.flows.common import NETWORK_RETRIES, stage_task
 from nongrata.pipeline import stages
 from nongrata.settings import Settings
 
-RETRIES: dict[str, Any] = {
-    "timeout_seconds": 3600,
-    "retries": 2,
-    "retry_delay_seconds": [10, 60],
-    "retry_condition_fn": retry_transient,
-}
+RETRIES: dict[str, Any] = {"timeout_seconds": 3600, **NETWORK_RETRIES}
 
 send_digests = stage_task("send-digests", **RETRIES)
 

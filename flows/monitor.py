@@ -20,7 +20,13 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import wait
 
-from nongrata.flows.common import as_tasks, publish_run_artifact, retry_transient, stage_task
+from nongrata.flows.common import (
+    NETWORK_RETRIES,
+    as_tasks,
+    publish_run_artifact,
+    retry_transient,
+    stage_task,
+)
 from nongrata.flows.digest import send_digests
 from nongrata.flows.runners import runs_in_process, task_runner_for
 from nongrata.pipeline import stages
@@ -44,21 +50,9 @@ def begin_run(settings: Settings, force: bool = False) -> RunContext:
     return stages.begin_run(settings, MONITOR.kind, force=force)
 
 
-poll_and_fetch = stage_task(
-    "poll-and-fetch",
-    timeout_seconds=10800,
-    retries=2,
-    retry_delay_seconds=[10, 60],
-    retry_condition_fn=retry_transient,
-)
+poll_and_fetch = stage_task("poll-and-fetch", timeout_seconds=10800, **NETWORK_RETRIES)
 rematch_if_changed = stage_task("rematch-if-watchlists-changed", timeout_seconds=3600)
-send_alerts = stage_task(
-    "send-alerts",
-    timeout_seconds=3600,
-    retries=2,
-    retry_delay_seconds=[10, 60],
-    retry_condition_fn=retry_transient,
-)
+send_alerts = stage_task("send-alerts", timeout_seconds=3600, **NETWORK_RETRIES)
 
 
 @task(name="pending-batches", timeout_seconds=600, cache_policy=NO_CACHE)

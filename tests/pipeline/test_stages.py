@@ -16,7 +16,6 @@ from nongrata.demo.server import DemoServer
 from nongrata.errors import WatchlistError
 from nongrata.pipeline import context as run_context
 from nongrata.pipeline import stages
-from nongrata.pipeline.context import RunContext
 from nongrata.pipeline.extract_stage import ExtractSummary, extract_pending
 from nongrata.pipeline.sequence import run_monitor
 from nongrata.settings import Settings, bundled_watchlists_dir
@@ -50,24 +49,6 @@ def test_a_run_sends_immediate_alerts_and_a_due_digest(
         assert second.delivery["sent"] == 0
         assert second.digests["digests"] == 0  # one digest a day
         assert len(server.received) == immediate + 1
-
-
-def test_watchlists_are_loaded_once_per_run_until_a_file_changes(
-    make_settings: Callable[..., Settings], tmp_path: Path
-) -> None:
-    lists = tmp_path / "lists"
-    shutil.copytree(bundled_watchlists_dir(), lists)
-    context = RunContext(make_settings(watchlists=lists))
-    first = context.watchlists()
-    assert context.watchlists() is first
-    persons = lists / "persons.yaml"
-    persons.write_text(persons.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    edited = context.watchlists()
-    assert edited is not first
-    assert context.watchlists() is edited
-    persons.write_text("kind: persons\nentries: [{name: 12}]\n", encoding="utf-8")
-    with pytest.raises(WatchlistError):
-        context.watchlists()  # a broken file is refused, never served stale
 
 
 def test_a_run_reads_the_watchlists_only_when_they_changed_or_are_needed(
