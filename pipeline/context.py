@@ -3,12 +3,13 @@
 A run's stages (``nongrata.pipeline.stages``) take a ``RunContext`` instead of bare
 settings: the settings, the run's kind and id, its lock (``nongrata.pipeline.locks``), and
 the watchlists and extractor it loaded, each loaded once per run (again only when a
-watchlist file changes). The context is made by ``begin_run`` and ended by ``end_run`` or
-``abort_run``.
+watchlist file changes), and its worker processes (``nongrata.pipeline.workers``). The
+context is made by ``begin_run`` and ended by ``end_run`` or ``abort_run``.
 
 A context sent to another process (a flow's extraction batches on a Dask worker) carries
 only what can cross: the settings and the run's facts, not its lock (a run begun in another
-process has nothing to renew there) nor what it loaded (the worker loads its own).
+process has nothing to renew there), its worker processes, nor what it loaded (the worker
+loads its own).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from nongrata.db.types import utcnow
 from nongrata.events.rematch import watchlists_fingerprint
 from nongrata.extractors.extract import Extractor
 from nongrata.pipeline.locks import RunLock
+from nongrata.pipeline.workers import RunWorkers
 from nongrata.settings import Settings
 from nongrata.watchlists import Watchlists, load_watchlists
 
@@ -37,6 +39,7 @@ class RunContext:
     run_id: int | None = None  # set by ``begin_run``
     watchlists_fingerprint: str = ""  # the folder's fingerprint when the run began
     lock: RunLock | None = None  # held from ``begin_run`` to ``end_run``/``abort_run``
+    workers: RunWorkers = field(default_factory=RunWorkers)  # the run's worker processes
     _watchlists: dict[tuple[str, str], Watchlists] = field(default_factory=dict, repr=False)
     _extractor: dict[Watchlists, Extractor] = field(default_factory=dict, repr=False)
 
@@ -85,7 +88,7 @@ class RunContext:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state.update(lock=None, _watchlists={}, _extractor={})
+        state.update(lock=None, workers=RunWorkers(), _watchlists={}, _extractor={})
         return state
 
 

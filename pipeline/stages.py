@@ -18,8 +18,8 @@ from nongrata.alerts.outbox import deliver_pending
 from nongrata.db import Database, stage_db
 from nongrata.db.types import utcnow
 from nongrata.events.rematch import last_fingerprint, rematch_events, rematch_if_changed
-from nongrata.extractors.extract import Extractor
-from nongrata.ingest.ingest import ingest, warm_cleaning_pool
+from nongrata.ingest import ingest as ingest_module
+from nongrata.ingest.ingest import ingest
 from nongrata.ingest.registry import seed_default_feeds
 from nongrata.pipeline.context import RunContext, build_extractor
 from nongrata.pipeline.extract_stage import (
@@ -33,17 +33,11 @@ from nongrata.pipeline.extract_stage import (
 )
 from nongrata.pipeline.extract_stage import forget_extractions as forget
 from nongrata.pipeline.locks import RunLock
-from nongrata.pipeline.nlp_workers import (
-    NlpWorkers,
-    nlp_worker_count,
-    running_nlp_workers,
-    start_nlp_workers,
-    stop_nlp_workers,
-)
+from nongrata.pipeline.nlp_workers import NlpWorkers, nlp_worker_count
 from nongrata.pipeline.runs import fail_run, finish_run, freeze_startup_objects, start_run
+from nongrata.pipeline.workers import hand_over, handed_over, take_handed
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction
-from nongrata.watchlists import load_watchlists
 
 __all__ = ["RunContext", "build_extractor"]
 
@@ -93,6 +87,7 @@ def begin_run(
             lock.release()
             raise
         context.lock = lock
+        context.workers = take_handed()
         return context
 
 
@@ -109,52 +104,54 @@ def poll_and_fetch(context: RunContext) -> dict[str, Any]:
     def new_articles(stored: int) -> None:
         if stored >= settings.nlp_workers_from_articles and not started:
             started.append(True)
-            start_extraction_workers(settings, context.extractor())
+            start_extraction_workers(context)
 
-    with stage_db(settings) as db:
-        summary = asyncio.run(
-            ingest(
-                db,
-                settings,
-                context.run_id,
-                now=context.at(),
-                on_new_articles=new_articles,
-                seconds=context.seconds,
-                force=context.force,
+    try:
+        with stage_db(settings) as db:
+            summary = asyncio.run(
+                ingest(
+                    db,
+                    settings,
+                    context.run_id,
+                    now=context.at(),
+                    executor=context.workers.cleaners,
+                    on_new_articles=new_articles,
+                    seconds=context.seconds,
+                    force=context.force,
+                )
             )
-        )
-        return _as_dict(summary)
+            return _as_dict(summary)
+    finally:
+        context.workers.stop_cleaners()
 
 
-def start_extraction_workers(
-    settings: Settings, extractor: Extractor | None = None
-) -> NlpWorkers | None:
+def start_extraction_workers(context: RunContext) -> NlpWorkers | None:
     """Start the worker processes that share the extraction with this one
-    (``nongrata.pipeline.nlp_workers``), as many as ``settings.nlp_processes`` allows; they
-    load spaCy while the caller goes on. ``extract_and_record`` stops them. None start when
-    the extraction runs on Dask (``task_runner``), whose workers have their own pipelines.
-    ``extractor``: the run's (``RunContext.extractor``), when the caller has it already.
-    Returns the workers, if any."""
+    (``nongrata.pipeline.nlp_workers``) for the context's extractor, as many as
+    ``settings.nlp_processes`` allows; they load spaCy while the caller goes on.
+    ``extract_and_record`` stops them. None start when the extraction runs on Dask
+    (``task_runner``), whose workers have their own pipelines. Returns the workers, if any."""
+    settings = context.settings
     count = nlp_worker_count(settings.nlp_processes)
     if not count or settings.task_runner == "dask":
         return None
-    extractor = extractor or build_extractor(settings, load_watchlists(settings.watchlists_dir))
-    return start_nlp_workers(extractor, count)
+    return context.workers.start_nlp(context.extractor(), count)
 
 
 def warm_up_workers(settings: Settings) -> None:
     """Start the worker processes of a run's next stages now (the page cleaners, when pages
-    are fetched; the extraction workers, as ``start_extraction_workers``), for the run to
-    take: ``nongrata run`` does so while Prefect's local API starts, when a core would
-    otherwise wait. The run stops them as it would have stopped its own (``ingest``;
-    ``stop_extraction_workers``), also when nothing is new."""
+    are fetched; the extraction workers, as ``start_extraction_workers``), for the next run
+    of this process to take (``nongrata.pipeline.workers.hand_over``): ``nongrata run`` does
+    so while Prefect's local API starts, when a core would otherwise wait. The run stops
+    them as it would have stopped its own, also when nothing is new. Unless started
+    already."""
+    if handed_over():
+        return
+    ahead = RunContext(settings)
     if settings.fetch_pages:
-        warm_cleaning_pool()
-    start_extraction_workers(settings)
-
-
-def stop_extraction_workers() -> None:
-    stop_nlp_workers()
+        ahead.workers.cleaners = ingest_module.page_cleaning_executor()
+    start_extraction_workers(ahead)
+    hand_over(ahead.workers)
 
 
 def extract_and_record(context: RunContext) -> dict[str, Any]:
@@ -171,9 +168,9 @@ def extract_and_record(context: RunContext) -> dict[str, Any]:
             if not pending:
                 return asdict(ExtractSummary())
             extractor = context.extractor()
-            workers = running_nlp_workers(extractor)
+            workers = context.workers.nlp_for(extractor)
             if workers is None and len(pending) >= settings.nlp_workers_from_articles:
-                workers = start_extraction_workers(settings, extractor)
+                workers = start_extraction_workers(context)
             summary = extract_pending(
                 db,
                 settings,
@@ -187,7 +184,7 @@ def extract_and_record(context: RunContext) -> dict[str, Any]:
             )
             return asdict(summary)
     finally:
-        stop_nlp_workers()
+        context.workers.stop_nlp()
 
 
 def extraction_batch_size(settings: Settings) -> int:
@@ -225,7 +222,7 @@ def extract_articles(context: RunContext, article_ids: list[int]) -> Items:
     extractor = context.extractor()
     with stage_db(context.settings, migrate=False) as db:
         inputs = load_inputs(db, article_ids)
-    workers = running_nlp_workers(extractor)
+    workers = context.workers.nlp_for(extractor)
     return extract_inputs(extractor, inputs, prefilter=context.settings.prefilter, workers=workers)
 
 
@@ -253,7 +250,7 @@ def extract_in_batches(
         batches = batches_of(context)
         parts = [record(context, items) for items in extract_all(context, batches)]
     finally:
-        stop_nlp_workers()
+        context.workers.stop_nlp()
     return combine(parts)
 
 
@@ -321,8 +318,9 @@ def digest_run(settings: Settings, now: datetime | None = None) -> dict[str, Any
 
 
 def end_run(context: RunContext, summary: dict[str, Any]) -> None:
-    """Record the run finished and release its lock."""
+    """Record the run finished, stop its workers if any are left and release its lock."""
     assert context.run_id is not None, "a begun run"
+    context.workers.stop()
     try:
         with stage_db(context.settings) as db:
             finish_run(db, context.run_id, summary)
@@ -334,7 +332,7 @@ def abort_run(context: RunContext, error: BaseException, summary: dict[str, Any]
     """Record why the run failed, stop the extraction workers if started and release the
     run's lock; never raises (the error matters more)."""
     assert context.run_id is not None, "a begun run"
-    stop_nlp_workers()
+    context.workers.stop()
     try:
         with stage_db(context.settings, migrate=False) as db:
             fail_run(db, context.run_id, error, summary)

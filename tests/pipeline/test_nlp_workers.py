@@ -26,12 +26,10 @@ from nongrata.pipeline.nlp_workers import (
     WorkerConfig,
     extract_shared,
     nlp_worker_count,
-    running_nlp_workers,
-    start_nlp_workers,
-    stop_nlp_workers,
 )
 from nongrata.pipeline.processes import usable_cores
 from nongrata.pipeline.sequence import run_monitor
+from nongrata.pipeline.workers import RunWorkers
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.types import ArticleInput
 from nongrata.watchlists import load_watchlists
@@ -132,8 +130,8 @@ def test_workers_extract_only_for_an_extractor_like_theirs() -> None:
     assert WorkerConfig.of(pipeline_extractor(article_matches=True)) is None
     assert WorkerConfig.of(pipeline_extractor()) == WorkerConfig.of(pipeline_extractor())
     assert WorkerConfig.of(pipeline_extractor()) != WorkerConfig.of(pipeline_extractor(focus=False))
-    assert start_nlp_workers(pipeline_extractor(), 0) is None
-    assert start_nlp_workers(pipeline_extractor(article_matches=True), 1) is None
+    assert RunWorkers().start_nlp(pipeline_extractor(), 0) is None
+    assert RunWorkers().start_nlp(pipeline_extractor(article_matches=True), 1) is None
 
 
 def test_worker_count_follows_the_setting() -> None:
@@ -160,13 +158,13 @@ def test_a_run_with_enough_new_articles_shares_its_extraction(
         try:
             stages.poll_and_fetch(context)
             extractor = context.extractor()
-            started = running_nlp_workers(extractor)
+            started = context.workers.nlp_for(extractor)
             assert (started is not None) == (processes > 1)
             extract = stages.extract_and_record(context)
-            assert running_nlp_workers(extractor) is None  # stopped once extracted
+            assert context.workers.nlp is None  # stopped once extracted
             stages.end_run(context, {"extract": extract})
         finally:
-            stop_nlp_workers()
+            context.workers.stop()
         db = open_database(url, migrate=False)
         try:
             with db.session() as session:
@@ -199,22 +197,23 @@ def test_a_backfill_of_enough_articles_starts_the_workers_itself(
     started: list[int] = []
     real_start = stages.start_extraction_workers
 
-    def start(settings: Settings, extractor: Extractor | None = None) -> NlpWorkers | None:
-        workers = real_start(settings, extractor)
+    def start(context: RunContext) -> NlpWorkers | None:
+        workers = real_start(context)
         started.append(0 if workers is None else workers.count)
         return workers
 
     monkeypatch.setattr(stages, "start_extraction_workers", start)
     again = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
     assert stages.forget_extractions(again) == first["articles"]
+    context = RunContext(again)
     try:
-        redone = stages.extract_and_record(RunContext(again))
+        redone = stages.extract_and_record(context)
     finally:
-        stop_nlp_workers()
+        context.workers.stop()
     assert started == [1]
     assert redone["articles"] == first["articles"]
     assert redone["with_events"] == first["with_events"] > 0
-    assert running_nlp_workers(RunContext(again).extractor()) is None
+    assert context.workers.nlp is None
 
 
 def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
@@ -231,20 +230,21 @@ def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
         register(db, *server.feed_urls)
         db.dispose()
         stages.warm_up_workers(settings)
-        warm = running_nlp_workers(extractor)
-        assert warm is not None
+        stages.warm_up_workers(settings)  # started once
         assert len(cleaners) == 1
         context = stages.begin_run(settings)
+        warm = context.workers.nlp_for(extractor)
+        assert warm is not None
         try:
             ingest = stages.poll_and_fetch(context)
-            assert running_nlp_workers(extractor) is warm
+            assert context.workers.nlp_for(extractor) is warm
             extract = stages.extract_and_record(context)
             stages.end_run(context, {"extract": extract})
         finally:
-            stop_nlp_workers()
+            context.workers.stop()
     assert ingest["pages_fetched"] > 0
     assert extract["with_events"] > 0
     assert len(cleaners) == 1  # the warm cleaners cleaned the pages
-    assert running_nlp_workers(extractor) is None
+    assert context.workers.nlp is None
     with pytest.raises(RuntimeError, match="shutdown"):
         cleaners[0].submit(int)
