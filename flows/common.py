@@ -1,14 +1,20 @@
-"""What the flows share: which failures a task retry can help with, and the run artifact."""
+"""What the flows share: which failures a task retry can help with, a run's stages as tasks,
+and the run artifact."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from prefect import task
+from prefect.cache_policies import NO_CACHE
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from nongrata.db import stage_db
 from nongrata.errors import NetworkError
+from nongrata.pipeline.context import RunContext
 from nongrata.pipeline.run_report import new_events_rows
+from nongrata.pipeline.sequence import Stage, StageCall
 from nongrata.settings import Settings
 
 
@@ -28,6 +34,42 @@ def retry_transient(task: Any, task_run: Any, state: Any) -> bool:
     except BaseException as exc:
         return is_transient(exc)
     return False
+
+
+# A stage that talks to the network: retried twice, after 10 s then a minute.
+NETWORK_RETRIES: dict[str, Any] = {
+    "retries": 2,
+    "retry_delay_seconds": [10, 60],
+    "retry_condition_fn": retry_transient,
+}
+
+
+def run_stage(stage: Stage, context: RunContext) -> Any:
+    return stage.run(context)
+
+
+def stage_task(name: str, **options: Any) -> Callable[[Stage, RunContext], Any]:
+    """A stage of a run (``nongrata.pipeline.sequence``) as a Prefect task called ``name``,
+    never cached (seen/alerted state lives in nongrata's own tables)."""
+    decorate = task(name=name, cache_policy=NO_CACHE, **options)
+    wrapped: Callable[[Stage, RunContext], Any] = decorate(run_stage)
+    return wrapped
+
+
+def as_tasks(
+    tasks: Mapping[str, Callable[[Stage, RunContext], Any]],
+    log: Callable[[str, Any], None] | None = None,
+) -> StageCall:
+    """How a flow runs each stage of its sequence: as the task ``tasks`` gives for its key
+    (the stage function itself where none does); ``log`` receives each stage's result."""
+
+    def call(stage: Stage, context: RunContext) -> Any:
+        result = tasks.get(stage.key, run_stage)(stage, context)
+        if log is not None:
+            log(stage.key, result)
+        return result
+
+    return call
 
 
 def publish_run_artifact(settings: Settings, run_id: int) -> None:

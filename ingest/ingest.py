@@ -15,14 +15,13 @@ feed's health (``feeds.last_error``, ``next_poll_at``, ``disabled_reason``), the
   which no event can be (``nongrata.extractors.prefilter.page``) is not cleaned: it is
   fetched, keeps the summary as its text, and ``fetch_error`` says why (not a failure).
 - ``ingest`` does both with one HTTP client, starting the cleaning workers while it polls
-  as soon as new articles arrive, or taking those ``warm_cleaning_pool`` started ahead.
+  as soon as new articles arrive, unless it is given them (started ahead by the run).
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
-import threading
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
@@ -278,23 +277,6 @@ async def poll_feeds(
 # Pages ----------------------------------------------------------------------------------
 
 
-_warm_lock = threading.Lock()
-_warm_pools: list[ProcessPoolExecutor] = []
-
-
-def warm_cleaning_pool() -> None:
-    """Start this process's cleaning workers ahead of its next ``ingest``, which takes them
-    (and stops them when done, pages or not). Unless started already."""
-    with _warm_lock:
-        if not _warm_pools:
-            _warm_pools.append(page_cleaning_executor())
-
-
-def _take_warm_pool() -> ProcessPoolExecutor | None:
-    with _warm_lock:
-        return _warm_pools.pop() if _warm_pools else None
-
-
 def page_cleaning_executor(workers: int | None = None) -> ProcessPoolExecutor:
     """A process pool for ``clean_page_job`` (spawned: safe beside threads), one worker per
     core this process may use (at most ``MAX_CLEAN_WORKERS``). The workers are started at
@@ -412,19 +394,15 @@ async def ingest(
     """Poll the due feeds (every enabled one with ``force``, see ``poll_feeds``), then fetch
     and clean the new pages, with one HTTP client.
 
-    Without an ``executor``, the cleaning workers ``warm_cleaning_pool`` started are taken
-    (and stopped at the end, whether or not any page was fetched); else they are started as
-    soon as polling stores a new article, so that they start up while the other feeds are
-    polled.
+    Without an ``executor`` (the cleaning workers, left running for the caller to stop), the
+    cleaning workers are started as soon as polling stores a new article, so that they start
+    up while the other feeds are polled, and stopped at the end.
     ``on_new_articles`` is called as ``poll_feeds`` calls it. ``seconds`` (if given)
     receives the time spent in "poll" and in "fetch+clean".
     """
     now = now or utcnow()
     started: list[ProcessPoolExecutor] = []
     wants_pool = executor is None and settings.fetch_pages
-    warm = _take_warm_pool() if executor is None else None
-    if warm is not None:
-        started.append(warm)
 
     def new_articles(stored: int) -> None:
         if wants_pool and not started:

@@ -325,29 +325,3 @@ class RunLock:
     def _forget(self) -> None:
         with _held_guard:
             _held_tokens.discard(self.token)
-
-
-# Locks of the runs this process is running, by run id ----------------------------------
-
-_run_locks: dict[int, RunLock] = {}
-
-
-def hold_for_run(run_id: int, lock: RunLock) -> None:
-    with _held_guard:
-        _run_locks[run_id] = lock
-
-
-def check_run_lock(run_id: int) -> None:
-    """At a stage boundary: renew the run's lock (``RunLockLost`` if it was taken over).
-    A run begun in another process (a Dask worker's view) has nothing to renew here."""
-    with _held_guard:
-        lock = _run_locks.get(run_id)
-    if lock is not None:
-        lock.check()
-
-
-def release_run_lock(run_id: int) -> None:
-    with _held_guard:
-        lock = _run_locks.pop(run_id, None)
-    if lock is not None:
-        lock.release()

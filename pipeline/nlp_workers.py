@@ -10,9 +10,8 @@ which process ran it nor on the articles parsed with it.
 Loading spaCy costs a worker a few seconds, so the workers are started early, when polling
 finds at least ``settings.nlp_workers_from_articles`` new articles (fewer hold too few
 candidates to be worth it; ``nongrata.pipeline.stages``): they load while pages are
-fetched. There is one set of workers per process (``start_nlp_workers``); the
-extraction stage uses it when it fits its extractor (``running_nlp_workers``) and stops it
-when done (``stop_nlp_workers``).
+fetched. A run holds its workers (``nongrata.pipeline.workers.RunWorkers``); the
+extraction stage uses them when they fit its extractor and stops them when done.
 """
 
 from __future__ import annotations
@@ -147,41 +146,3 @@ def extract_shared(
         for future in fed:
             future.result()
     return [r for r in results if r is not None]
-
-
-_lock = threading.Lock()
-_running: NlpWorkers | None = None
-
-
-def start_nlp_workers(extractor: Extractor, count: int) -> NlpWorkers | None:
-    """This process's workers for ``extractor``, started unless running already (workers of
-    another config are stopped first). None when ``count`` is 0 or the extractor's work
-    cannot be shared."""
-    global _running
-    config = WorkerConfig.of(extractor)
-    if count < 1 or config is None:
-        return None
-    with _lock:
-        if _running is not None and (_running.config, _running.count) == (config, count):
-            return _running
-        if _running is not None:
-            _running.close()
-        _running = NlpWorkers(config, count)
-        return _running
-
-
-def running_nlp_workers(extractor: Extractor) -> NlpWorkers | None:
-    """The workers started in this process, if they extract as ``extractor`` does."""
-    with _lock:
-        if _running is not None and _running.config == WorkerConfig.of(extractor):
-            return _running
-        return None
-
-
-def stop_nlp_workers() -> None:
-    """Stop this process's workers, if any (they hold a spaCy pipeline each)."""
-    global _running
-    with _lock:
-        if _running is not None:
-            _running.close()
-            _running = None

@@ -86,3 +86,10 @@ def test_in_process_extraction_batches_log_no_timeout_warning(
     ]
     assert len(extraction) > 1  # the log of each batch's task run is seen
     assert [r.getMessage() for r in extraction if "worker thread" in r.getMessage()] == []
+
+
+def test_the_flow_runs_every_stage_of_the_monitor_sequence_as_a_task() -> None:
+    from nongrata.flows.monitor import TASKS
+    from nongrata.pipeline.sequence import MONITOR
+
+    assert list(TASKS) == [stage.key for stage in MONITOR.stages]

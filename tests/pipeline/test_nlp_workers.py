@@ -5,7 +5,6 @@ them once extracted."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,16 +20,16 @@ from nongrata.extractors import language
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
 from nongrata.pipeline import stages
+from nongrata.pipeline.context import RunContext
 from nongrata.pipeline.nlp_workers import (
     NlpWorkers,
     WorkerConfig,
     extract_shared,
     nlp_worker_count,
-    running_nlp_workers,
-    start_nlp_workers,
-    stop_nlp_workers,
 )
 from nongrata.pipeline.processes import usable_cores
+from nongrata.pipeline.sequence import run_monitor
+from nongrata.pipeline.workers import RunWorkers
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.types import ArticleInput
 from nongrata.watchlists import load_watchlists
@@ -131,8 +130,8 @@ def test_workers_extract_only_for_an_extractor_like_theirs() -> None:
     assert WorkerConfig.of(pipeline_extractor(article_matches=True)) is None
     assert WorkerConfig.of(pipeline_extractor()) == WorkerConfig.of(pipeline_extractor())
     assert WorkerConfig.of(pipeline_extractor()) != WorkerConfig.of(pipeline_extractor(focus=False))
-    assert start_nlp_workers(pipeline_extractor(), 0) is None
-    assert start_nlp_workers(pipeline_extractor(article_matches=True), 1) is None
+    assert RunWorkers().start_nlp(pipeline_extractor(), 0) is None
+    assert RunWorkers().start_nlp(pipeline_extractor(article_matches=True), 1) is None
 
 
 def test_worker_count_follows_the_setting() -> None:
@@ -155,17 +154,17 @@ def test_a_run_with_enough_new_articles_shares_its_extraction(
         db = open_database(url)
         register(db, *server.feed_urls)
         db.dispose()
-        run_id = stages.begin_run(settings)
+        context = stages.begin_run(settings)
         try:
-            asyncio.run(stages.poll_and_fetch(settings, run_id))
-            extractor = stages.build_extractor(settings, stages.load_checked_watchlists(settings))
-            started = running_nlp_workers(extractor)
+            stages.poll_and_fetch(context)
+            extractor = context.extractor()
+            started = context.workers.nlp_for(extractor)
             assert (started is not None) == (processes > 1)
-            extract = stages.extract_and_record(settings, run_id)
-            assert running_nlp_workers(extractor) is None  # stopped once extracted
-            stages.end_run(settings, run_id, {"extract": extract})
+            extract = stages.extract_and_record(context)
+            assert context.workers.nlp is None  # stopped once extracted
+            stages.end_run(context, {"extract": extract})
         finally:
-            stop_nlp_workers()
+            context.workers.stop()
         db = open_database(url, migrate=False)
         try:
             with db.session() as session:
@@ -194,29 +193,27 @@ def test_a_backfill_of_enough_articles_starts_the_workers_itself(
         db = open_database(url)
         register(db, *server.feed_urls)
         db.dispose()
-        first = stages.run_monitor(settings).extract
+        first = run_monitor(settings).extract
     started: list[int] = []
     real_start = stages.start_extraction_workers
 
-    def start(settings: Settings, extractor: Extractor | None = None) -> NlpWorkers | None:
-        workers = real_start(settings, extractor)
+    def start(context: RunContext) -> NlpWorkers | None:
+        workers = real_start(context)
         started.append(0 if workers is None else workers.count)
         return workers
 
     monkeypatch.setattr(stages, "start_extraction_workers", start)
     again = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
     assert stages.forget_extractions(again) == first["articles"]
+    context = RunContext(again)
     try:
-        redone = stages.extract_and_record(again, None)
+        redone = stages.extract_and_record(context)
     finally:
-        stop_nlp_workers()
+        context.workers.stop()
     assert started == [1]
     assert redone["articles"] == first["articles"]
     assert redone["with_events"] == first["with_events"] > 0
-    assert (
-        running_nlp_workers(stages.build_extractor(again, stages.load_checked_watchlists(again)))
-        is None
-    )
+    assert context.workers.nlp is None
 
 
 def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
@@ -227,26 +224,27 @@ def test_workers_warmed_up_ahead_are_the_ones_the_run_uses_and_stops(
     cleaners = spy_cleaning_pools(monkeypatch)
     url = f"sqlite:///{tmp_path / 'warm.db'}"
     settings = make_settings(database_url=url, nlp_processes=2, nlp_workers_from_articles=1)
-    extractor = stages.build_extractor(settings, stages.load_checked_watchlists(settings))
+    extractor = RunContext(settings).extractor()
     with DemoServer() as server:
         db = open_database(url)
         register(db, *server.feed_urls)
         db.dispose()
         stages.warm_up_workers(settings)
-        warm = running_nlp_workers(extractor)
-        assert warm is not None
+        stages.warm_up_workers(settings)  # started once
         assert len(cleaners) == 1
-        run_id = stages.begin_run(settings)
+        context = stages.begin_run(settings)
+        warm = context.workers.nlp_for(extractor)
+        assert warm is not None
         try:
-            ingest = asyncio.run(stages.poll_and_fetch(settings, run_id))
-            assert running_nlp_workers(extractor) is warm
-            extract = stages.extract_and_record(settings, run_id)
-            stages.end_run(settings, run_id, {"extract": extract})
+            ingest = stages.poll_and_fetch(context)
+            assert context.workers.nlp_for(extractor) is warm
+            extract = stages.extract_and_record(context)
+            stages.end_run(context, {"extract": extract})
         finally:
-            stop_nlp_workers()
+            context.workers.stop()
     assert ingest["pages_fetched"] > 0
     assert extract["with_events"] > 0
     assert len(cleaners) == 1  # the warm cleaners cleaned the pages
-    assert running_nlp_workers(extractor) is None
+    assert context.workers.nlp is None
     with pytest.raises(RuntimeError, match="shutdown"):
         cleaners[0].submit(int)

@@ -14,9 +14,10 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
 from nongrata.demo.server import DemoServer
 from nongrata.errors import WatchlistError
+from nongrata.pipeline import context as run_context
 from nongrata.pipeline import stages
 from nongrata.pipeline.extract_stage import ExtractSummary, extract_pending
-from nongrata.pipeline.stages import load_checked_watchlists, run_monitor
+from nongrata.pipeline.sequence import run_monitor
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.watchlists import Watchlists, load_watchlists
 from tests.support.ingest import register
@@ -50,24 +51,6 @@ def test_a_run_sends_immediate_alerts_and_a_due_digest(
         assert len(server.received) == immediate + 1
 
 
-def test_watchlists_are_loaded_once_until_a_file_changes(
-    make_settings: Callable[..., Settings], tmp_path: Path
-) -> None:
-    lists = tmp_path / "lists"
-    shutil.copytree(bundled_watchlists_dir(), lists)
-    settings = make_settings(watchlists=lists)
-    first = load_checked_watchlists(settings)
-    assert load_checked_watchlists(settings) is first
-    persons = lists / "persons.yaml"
-    persons.write_text(persons.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    edited = load_checked_watchlists(settings)
-    assert edited is not first
-    assert load_checked_watchlists(settings) is edited
-    persons.write_text("kind: persons\nentries: [{name: 12}]\n", encoding="utf-8")
-    with pytest.raises(WatchlistError):
-        load_checked_watchlists(settings)  # a broken file is refused, never served stale
-
-
 def test_a_run_reads_the_watchlists_only_when_they_changed_or_are_needed(
     make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -81,10 +64,9 @@ def test_a_run_reads_the_watchlists_only_when_they_changed_or_are_needed(
         read.append(folder)
         return real(folder)
 
-    monkeypatch.setattr(stages, "load_watchlists", counting)
+    monkeypatch.setattr(run_context, "load_watchlists", counting)
     run_monitor(settings)  # the first run checks them
     assert read == [lists]
-    stages._loaded_watchlists.clear()  # as in a new process
     run_monitor(settings)  # unchanged since a finished run, and nothing to extract
     assert read == [lists]
     persons = lists / "persons.yaml"

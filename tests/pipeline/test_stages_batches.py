@@ -1,5 +1,5 @@
 """The extraction batches the monitor flow maps (``nongrata.pipeline.stages.extract_articles``):
-the watchlists and extractor are kept per process between batches, but an edited watchlist
+the watchlists and extractor are kept by the run's context between batches, but an edited watchlist
 file is read again at the next batch; the prefilter setting is honoured."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from nongrata.db import Article, open_database
 from nongrata.errors import WatchlistError
 from nongrata.pipeline.extract_stage import pending_article_ids
-from nongrata.pipeline.stages import extract_articles
+from nongrata.pipeline.stages import RunContext, extract_articles
 from nongrata.settings import Settings, bundled_watchlists_dir
 
 TEXTS = (
@@ -51,7 +51,7 @@ def test_an_edited_watchlist_is_read_again_at_the_next_batch(
     shutil.copytree(bundled_watchlists_dir(), lists)
     db_url = f"sqlite:///{tmp_path / 'batches.db'}"
     ids = _stored_articles(db_url)
-    settings = make_settings(database_url=db_url, watchlists=lists)
+    settings = RunContext(make_settings(database_url=db_url, watchlists=lists))
 
     first = extract_articles(settings, ids)
     assert [article_id for article_id, _ in first] == ids
@@ -73,11 +73,15 @@ def test_the_prefilter_setting_is_honoured(
     db_url = f"sqlite:///{tmp_path / 'prefilter.db'}"
     ids = _stored_articles(db_url)
 
-    filtered = dict(extract_articles(make_settings(database_url=db_url, prefilter=True), ids))
+    filtered = dict(
+        extract_articles(RunContext(make_settings(database_url=db_url, prefilter=True)), ids)
+    )
     assert filtered[ids[0]].skipped is None
     assert filtered[ids[0]].events
     assert filtered[ids[1]].skipped is not None
 
-    unfiltered = dict(extract_articles(make_settings(database_url=db_url, prefilter=False), ids))
+    unfiltered = dict(
+        extract_articles(RunContext(make_settings(database_url=db_url, prefilter=False)), ids)
+    )
     assert all(result.skipped is None for result in unfiltered.values())
     assert unfiltered[ids[0]] == filtered[ids[0]]

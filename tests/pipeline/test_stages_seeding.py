@@ -18,7 +18,7 @@ from nongrata.ingest.registry import (
     list_feeds,
     remove_feed,
 )
-from nongrata.pipeline.stages import run_monitor
+from nongrata.pipeline.sequence import run_monitor
 from nongrata.settings import Settings
 from tests.support.ingest import register, rss
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from nongrata.db import Article, Database, Drop, Feed, open_database
 from nongrata.db.models import ArticleExtractionState
 from nongrata.ingest.registry import add_feed
-from nongrata.pipeline.stages import MonitorSummary, run_monitor
+from nongrata.pipeline.sequence import MonitorSummary, run_monitor
 from nongrata.settings import Settings
 from tests.support.faultserver import (
     CAP,

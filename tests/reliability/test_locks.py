@@ -140,18 +140,18 @@ def test_begin_run_takes_the_lock_and_end_or_abort_releases_it(
     db_url: str, db: Database, make_settings: Callable[..., Settings]
 ) -> None:
     settings = make_settings(database_url=db_url, monitor_overlap="cancel")
-    run_id = stages.begin_run(settings)
+    run = stages.begin_run(settings)
     state = lock_state(db, PIPELINE_LOCK)
     assert state is not None
     assert Holder.parse(state.holder) is not None
     with pytest.raises(RunOverlap, match="cancelled"):
         stages.begin_run(settings)
     assert runs(db) == 1  # the cancelled run recorded nothing
-    stages.end_run(settings, run_id, {})
+    stages.end_run(run, {})
     assert lock_state(db, PIPELINE_LOCK) is None
 
     second = stages.begin_run(settings)
-    stages.abort_run(settings, second, RuntimeError("boom"), {})
+    stages.abort_run(second, RuntimeError("boom"), {})
     assert lock_state(db, PIPELINE_LOCK) is None
     with db.session() as session:
         assert [r.status for r in session.scalars(select(Run).order_by(Run.id))] == [

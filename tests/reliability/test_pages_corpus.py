@@ -19,7 +19,7 @@ import pytest
 
 from nongrata.db import open_database
 from nongrata.ingest.registry import add_feed
-from nongrata.pipeline.stages import run_monitor
+from nongrata.pipeline.sequence import run_monitor
 from nongrata.settings import Settings
 from tests.support.feed_site import (
     FeedItem,

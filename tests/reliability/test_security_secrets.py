@@ -18,7 +18,7 @@ from nongrata.db import Database, open_database
 from nongrata.db.models import Delivery
 from nongrata.demo.server import DemoServer
 from nongrata.ingest.registry import add_feed
-from nongrata.pipeline.stages import run_monitor
+from nongrata.pipeline.sequence import run_monitor
 from nongrata.settings import Settings
 from tests.support.ports import free_port
 

@@ -17,7 +17,7 @@ from nongrata.db import Article, Feed, open_database
 from nongrata.errors import WatchlistError
 from nongrata.ingest.feeds import parse_feed
 from nongrata.ingest.registry import add_feed
-from nongrata.pipeline.stages import run_monitor
+from nongrata.pipeline.sequence import run_monitor
 from nongrata.settings import Settings
 from tests.support.ingest import RSS, run_ingest
 

@@ -46,7 +46,7 @@ PROGRESS_LIMIT = 180.0  # how long a test waits for a run to reach a kill point
 CHILD = """
 import json, logging, sys
 from nongrata.errors import NongrataError
-from nongrata.pipeline.stages import run_monitor
+from nongrata.pipeline.sequence import run_monitor
 from nongrata.settings import Settings
 logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 logging.getLogger("nongrata.pipeline.locks").setLevel(logging.INFO)
