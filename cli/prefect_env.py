@@ -5,7 +5,6 @@ always win (these are defaults only)."""
 from __future__ import annotations
 
 import atexit
-import http.client
 import importlib.util
 import os
 import socket
@@ -17,6 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from nongrata.errors import ConfigError
+from nongrata.flows.server import answers_health
 
 # uvicorn's exit status when it cannot start (here: the port was taken meanwhile).
 _STARTUP_FAILURE = 3
@@ -119,7 +119,7 @@ class LocalPrefectApi:
         """Block until the server answers, then point this process's Prefect client at it."""
         deadline = time.monotonic() + self._timeout
         attempts = 1
-        while not self._healthy():
+        while not answers_health(self.url):
             assert self._process is not None
             code = self._process.poll()
             if code == _STARTUP_FAILURE and attempts < _PORT_ATTEMPTS:
@@ -146,18 +146,6 @@ class LocalPrefectApi:
         from prefect.context import refresh_global_settings_context
 
         refresh_global_settings_context()
-
-    def _healthy(self) -> bool:
-        # A bare HTTP request: polled ten times a second while the server starts, on the CPU
-        # it needs (an httpx client builds an SSL context each time, ~50 ms).
-        connection = http.client.HTTPConnection("127.0.0.1", self._port, timeout=5)
-        try:
-            connection.request("GET", "/api/health")
-            return connection.getresponse().status == 200
-        except (OSError, http.client.HTTPException):  # not listening yet: keep waiting
-            return False
-        finally:
-            connection.close()
 
     def stop(self) -> None:
         process, self._process = self._process, None
