@@ -96,13 +96,14 @@ class Child:
         return self.process.poll() is None
 
 
-def start_monitor(env: dict[str, str], folder: Path, name: str) -> Child:
-    """Start ``run_monitor`` in a child process (its own session, so it can be killed)."""
+def start_child(command: list[str], env: dict[str, str], folder: Path, name: str) -> Child:
+    """Start ``command`` in ``folder`` in its own session (so it can be killed with all it
+    starts), its output in ``name.out``/``name.err``."""
     folder.mkdir(parents=True, exist_ok=True)
     out, err = folder / f"{name}.out", folder / f"{name}.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-c", CHILD],
+            command,
             env=env,
             cwd=folder,
             stdout=stdout,
@@ -110,6 +111,11 @@ def start_monitor(env: dict[str, str], folder: Path, name: str) -> Child:
             start_new_session=True,
         )
     return Child(process, out, err)
+
+
+def start_monitor(env: dict[str, str], folder: Path, name: str) -> Child:
+    """Start ``run_monitor`` in a child process."""
+    return start_child([sys.executable, "-c", CHILD], env, folder, name)
 
 
 def finish(child: Child, timeout: float = 300) -> int:

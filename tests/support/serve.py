@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -19,7 +18,7 @@ import httpx
 import psutil
 from sqlalchemy import create_engine, text
 
-from tests.support.runs import Child, monitor_env
+from tests.support.runs import Child, monitor_env, start_child
 
 NONGRATA = Path(sys.executable).with_name("nongrata")
 SCHEDULER_LOOP_SECONDS = "5"
@@ -49,18 +48,7 @@ def serve_env(database_url: str, data_dir: Path, port: int, **extra: str) -> dic
 
 def start_serve(env: dict[str, str], folder: Path, name: str = "serve") -> Child:
     """``nongrata serve`` through its console script, in its own session."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out, err = folder / f"{name}.out", folder / f"{name}.err"
-    with out.open("wb") as stdout, err.open("wb") as stderr:
-        process = subprocess.Popen(
-            [str(NONGRATA), "serve"],
-            env=env,
-            cwd=folder,
-            stdout=stdout,
-            stderr=stderr,
-            start_new_session=True,
-        )
-    return Child(process, out, err)
+    return start_child([str(NONGRATA), "serve"], env, folder, name)
 
 
 def tree(pid: int) -> list[psutil.Process]:
