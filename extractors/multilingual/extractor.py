@@ -68,6 +68,7 @@ class _Compiled:
     citizen_before: re.Pattern[str]
     beneficiary: re.Pattern[str]
     count: re.Pattern[str]
+    coordination: re.Pattern[str]  # what stands between two states of one list
 
 
 @cache
@@ -83,7 +84,11 @@ def _compiled(lang: str) -> _Compiled:
     gap_before = r"\s+(?:\w+\s+)?$" if lex.spaced else r"\s*\w{0,4}$"
     gap_after = r"\s+(?:\w+\s+)?" if lex.spaced else r"\s*\w{0,4}?"
     count_gap = r"\s+(?:[\w-]+\s+){0,3}?" if lex.spaced else r"\s*\w{0,4}?"
+    conjunction = wrap(lex.conjunctions) if lex.conjunctions else r"(?!)"
     return _Compiled(
+        coordination=re.compile(
+            rf"\s*(?:[,;、،]\s*(?:{conjunction}\s*)?|{conjunction}|[和及与與및と])\s*", flags
+        ),
         lexicon=lex,
         triggers=triggers,
         espionage=re.compile(wrap(lex.espionage), flags),
@@ -279,6 +284,32 @@ class _Article:
         return self._salient
 
 
+MAX_LISTED = 12  # states of one list read as sides of one event each
+
+
+def _coordinated(
+    comp: _Compiled, sentence: str, mentions: Sequence[Mention], iso: str | None
+) -> list[str]:
+    """``iso`` and the states listed with it ("Argentina, Chile y Uruguay"), in text order."""
+    if iso is None:
+        return []
+    places = [m for m in mentions if m.kind != "agency"]
+    index = next((i for i, m in enumerate(places) if m.iso == iso), None)
+    if index is None:
+        return [iso]
+    first = last = index
+    while first > 0 and comp.coordination.fullmatch(
+        sentence[places[first - 1].end : places[first].start]
+    ):
+        first -= 1
+    while last + 1 < len(places) and comp.coordination.fullmatch(
+        sentence[places[last].end : places[last + 1].start]
+    ):
+        last += 1
+    listed = dict.fromkeys(m.iso for m in places[first : last + 1])
+    return list(listed)[:MAX_LISTED]
+
+
 def _count(comp: _Compiled, sentence: str, span: tuple[int, int]) -> int | None:
     best: tuple[int, int] | None = None
     for match in comp.count.finditer(sentence):
@@ -405,18 +436,26 @@ def detect_events(text: str, lang: str, published: date | None) -> list[Extracte
                 if target is None:
                     target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)
-                found.append(
-                    ExtractedEvent(
-                        type=etype,
-                        new=is_new(sentence, span, comp.lexicon, reference),
-                        actor=country_display_name(actor) if actor else None,
-                        actor_iso=actor,
-                        target=country_display_name(target) if target else None,
-                        target_iso=target,
-                        agencies=agencies,
-                        count=_count(comp, sentence, span),
-                        confidence=_confidence(actor, target, strong),
-                        evidence=sentence,
-                    )
-                )
+                new = is_new(sentence, span, comp.lexicon, reference)
+                count = _count(comp, sentence, span)
+                actors: list[str | None] = [*_coordinated(comp, sentence, mentions, actor)]
+                targets: list[str | None] = [*_coordinated(comp, sentence, mentions, target)]
+                for one_actor in actors or [None]:
+                    for one_target in targets or [None]:
+                        if one_actor is not None and one_actor == one_target:
+                            continue
+                        found.append(
+                            ExtractedEvent(
+                                type=etype,
+                                new=new,
+                                actor=country_display_name(one_actor) if one_actor else None,
+                                actor_iso=one_actor,
+                                target=country_display_name(one_target) if one_target else None,
+                                target_iso=one_target,
+                                agencies=agencies,
+                                count=count,
+                                confidence=_confidence(one_actor, one_target, strong),
+                                evidence=sentence,
+                            )
+                        )
     return _merge(found)

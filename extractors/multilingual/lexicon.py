@@ -72,6 +72,7 @@ class LanguageLexicon:
     prefixes: str | None = None  # clitics glued in front of a word (Arabic و، ب، ال …)
     possessive_after: str | None = None  # after a state's name, makes it a nationality (の)
     verb_final: bool = False  # SOV: the state nearest before the trigger is its object
+    conjunctions: tuple[str, ...] = ()  # "and", "as well as": join the states of one list
     home: str | None = None  # ISO code of the state whose press writes the language mostly
 
     def wrap(self, patterns: str | tuple[str, ...]) -> str:
@@ -121,6 +122,7 @@ _OPTIONAL = (
     "possessive_after",
     "verb_final",
     "home",
+    "conjunctions",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 
@@ -218,6 +220,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         possessive_after=_optional_pattern(file, "possessive_after"),
         verb_final=file.flag("verb_final", False),
         home=_home(file),
+        conjunctions=file.patterns("conjunctions") if "conjunctions" in file.data else (),
         **lists,
     )
 
