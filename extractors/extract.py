@@ -257,7 +257,10 @@ class Extractor:
         lang = prep.lang or ""
         events: list[ExtractedEvent] = []
         if lang in multilingual.supported_languages():
-            events = multilingual.detect_events(prep.text, lang, prep.article.published)
+            dateline = " ".join(p for p in (prep.dateline_place, prep.reference_date_text) if p)
+            events = multilingual.detect_events(
+                prep.text, lang, prep.article.published, dateline or None
+            )
         elif lang:
             return ArticleExtraction(id=prep.article.id, lang=lang, skipped=not_read_reason(lang))
         present = [k for k in gaz.states if gaz.place(k) is not None]

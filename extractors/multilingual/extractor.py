@@ -85,6 +85,7 @@ def _compiled(lang: str) -> _Compiled:
     gap_after = r"\s+(?:\w+\s+)?" if lex.spaced else r"\s*\w{0,4}?"
     count_gap = r"\s+(?:[\w-]+\s+){0,3}?" if lex.spaced else r"\s*\w{0,4}?"
     conjunction = wrap(lex.conjunctions) if lex.conjunctions else r"(?!)"
+    prefixes = f"(?:{lex.prefixes})?" if lex.prefixes else ""
     return _Compiled(
         coordination=re.compile(
             rf"\s*(?:[,;、،]\s*(?:{conjunction}\s*)?|{conjunction}|[和及与與및と])\s*", flags
@@ -104,7 +105,7 @@ def _compiled(lang: str) -> _Compiled:
         citizen_before=re.compile(rf"{wrap(lex.citizen)}{gap_before}", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
         count=re.compile(
-            rf"(?<!\w)(?P<n>\d{{1,3}}|{numbers}){count_gap}{wrap(lex.people)}"
+            rf"(?<!\w){prefixes}(?P<n>\d{{1,3}}|{numbers}){count_gap}{wrap(lex.people)}"
             if lex.spaced
             else rf"(?P<n>\d{{1,3}}|{numbers}){count_gap}{wrap(lex.people)}",
             flags,
@@ -195,7 +196,12 @@ def _roles(
     rest = [m for m in mentions if m not in benefit and m not in citizen]
     places = [m for m in rest if m.kind in ("name", "city")]
 
-    actors = sorted((m for m in rest if m.kind != "agency" and authority(m)), key=distance)
+    c_start, c_end = _clause(sentence, t_start, t_end)
+    in_clause = [m for m in rest if c_start <= m.start and m.end <= c_end]
+    # An authority's state inside the trigger's clause acts; one in another clause only after.
+    actors = sorted((m for m in in_clause if m.kind != "agency" and authority(m)), key=distance)
+    actors += [m for m in _subject_after(comp, sentence, span, places) if m not in actors]
+    actors += sorted((m for m in rest if m.kind != "agency" and authority(m)), key=distance)
     before_trigger = [m for m in places if m.end <= t_start]
     if comp.lexicon.verb_final and etype not in _LAW_TYPES and len(before_trigger) > 1:
         # Subject … object verb: the state nearest the verb is its object, the first its subject.
@@ -216,6 +222,28 @@ def _roles(
     targets += [m for m in rest if m.agency is not None and m.agency.role != "domestic"]
     target = next((m.iso for m in targets if m.iso != actor), None)
     return actor, target
+
+
+_SUBJECT_GAP = re.compile(r"\s*(?:\w{1,3}\s+)?")
+
+
+def _subject_after(
+    comp: _Compiled, sentence: str, span: tuple[int, int], places: Sequence[Mention]
+) -> list[Mention]:
+    """The state named right after the trigger when the language puts the subject there:
+    verb-initial languages (Arabic "طردت روسيا …"), and verb-second ones when something else
+    opens the sentence ("I april utvisade Sverige …")."""
+    lexicon = comp.lexicon
+    if not (lexicon.verb_initial or lexicon.negation_after):
+        return []
+    after = next((m for m in places if m.start >= span[1]), None)
+    if after is None or after.kind not in ("name", "city"):
+        return []
+    if not _SUBJECT_GAP.fullmatch(sentence[span[1] : after.start]):
+        return []
+    if not lexicon.verb_initial and span[0] < 3:
+        return []  # a verb-second sentence opening with its verb is a question or a headline
+    return [after]
 
 
 def _acted_on(comp: _Compiled, sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -284,6 +312,7 @@ class _Article:
         return self._salient
 
 
+_QUESTION = re.compile(r"[?？؟]\W*$")  # a question reports nothing ("Has Sweden expelled …?")
 MAX_LISTED = 12  # states of one list read as sides of one event each
 
 
@@ -323,15 +352,21 @@ def _count(comp: _Compiled, sentence: str, span: tuple[int, int]) -> int | None:
     return best[1] if best else None
 
 
-def _home_country(sentences: Sequence[tuple[int, str]], lang: str) -> str | None:
-    """The state of the dateline city ("BAKOU, 6 avril 2023 — …"), if the article has one."""
+def _home_country(
+    sentences: Sequence[tuple[int, str]], lang: str, dateline: str | None = None
+) -> str | None:
+    """The state of the dateline city ("BAKOU, 6 avril 2023 — …", "تهران - …"), from the
+    dateline taken off the text (``dateline``) or the article's opening sentences."""
+    heads = [dateline] if dateline else []
     for _, sentence in sentences[:3]:
         head = re.match(
-            r"\s*([^\W\d_][^,\n\u2013\u2014(]{1,40}?)\s*(?:,|\(|\u2013|\u2014)", sentence
+            r"\s*([^\W\d_][^,،\n\u2013\u2014(]{1,40}?)\s*(?:,|،|\(|\u2013|\u2014|\s-\s)",
+            sentence,
         )
-        if head is None:
-            continue
-        for mention in find_mentions(head.group(1), lang):
+        if head is not None:
+            heads.append(head.group(1))
+    for head_text in heads:
+        for mention in find_mentions(head_text, lang):
             if mention.kind in ("city", "name"):
                 return mention.iso
     return None
@@ -387,7 +422,9 @@ def _evidence_rank(event: ExtractedEvent) -> tuple[int, bool]:
     return roles, event.evidence.rstrip("\"'»”)").endswith((".", "!", "?", "…"))
 
 
-def detect_events(text: str, lang: str, published: date | None) -> list[ExtractedEvent]:
+def detect_events(
+    text: str, lang: str, published: date | None, dateline: str | None = None
+) -> list[ExtractedEvent]:
     """The expulsions, arrests, charges, convictions, recalls and closures in ``text``.
 
     ``lang`` is an ISO 639-1 code from :func:`supported_languages`; ``published`` is the
@@ -400,8 +437,8 @@ def detect_events(text: str, lang: str, published: date | None) -> list[Extracte
         raise ExtractionError(f"language {lang!r} is not supported (supported: {supported})")
     comp = _compiled(key)
     sentences = split_sentences(text)
-    reference = reference_date(text, comp.lexicon, published)
-    home = _home_country(sentences, key) or comp.lexicon.home
+    reference = reference_date(f"{dateline}\n{text}" if dateline else text, comp.lexicon, published)
+    home = _home_country(sentences, key, dateline) or comp.lexicon.home
     title = sentences[0][1] if sentences else ""
     article = _Article(comp, sentences, key)
     found: list[ExtractedEvent] = []
@@ -411,7 +448,7 @@ def detect_events(text: str, lang: str, published: date | None) -> list[Extracte
         triggered = [
             (etype, pattern) for etype, pattern in comp.triggers if pattern.search(sentence)
         ]
-        if not triggered:
+        if not triggered or _QUESTION.search(sentence):
             continue
         neighbours = [
             sentences[i][1]

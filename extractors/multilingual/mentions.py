@@ -42,8 +42,7 @@ def words(patterns: str | tuple[str, ...]) -> str:
 
 def country_display_name(iso: str) -> str:
     """The everyday English name of a state ("Russia", "Czech Republic")."""
-    table = country_table()
-    named = table.country(iso) if iso in table.multilingual_display_names else None
+    named = country_table().country(iso)
     if named is not None:
         return named.name
     country = pycountry.countries.get(alpha_2=iso)
