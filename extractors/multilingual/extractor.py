@@ -64,6 +64,7 @@ class _Compiled:
     not_expulsion: re.Pattern[str]
     not_event: re.Pattern[str]
     authority_before: re.Pattern[str]
+    authority_next: re.Pattern[str]  # an authority right before a nationality ("governo russo")
     authority_after: re.Pattern[str]
     citizen_before: re.Pattern[str]
     beneficiary: re.Pattern[str]
@@ -81,7 +82,9 @@ def _compiled(lang: str) -> _Compiled:
     numbers = "|".join(sorted((re.escape(n) for n in lex.numbers), key=len, reverse=True))
     # Between a word and the state it governs: at most one word (spaced scripts), or a few
     # characters (scripts without spaces).
-    gap_before = r"\s+(?:\w+\s+)?$" if lex.spaced else r"\s*\w{0,4}$"
+    # An authority before a state: next to it, or with one short word between ("rząd w
+    # Moskwie"); a longer word (a verb: "Käräjäoikeus tuomitsi …") ends the phrase.
+    gap_before = r"\s+(?:\w{1,3}\s+)?$" if lex.spaced else r"\s*\w{0,4}$"
     gap_after = r"\s+(?:\w+\s+)?" if lex.spaced else r"\s*\w{0,4}?"
     count_gap = r"\s+(?:[\w-]+\s+){0,3}?" if lex.spaced else r"\s*\w{0,4}?"
     conjunction = wrap(lex.conjunctions) if lex.conjunctions else r"(?!)"
@@ -101,6 +104,7 @@ def _compiled(lang: str) -> _Compiled:
         not_expulsion=re.compile(wrap(lex.not_expulsion), flags),
         not_event=re.compile(wrap(lex.not_event), flags),
         authority_before=re.compile(rf"{authority}{gap_before}", flags),
+        authority_next=re.compile(rf"{authority}\s*$", flags),
         authority_after=re.compile(rf"{gap_after}{authority}", flags),
         citizen_before=re.compile(rf"{wrap(lex.citizen)}{gap_before}", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
@@ -151,6 +155,8 @@ def _governed(comp: _Compiled, sentence: str, etype: EventType, span: tuple[int,
     start, end = span
     c_start, c_end = _clause(sentence, start, end)
     after = min(c_end, end + 15) if comp.lexicon.negation_after else end
+    if comp.lexicon.verb_final:
+        after = c_end  # the verb that says "called for", "did not" comes last
     window = comp.not_negation.sub(" ", sentence[max(c_start, start - 30) : after])
     if comp.negation.search(window):
         return True
@@ -187,7 +193,8 @@ def _roles(
         return pattern.search(sentence[max(0, m.start - 40) : m.start]) is not None
 
     def authority(m: Mention) -> bool:
-        return before(m, comp.authority_before) or bool(
+        preceding = comp.authority_next if m.kind == "adj" else comp.authority_before
+        return before(m, preceding) or bool(
             comp.authority_after.match(sentence[m.end : m.end + 40])
         )
 
@@ -224,6 +231,18 @@ def _roles(
     return actor, target
 
 
+def _verb_span(
+    sentence: str, span: tuple[int, int], mentions: Sequence[Mention]
+) -> tuple[int, int]:
+    """Where the trigger's verb stands, for roles: a trigger that spans a state ("wies
+    Deutschland … aus", a verb and its particle) stands at its first word."""
+    start, end = span
+    if not any(start < m.start and m.end <= end for m in mentions):
+        return span
+    first = re.match(r"\S+", sentence[start:end])
+    return (start, start + first.end()) if first else span
+
+
 _SUBJECT_GAP = re.compile(r"\s*(?:\w{1,3}\s+)?")
 
 
@@ -234,7 +253,7 @@ def _subject_after(
     verb-initial languages (Arabic "طردت روسيا …"), and verb-second ones when something else
     opens the sentence ("I april utvisade Sverige …")."""
     lexicon = comp.lexicon
-    if not (lexicon.verb_initial or lexicon.negation_after):
+    if not (lexicon.verb_initial or lexicon.verb_second):
         return []
     after = next((m for m in places if m.start >= span[1]), None)
     if after is None or after.kind not in ("name", "city"):
@@ -254,7 +273,8 @@ def _acted_on(comp: _Compiled, sentence: str, mentions: Sequence[Mention]) -> li
         return pattern.search(sentence[max(0, m.start - 40) : m.start]) is not None
 
     def authority(m: Mention) -> bool:
-        return before(m, comp.authority_before) or bool(
+        preceding = comp.authority_next if m.kind == "adj" else comp.authority_before
+        return before(m, preceding) or bool(
             comp.authority_after.match(sentence[m.end : m.end + 40])
         )
 
@@ -469,7 +489,8 @@ def detect_events(
                     continue
                 if _governed(comp, sentence, etype, span):
                     continue
-                actor, target = _roles(comp, etype, sentence, span, mentions, home)
+                verb = _verb_span(sentence, span, mentions)
+                actor, target = _roles(comp, etype, sentence, verb, mentions, home)
                 if target is None:
                     target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)

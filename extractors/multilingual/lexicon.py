@@ -72,6 +72,7 @@ class LanguageLexicon:
     prefixes: str | None = None  # clitics glued in front of a word (Arabic و، ب، ال …)
     possessive_after: str | None = None  # after a state's name, makes it a nationality (の)
     verb_initial: bool = False  # VSO: a state right after the trigger is its subject
+    verb_second: bool = False  # V2: so is one after it when another word opens the sentence
     verb_final: bool = False  # SOV: the state nearest before the trigger is its object
     conjunctions: tuple[str, ...] = ()  # "and", "as well as": join the states of one list
     home: str | None = None  # ISO code of the state whose press writes the language mostly
@@ -123,6 +124,7 @@ _OPTIONAL = (
     "possessive_after",
     "verb_final",
     "verb_initial",
+    "verb_second",
     "home",
     "conjunctions",
 )
@@ -222,6 +224,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         possessive_after=_optional_pattern(file, "possessive_after"),
         verb_final=file.flag("verb_final", False),
         verb_initial=file.flag("verb_initial", False),
+        verb_second=file.flag("verb_second", False),
         home=_home(file),
         conjunctions=file.patterns("conjunctions") if "conjunctions" in file.data else (),
         **lists,

@@ -259,3 +259,28 @@ def test_an_event_never_has_one_state_on_both_sides() -> None:
     )
     for event in detect_events(text, "de", date(2024, 3, 5)):
         assert event.actor_iso is None or event.actor_iso != event.target_iso
+
+
+def test_a_question_reports_no_event() -> None:
+    assert detect_events("Hat Deutschland russische Diplomaten ausgewiesen?", "de", PUBLISHED) == []
+
+
+def test_in_verb_second_order_the_state_after_the_verb_is_the_actor() -> None:
+    text = "Am Montag wies Deutschland zwei russische Diplomaten aus."
+    (event,) = detect_events(text, "de", PUBLISHED)
+    assert (event.type, event.actor_iso, event.target_iso) == ("expulsion", "DE", "RU")
+
+
+def test_a_day_and_month_soon_after_publication_is_ahead_not_last_year() -> None:
+    text = (
+        "Die Diplomaten müssen Deutschland bis zum 24. Februar verlassen, teilte das "
+        "Auswärtige Amt mit: Berlin weist zwei russische Diplomaten aus."
+    )
+    events = detect_events(text, "de", date(2024, 1, 23))
+    assert [e.new for e in events if e.type == "expulsion"] == [True]
+
+
+def test_the_dateline_taken_off_the_text_names_the_home_state() -> None:
+    text = "Ein Mann wurde wegen Spionage für China festgenommen."
+    (event,) = detect_events(text, "de", PUBLISHED, dateline="MOSKAU, 5. März")
+    assert (event.actor_iso, event.target_iso) == ("RU", "CN")
