@@ -64,7 +64,9 @@ def date_patterns(lexicon: LanguageLexicon) -> DatePatterns:
             r"(?:\s*(?P<day>\d{1,2})\s*[日일])?"
         ),
         month=re.compile(
-            rf"(?<!\w){lexicon.month_prefix}\s+(?:{months})(?!\w)(?:\s+(?P<year>(?:19|20)\d{{2}}))?",
+            # After its prefix ("im März"), or opening the sentence ("Novembrī …").
+            rf"(?:(?<!\w){lexicon.month_prefix}\s+|^\W*)(?:{months})(?!\w)"
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?",
             flags,
         ),
         # A year, not part of a number, a date or a span ("2019-2021"); after a letter and a

@@ -166,7 +166,9 @@ def _governed(comp: _Compiled, sentence: str, etype: EventType, span: tuple[int,
         return True
     if etype == "expulsion" and comp.not_expulsion.search(sentence):
         return True
-    return etype in _LAW_TYPES and comp.not_event.search(sentence[c_start:c_end]) is not None
+    # An acquittal or a dropped charge anywhere in the sentence: its arrest or charge (often
+    # in a relative clause, "acquitted the official whom they had charged") is no event.
+    return etype in _LAW_TYPES and comp.not_event.search(sentence) is not None
 
 
 def _has_context(comp: _Compiled, etype: EventType, texts: Sequence[str], agencies: bool) -> bool:
@@ -199,7 +201,8 @@ def _roles(
         )
 
     benefit = [m for m in mentions if before(m, comp.beneficiary)]
-    citizen = [m for m in mentions if m.kind != "agency" and before(m, comp.citizen_before)]
+    # "Citizen of X", "agent of the FSB": the side acted on, never the one acting.
+    citizen = [m for m in mentions if before(m, comp.citizen_before)]
     rest = [m for m in mentions if m not in benefit and m not in citizen]
     places = [m for m in rest if m.kind in ("name", "city")]
 
@@ -392,6 +395,15 @@ def _home_country(
     return None
 
 
+def _title_state(sentences: Sequence[tuple[int, str]], lang: str) -> str | None:
+    """The first state the title names as a place (not a nationality): where an article
+    with no dateline happens ("Two men arrested in Estonia")."""
+    if not sentences or sentences[0][0] != 0:
+        return None
+    mentions = find_mentions(sentences[0][1], lang)
+    return next((m.iso for m in mentions if m.kind in ("name", "city")), None)
+
+
 def _confidence(actor: str | None, target: str | None, strong_context: bool) -> float:
     score = 0.55 + (0.15 if actor else 0.0) + (0.15 if target else 0.0)
     return min(0.95, score + (0.05 if strong_context else 0.0))
@@ -458,7 +470,8 @@ def detect_events(
     comp = _compiled(key)
     sentences = split_sentences(text)
     reference = reference_date(f"{dateline}\n{text}" if dateline else text, comp.lexicon, published)
-    home = _home_country(sentences, key, dateline) or comp.lexicon.home
+    home = _home_country(sentences, key, dateline) or _title_state(sentences, key)
+    home = home or comp.lexicon.home
     title = sentences[0][1] if sentences else ""
     article = _Article(comp, sentences, key)
     found: list[ExtractedEvent] = []
