@@ -395,13 +395,15 @@ def _home_country(
     return None
 
 
-def _title_state(sentences: Sequence[tuple[int, str]], lang: str) -> str | None:
-    """The first state the title names as a place (not a nationality): where an article
-    with no dateline happens ("Two men arrested in Estonia")."""
+def _title_state(comp: _Compiled, sentences: Sequence[tuple[int, str]], lang: str) -> str | None:
+    """The first state the title names as a place, not as a side acted on ("for China"):
+    where an article with no dateline happens ("Two men arrested in Estonia")."""
     if not sentences or sentences[0][0] != 0:
         return None
-    mentions = find_mentions(sentences[0][1], lang)
-    return next((m.iso for m in mentions if m.kind in ("name", "city")), None)
+    title = sentences[0][1]
+    mentions = find_mentions(title, lang)
+    acted_on = _acted_on(comp, title, mentions)
+    return next((m.iso for m in mentions if m.kind in ("name", "city") and m not in acted_on), None)
 
 
 def _confidence(actor: str | None, target: str | None, strong_context: bool) -> float:
@@ -470,7 +472,7 @@ def detect_events(
     comp = _compiled(key)
     sentences = split_sentences(text)
     reference = reference_date(f"{dateline}\n{text}" if dateline else text, comp.lexicon, published)
-    home = _home_country(sentences, key, dateline) or _title_state(sentences, key)
+    home = _home_country(sentences, key, dateline) or _title_state(comp, sentences, key)
     home = home or comp.lexicon.home
     title = sentences[0][1] if sentences else ""
     article = _Article(comp, sentences, key)
