@@ -87,11 +87,20 @@ def _compiled(lang: str) -> _Compiled:
     gap_before = r"\s+(?:\w{1,3}\s+)?$" if lex.spaced else r"\s*\w{0,4}$"
     gap_after = r"\s+(?:\w+\s+)?" if lex.spaced else r"\s*\w{0,4}?"
     count_gap = r"\s+(?:[\w-]+\s+){0,3}?" if lex.spaced else r"\s*\w{0,4}?"
+    # A counter that takes suffixes may touch its number ("외교관 8명").
+    people = wrap(lex.people) if lex.boundaries == "words" else f"(?:{'|'.join(lex.people)})"
+    if lex.boundaries == "start":
+        count_gap = r"\s*(?:[\w-]+\s+){0,3}?"
     conjunction = wrap(lex.conjunctions) if lex.conjunctions else r"(?!)"
     prefixes = f"(?:{lex.prefixes})?" if lex.prefixes else ""
     return _Compiled(
+        # Verb-final headlines put a comma after the subject ("英, 러시아 무관 추방"): there
+        # only conjunctions make a list.
         coordination=re.compile(
-            rf"\s*(?:[,;、،]\s*(?:{conjunction}\s*)?|{conjunction}|[和及与與및と])\s*", flags
+            rf"\s*(?:{conjunction}|[和及与與및と])\s*"
+            if lex.verb_final
+            else rf"\s*(?:[,;、،]\s*(?:{conjunction}\s*)?|{conjunction}|[和及与與및と])\s*",
+            flags,
         ),
         lexicon=lex,
         triggers=triggers,
@@ -109,9 +118,9 @@ def _compiled(lang: str) -> _Compiled:
         citizen_before=re.compile(rf"{wrap(lex.citizen)}{gap_before}", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
         count=re.compile(
-            rf"(?<!\w){prefixes}(?P<n>\d{{1,3}}|{numbers}){count_gap}{wrap(lex.people)}"
+            rf"(?<!\w){prefixes}(?P<n>\d{{1,3}}|{numbers}){count_gap}{people}"
             if lex.spaced
-            else rf"(?P<n>\d{{1,3}}|{numbers}){count_gap}{wrap(lex.people)}",
+            else rf"(?P<n>\d{{1,3}}|{numbers}){count_gap}{people}",
             flags,
         ),
     )
@@ -226,9 +235,10 @@ def _roles(
     targets += sorted((m for m in rest if m.kind == "adj" and not authority(m)), key=distance)
     targets += sorted(citizen, key=distance)
     if etype not in _LAW_TYPES:
-        targets += sorted((m for m in places if m.start >= t_end), key=distance)
-        if comp.lexicon.verb_final:
+        after_trigger = sorted((m for m in places if m.start >= t_end), key=distance)
+        if comp.lexicon.verb_final:  # the object stands before the verb
             targets += sorted(before_trigger, key=distance)
+        targets += after_trigger
     targets += [m for m in rest if m.agency is not None and m.agency.role != "domestic"]
     target = next((m.iso for m in targets if m.iso != actor), None)
     return actor, target
