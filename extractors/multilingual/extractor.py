@@ -68,6 +68,7 @@ class _Compiled:
     citizen_before: re.Pattern[str]
     beneficiary: re.Pattern[str]
     count: re.Pattern[str]
+    coordination: re.Pattern[str]  # what stands between two states of one list
 
 
 @cache
@@ -83,7 +84,11 @@ def _compiled(lang: str) -> _Compiled:
     gap_before = r"\s+(?:\w+\s+)?$" if lex.spaced else r"\s*\w{0,4}$"
     gap_after = r"\s+(?:\w+\s+)?" if lex.spaced else r"\s*\w{0,4}?"
     count_gap = r"\s+(?:[\w-]+\s+){0,3}?" if lex.spaced else r"\s*\w{0,4}?"
+    conjunction = wrap(lex.conjunctions) if lex.conjunctions else r"(?!)"
     return _Compiled(
+        coordination=re.compile(
+            rf"\s*(?:[,;、،]\s*(?:{conjunction}\s*)?|{conjunction}|[和及与與및と])\s*", flags
+        ),
         lexicon=lex,
         triggers=triggers,
         espionage=re.compile(wrap(lex.espionage), flags),
@@ -213,6 +218,98 @@ def _roles(
     return actor, target
 
 
+def _acted_on(comp: _Compiled, sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The states a sentence names as a side acted on, strongest first: a beneficiary ("for
+    Russia"), a citizen's state, a nationality not next to an authority, a foreign service."""
+
+    def before(m: Mention, pattern: re.Pattern[str]) -> bool:
+        return pattern.search(sentence[max(0, m.start - 40) : m.start]) is not None
+
+    def authority(m: Mention) -> bool:
+        return before(m, comp.authority_before) or bool(
+            comp.authority_after.match(sentence[m.end : m.end + 40])
+        )
+
+    found = [m for m in mentions if m.kind != "agency" and before(m, comp.beneficiary)]
+    found += [m for m in mentions if m.kind != "agency" and before(m, comp.citizen_before)]
+    found += [m for m in mentions if m.kind == "adj" and not authority(m)]
+    found += [m for m in mentions if m.agency is not None and m.agency.role == "foreign"]
+    return found
+
+
+class _Article:
+    """An article's sentences and, looked for only when needed, the states each names."""
+
+    def __init__(self, comp: _Compiled, sentences: Sequence[tuple[int, str]], lang: str) -> None:
+        self.comp = comp
+        self.sentences = sentences
+        self.lang = lang
+        self._mentions: dict[int, list[Mention]] = {}
+        self._salient: list[tuple[str, int]] | None = None
+
+    def mentions(self, index: int) -> list[Mention]:
+        if index not in self._mentions:
+            self._mentions[index] = find_mentions(self.sentences[index][1], self.lang)
+        return self._mentions[index]
+
+    def acted_on(self, index: int) -> list[str]:
+        sentence = self.sentences[index][1]
+        return [m.iso for m in _acted_on(self.comp, sentence, self.mentions(index))]
+
+    def target_near(self, index: int, actor: str | None) -> str | None:
+        """The side acted on named next to sentence ``index`` (its paragraph's neighbours,
+        then the title), else the one the whole article names most, if one stands out."""
+        paragraph = self.sentences[index][0]
+        near = [
+            i
+            for i in (index - 1, index + 1)
+            if 0 <= i < len(self.sentences) and self.sentences[i][0] == paragraph
+        ]
+        for i in [*near, 0]:
+            found = next((iso for iso in self.acted_on(i) if iso != actor), None)
+            if found is not None:
+                return found
+        ranked = [(iso, n) for iso, n in self.salient() if iso != actor]
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    def salient(self) -> list[tuple[str, int]]:
+        if self._salient is None:
+            counts: dict[str, int] = {}
+            for i in range(len(self.sentences)):
+                for iso in self.acted_on(i):
+                    counts[iso] = counts.get(iso, 0) + 1
+            self._salient = sorted(counts.items(), key=lambda item: -item[1])
+        return self._salient
+
+
+MAX_LISTED = 12  # states of one list read as sides of one event each
+
+
+def _coordinated(
+    comp: _Compiled, sentence: str, mentions: Sequence[Mention], iso: str | None
+) -> list[str]:
+    """``iso`` and the states listed with it ("Argentina, Chile y Uruguay"), in text order."""
+    if iso is None:
+        return []
+    places = [m for m in mentions if m.kind != "agency"]
+    index = next((i for i, m in enumerate(places) if m.iso == iso), None)
+    if index is None:
+        return [iso]
+    first = last = index
+    while first > 0 and comp.coordination.fullmatch(
+        sentence[places[first - 1].end : places[first].start]
+    ):
+        first -= 1
+    while last + 1 < len(places) and comp.coordination.fullmatch(
+        sentence[places[last].end : places[last + 1].start]
+    ):
+        last += 1
+    listed = dict.fromkeys(m.iso for m in places[first : last + 1])
+    return list(listed)[:MAX_LISTED]
+
+
 def _count(comp: _Compiled, sentence: str, span: tuple[int, int]) -> int | None:
     best: tuple[int, int] | None = None
     for match in comp.count.finditer(sentence):
@@ -249,6 +346,10 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+def _distinct(actor: str | None, target: str | None) -> bool:
+    return actor is None or target is None or actor != target
+
+
 def _merge(events: Sequence[ExtractedEvent]) -> list[ExtractedEvent]:
     """One event per (type, actor, target, newness); partial mentions fill in complete ones."""
     kept: list[ExtractedEvent] = []
@@ -259,6 +360,9 @@ def _merge(events: Sequence[ExtractedEvent]) -> list[ExtractedEvent]:
                 and other.new == event.new
                 and _compatible(other.actor_iso, event.actor_iso)
                 and _compatible(other.target_iso, event.target_iso)
+                and _distinct(
+                    other.actor_iso or event.actor_iso, other.target_iso or event.target_iso
+                )
             ):
                 richer = event if _evidence_rank(event) > _evidence_rank(other) else other
                 kept[i] = replace(
@@ -297,8 +401,9 @@ def detect_events(text: str, lang: str, published: date | None) -> list[Extracte
     comp = _compiled(key)
     sentences = split_sentences(text)
     reference = reference_date(text, comp.lexicon, published)
-    home = _home_country(sentences, key)
+    home = _home_country(sentences, key) or comp.lexicon.home
     title = sentences[0][1] if sentences else ""
+    article = _Article(comp, sentences, key)
     found: list[ExtractedEvent] = []
     for index, (paragraph, sentence) in enumerate(sentences):
         # Only a sentence with a trigger can hold an event: the (costly) scan for the states
@@ -313,7 +418,7 @@ def detect_events(text: str, lang: str, published: date | None) -> list[Extracte
             for i in (index - 1, index + 1)
             if 0 <= i < len(sentences) and sentences[i][0] == paragraph
         ]
-        mentions = find_mentions(sentence, key)
+        mentions = article.mentions(index)
         has_agency = any(m.kind == "agency" for m in mentions)
         agencies = tuple(dict.fromkeys(m.agency.name for m in mentions if m.agency is not None))
         for etype, pattern in triggered:
@@ -328,19 +433,29 @@ def detect_events(text: str, lang: str, published: date | None) -> list[Extracte
                 if _governed(comp, sentence, etype, span):
                     continue
                 actor, target = _roles(comp, etype, sentence, span, mentions, home)
+                if target is None:
+                    target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)
-                found.append(
-                    ExtractedEvent(
-                        type=etype,
-                        new=is_new(sentence, span, comp.lexicon, reference),
-                        actor=country_display_name(actor) if actor else None,
-                        actor_iso=actor,
-                        target=country_display_name(target) if target else None,
-                        target_iso=target,
-                        agencies=agencies,
-                        count=_count(comp, sentence, span),
-                        confidence=_confidence(actor, target, strong),
-                        evidence=sentence,
-                    )
-                )
+                new = is_new(sentence, span, comp.lexicon, reference)
+                count = _count(comp, sentence, span)
+                actors: list[str | None] = [*_coordinated(comp, sentence, mentions, actor)]
+                targets: list[str | None] = [*_coordinated(comp, sentence, mentions, target)]
+                for one_actor in actors or [None]:
+                    for one_target in targets or [None]:
+                        if one_actor is not None and one_actor == one_target:
+                            continue
+                        found.append(
+                            ExtractedEvent(
+                                type=etype,
+                                new=new,
+                                actor=country_display_name(one_actor) if one_actor else None,
+                                actor_iso=one_actor,
+                                target=country_display_name(one_target) if one_target else None,
+                                target_iso=one_target,
+                                agencies=agencies,
+                                count=count,
+                                confidence=_confidence(one_actor, one_target, strong),
+                                evidence=sentence,
+                            )
+                        )
     return _merge(found)

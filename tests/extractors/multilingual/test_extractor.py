@@ -233,3 +233,29 @@ def test_find_countries_and_agencies() -> None:
     text = "Die ФСБ und der BfV: Russland, polnische Behörden und Moskau; dazu Kanada."
     assert find_countries(text, "de") == ("RU", "PL", "CA")
     assert find_agencies(text) == ("FSB", "BfV")
+
+
+def test_a_target_not_in_the_trigger_s_sentence_comes_from_its_neighbours_or_the_article() -> None:
+    neighbour = (
+        "Festnahme in Berlin\n\n"
+        "Ein Mann wurde am Montag in Berlin festgenommen. "
+        "Er soll jahrelang für Russland spioniert haben."
+    )
+    (event,) = detect_events(neighbour, "de", date(2024, 3, 5))
+    assert (event.type, event.actor_iso, event.target_iso) == ("arrest", "DE", "RU")
+    article = (
+        "Spionage für China: Anklage erhoben\n\n"
+        "Die Bundesanwaltschaft hat Anklage gegen einen Mitarbeiter erhoben.\n\n"
+        "Er soll Informationen über Drohnen an chinesische Stellen weitergegeben haben."
+    )
+    events = detect_events(article, "de", date(2024, 3, 5))
+    assert {(e.type, e.target_iso) for e in events} == {("charge", "CN")}
+
+
+def test_an_event_never_has_one_state_on_both_sides() -> None:
+    text = (
+        "Deutschland hat einen Diplomaten ausgewiesen. "
+        "Die Bundesregierung wies am Montag in Berlin einen Diplomaten aus Deutschland aus."
+    )
+    for event in detect_events(text, "de", date(2024, 3, 5)):
+        assert event.actor_iso is None or event.actor_iso != event.target_iso

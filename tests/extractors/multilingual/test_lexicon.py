@@ -99,6 +99,7 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path) -> None:
         ({"boundaries": "letters"}, r"boundaries: must be one of: words, start, none"),
         ({"prefixes": "(?:"}, r"prefixes: regular expression"),
         ({"verb_final": "yes"}, r"verb_final: must be true or false"),
+        ({"home": "pl"}, r"home: must be an ISO 3166 code"),
     ],
 )
 def test_a_bad_entry_is_one_error_naming_the_file_and_the_entry(
