@@ -405,6 +405,38 @@ def _home_country(
     return None
 
 
+def _names_actor(
+    comp: _Compiled,
+    etype: EventType,
+    sentence: str,
+    span: tuple[int, int],
+    mentions: Sequence[Mention],
+) -> bool:
+    """Whether the sentence itself names the actor (else it is the article's home state)."""
+    return _roles(comp, etype, sentence, span, mentions, None)[0] is not None
+
+
+def _presume_actor(
+    events: list[ExtractedEvent], presumed: set[int], home: str
+) -> list[ExtractedEvent]:
+    """Events (at ``presumed``) given the language's home state for want of an actor take
+    instead the state the article's other events name as acting most, if any: in a Croatian
+    report of a British case the British arrests' actor, not Croatia."""
+    named: dict[str, int] = {}
+    for index, event in enumerate(events):
+        if index not in presumed and event.actor_iso is not None:
+            named[event.actor_iso] = named.get(event.actor_iso, 0) + 1
+    if not named or home in named:
+        return events
+    dominant = max(named, key=named.__getitem__)
+    return [
+        replace(e, actor=country_display_name(dominant), actor_iso=dominant)
+        if i in presumed and e.target_iso != dominant
+        else e
+        for i, e in enumerate(events)
+    ]
+
+
 def _title_state(comp: _Compiled, sentences: Sequence[tuple[int, str]], lang: str) -> str | None:
     """The first state the title names as a place, not as a side acted on ("for China"):
     where an article with no dateline happens ("Two men arrested in Estonia")."""
@@ -483,10 +515,13 @@ def detect_events(
     sentences = split_sentences(text)
     reference = reference_date(f"{dateline}\n{text}" if dateline else text, comp.lexicon, published)
     home = _home_country(sentences, key, dateline) or _title_state(comp, sentences, key)
+    # The language's home state acts only where the article names no acting state at all.
+    presumed = home is None
     home = home or comp.lexicon.home
     title = sentences[0][1] if sentences else ""
     article = _Article(comp, sentences, key)
     found: list[ExtractedEvent] = []
+    presumed_actor: set[int] = set()  # events whose actor is only the home state
     for index, (paragraph, sentence) in enumerate(sentences):
         # Only a sentence with a trigger can hold an event: the (costly) scan for the states
         # and agencies it names is done for those alone.
@@ -516,6 +551,11 @@ def detect_events(
                     continue
                 verb = _verb_span(sentence, span, mentions)
                 actor, target = _roles(comp, etype, sentence, verb, mentions, home)
+                fallback = (
+                    actor is not None
+                    and actor == home
+                    and not _names_actor(comp, etype, sentence, verb, mentions)
+                )
                 if target is None:
                     target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)
@@ -527,6 +567,8 @@ def detect_events(
                     for one_target in targets or [None]:
                         if one_actor is not None and one_actor == one_target:
                             continue
+                        if fallback:
+                            presumed_actor.add(len(found))
                         found.append(
                             ExtractedEvent(
                                 type=etype,
@@ -541,4 +583,6 @@ def detect_events(
                                 evidence=sentence,
                             )
                         )
+    if presumed and comp.lexicon.home is not None:
+        found = _presume_actor(found, presumed_actor, comp.lexicon.home)
     return _merge(found)

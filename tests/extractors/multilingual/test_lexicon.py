@@ -30,8 +30,8 @@ def test_the_languages_are_the_files_present() -> None:
     files = {p.stem for p in lexicon_paths()} - {"en"}
     assert lexicon_languages() == files
     assert {"de", "fr", "pl", "ru", "es", "ro", "no"} <= files
-    assert dict(language_aliases()) == {"nb": "no", "nn": "no"}
-    assert supported_languages() == files | {"nb", "nn"}
+    assert dict(language_aliases()) == {"nb": "no", "nn": "no", "bs": "sr", "sh": "sr"}
+    assert supported_languages() == files | {"nb", "nn", "bs", "sh"}
     assert (lexicon_key("nn"), lexicon_key("de"), lexicon_key("xx")) == ("no", "de", "xx")
 
 
