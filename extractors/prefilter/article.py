@@ -70,7 +70,7 @@ from nongrata.extractors.language import (
 from nongrata.extractors.multilingual.lexicon import lexicon_key, lexicon_languages, lexicons
 from nongrata.extractors.multilingual.mentions import find_agencies
 from nongrata.extractors.prefilter.anchors import MIN_ANCHOR, AnchoredPattern
-from nongrata.types import ArticleExtraction, ArticleInput
+from nongrata.types import EVENT_TYPES, ArticleExtraction, ArticleInput
 
 ENGLISH = "en"
 _FLAGS = re.IGNORECASE
@@ -145,6 +145,40 @@ class _LanguageTest:
     other_triggers: AnchoredPattern  # expulsion, recall, closure
     other_context: AnchoredPattern  # diplomatic or espionage cues the other triggers need
     espionage: AnchoredPattern
+    # For a language whose triggers are written in letters beyond Latin (Chinese, Greek,
+    # Arabic …): those letters, and the Latin words its triggers hold ("persona non grata").
+    # A text holding neither holds no trigger.
+    script: re.Pattern[str] | None = None
+    latin_words: tuple[str, ...] = ()
+
+    def may_trigger(self, low: str) -> bool:
+        """False only when no trigger can be in ``low`` (a cheap test before the patterns)."""
+        if self.script is None or self.script.search(low) is not None:
+            return True
+        return any(word in low for word in self.latin_words)
+
+
+_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|N\{[^}]*\}|.)")
+# A run of Latin words ("persona non grata"), between which a pattern may put spaces.
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}(?:[ ?+*]+[A-Za-z\u00c0-\u024f]{2,})*")
+
+
+def _script_test(patterns: Sequence[str]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """The letters beyond Latin ``patterns`` are written in, as a character class, and the
+    Latin words they hold (lower-cased); (None, ()) when some pattern has no such letter."""
+    letters: set[str] = set()
+    latin: set[str] = set()
+    for pattern in patterns:
+        plain = _ESCAPE.sub(" ", pattern)
+        own = {ch for ch in plain if ch.isalpha() and not ("\u0000" <= ch <= "\u024f")}
+        words = {" ".join(re.findall(r"\w+", w.lower())) for w in _LATIN_WORD.findall(plain)}
+        if not own and not words:
+            return None, ()
+        letters |= own | {ch.lower() for ch in own}
+        latin |= words
+    if not letters:
+        return None, ()
+    return re.compile(f"[{re.escape(''.join(sorted(letters)))}]"), tuple(sorted(latin))
 
 
 @dataclass(frozen=True)
@@ -189,11 +223,14 @@ def _english() -> _EnglishTest:
 @cache
 def _other_language(lang: str) -> _LanguageTest:
     lex = lexicons()[lang]
+    script, latin_words = _script_test(lex.trigger_patterns(*EVENT_TYPES))
     return _LanguageTest(
         law_triggers=_compile(lex.wrap(lex.trigger_patterns("arrest", "charge", "conviction"))),
         other_triggers=_compile(lex.wrap(lex.trigger_patterns("expulsion", "recall", "closure"))),
         other_context=_compile(lex.wrap((*lex.diplomatic, *lex.espionage))),
         espionage=_compile(lex.wrap(lex.espionage)),
+        script=script,
+        latin_words=latin_words,
     )
 
 
@@ -217,6 +254,8 @@ def _english_reason(text: str, low: str) -> str | None:
 
 def _lexicon_reason(text: str, low: str, lang: str) -> str | None:
     test = _other_language(lang)
+    if not test.may_trigger(low):
+        return f"no-trigger:{lang}"
     law = test.law_triggers.search(low) is not None
     other = test.other_triggers.search(low) is not None
     if not law and not other:

@@ -88,6 +88,8 @@ def may_hold_event(text: str, low: str) -> bool:
     any_law = False
     for lang in sorted(lexicon_languages()):
         test = _other_language(lang)
+        if not test.may_trigger(low):
+            continue
         law = test.law_triggers.search(low) is not None
         if (law and test.espionage.search(low)) or (
             test.other_triggers.search(low) and test.other_context.search(low)

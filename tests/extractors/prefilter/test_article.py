@@ -256,3 +256,14 @@ def test_every_plain_trigger_word_is_a_trigger_here(sentence: str) -> None:
     assert has_trigger(sentence)
     context = f"{sentence} The spy agency said the diplomat's embassy was involved."
     assert prefilter_reason(context, "en", None) is None
+
+
+def test_a_language_written_beyond_latin_is_tested_only_where_its_letters_are() -> None:
+    from nongrata.extractors.prefilter.article import _other_language
+
+    greek = _other_language("el")
+    assert greek.script is not None
+    assert not greek.may_trigger("police arrested a man in athens.")
+    assert greek.may_trigger("η αστυνομία συνέλαβε έναν άνδρα.")
+    assert greek.may_trigger("he was declared persona non grata.")
+    assert _other_language("de").script is None  # Latin-script triggers: always tested
