@@ -1,12 +1,13 @@
-"""The one country table: every state's names, demonyms, capitals and forms, in every language
-the extractors read, from ``extractors/data/countries.json``.
+"""The one country table: every state's ISO code, English names, demonyms and capitals, from
+``extractors/data/countries.json``.
 
-Everything else derives from it: the English gazetteer (the ``english`` section), the
-multilingual mention finder (``forms``: per language, regular expressions for the state's
-noun forms, its adjectives and demonyms, its cities), the alert wording (``adjective``:
+Everything else derives from it: the English gazetteer (the ``english`` section), the alert
+wording (``adjective``:
 "Belarusian diplomat") and the bundled ``watchlists/countries.yaml`` (``name``,
 ``watchlist_aliases``, ``regions`` and ``memberships``; ``scripts/make_watchlists.py`` writes
-it). The file is read and validated once per process; a bad file raises
+it). A state's names in another language are that language's
+lexicon's (``data/lexicons/<code>.yaml``, ``places``), else CLDR's. The file is read and
+validated once per process; a bad file raises
 :class:`~nongrata.errors.DataFileError` naming the file and the entry.
 """
 
@@ -24,7 +25,6 @@ from nongrata.extractors.datafile import Reader, decode
 
 FILE_NAME = "countries.json"
 _ISO = re.compile(r"[A-Z]{2}")
-_LANGUAGE = re.compile(r"[a-z]{2}")
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,6 @@ class EnglishForms:
 
 
 @dataclass(frozen=True)
-class LanguageForms:
-    """Regular expressions (case-insensitive, whole words) for a state in one language."""
-
-    names: str  # noun forms: the state that acts ("Polen", "Rosji")
-    adjectives: str  # adjectives and demonyms: usually the people acted on ("russische")
-    cities: str  # capitals and other cities: metonyms and datelines ("Moskau")
-
-
-@dataclass(frozen=True)
 class Country:
     iso: str
     name: str  # the common English name ("Russia", "Czech Republic")
@@ -54,7 +45,6 @@ class Country:
     regions: tuple[str, ...]  # the bundled watchlist's region tags
     adjective: str | None  # alert wording: "Belarusian diplomat"; None → "diplomat of …"
     english: EnglishForms | None  # None: the English gazetteer does not know the state
-    forms: Mapping[str, LanguageForms]  # language code → forms; absent → pycountry names
 
 
 @dataclass(frozen=True)
@@ -82,22 +72,6 @@ class CountryTable:
         found = self.country(iso)
         return found.adjective if found else None
 
-    def country_forms(self, lang: str) -> dict[str, tuple[str, str]]:
-        """ISO code → (noun forms, adjective forms) in ``lang``, in table order."""
-        return {
-            c.iso: (f.names, f.adjectives)
-            for c in self.countries
-            if (f := c.forms.get(lang)) is not None and f.names
-        }
-
-    def city_forms(self, lang: str) -> dict[str, str]:
-        """ISO code → city forms in ``lang``, in table order."""
-        return {
-            c.iso: f.cities
-            for c in self.countries
-            if (f := c.forms.get(lang)) is not None and f.cities
-        }
-
 
 def _english(source: str, entry: str, raw: Any) -> EnglishForms:
     fields = {"aliases", "demonyms", "capitals", "cities"}
@@ -107,27 +81,11 @@ def _english(source: str, entry: str, raw: Any) -> EnglishForms:
     )
 
 
-def _forms(source: str, entry: str, raw: Any) -> dict[str, LanguageForms]:
-    if not isinstance(raw, dict):
-        raise DataFileError(source, entry, "'forms' must be an object")
-    forms: dict[str, LanguageForms] = {}
-    for lang, value in raw.items():
-        where = f"{entry} forms {lang}"
-        if not _LANGUAGE.fullmatch(lang):
-            raise DataFileError(source, where, "not a two-letter language code")
-        r = Reader(source, where, value, {"names", "adjectives", "cities"}, set())
-        names, adjectives = r.pattern("names"), r.pattern("adjectives")
-        if bool(names) != bool(adjectives):
-            r.fail("'names' and 'adjectives' go together")
-        forms[lang] = LanguageForms(names, adjectives, r.pattern("cities"))
-    return forms
-
-
 def _country(source: str, index: int, raw: Any) -> Country:
     entry = f"countries[{index}]"
     if isinstance(raw, dict) and isinstance(raw.get("iso"), str):
         entry = f"{entry} ({raw['iso']})"
-    fields = {"iso", "name", "watchlist_aliases", "regions", "adjective", "english", "forms"}
+    fields = {"iso", "name", "watchlist_aliases", "regions", "adjective", "english"}
     r = Reader(source, entry, raw, fields, {"iso", "name", "regions"})
     iso = r.text("iso")
     if not _ISO.fullmatch(iso):
@@ -139,7 +97,6 @@ def _country(source: str, index: int, raw: Any) -> Country:
         regions=r.texts("regions"),
         adjective=r.text("adjective") if "adjective" in r.raw else None,
         english=_english(source, entry, r.raw["english"]) if "english" in r.raw else None,
-        forms=_forms(source, entry, r.raw.get("forms", {})),
     )
 
 

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from functools import cache
 
 from nongrata.extractors.multilingual.lexicon import LanguageLexicon
-from nongrata.extractors.multilingual.mentions import words
 
 FRESH_DAYS = 7  # an event up to this many days before publication is news
 FUTURE_SLACK_DAYS = 3  # a date this far after publication is a scheduled hearing: no cue
@@ -27,6 +26,8 @@ _YEAR = r"((?:19|20)\d{2})"
 class DatePatterns:
     full_date: re.Pattern[str]  # 6 avril 2023, 16. März 2022, 5 de marzo de 2024
     numeric_date: re.Pattern[str]  # 16.03.2022, 2022-03-16
+    year_first: re.Pattern[str]  # 2024. március 5., 2024 m. kovo 5 d.
+    east_asian: re.Pattern[str]  # 2024年3月5日, 3月5日, 2024년 3월 5일, 2024年3月
     month: re.Pattern[str]  # im März 2022, fin janvier
     year: re.Pattern[str]
     range_year: re.Pattern[str]
@@ -52,6 +53,15 @@ def date_patterns(lexicon: LanguageLexicon) -> DatePatterns:
             r"(?<!\d)(?:(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})"
             r"|(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2}))(?!\d)"
         ),
+        year_first=re.compile(
+            rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})\.?\s+(?:m\.\s+|gada\s+)?(?:{months})"
+            rf"\s+(?P<day>\d{{1,2}})(?!\d)",
+            flags,
+        ),
+        east_asian=re.compile(
+            r"(?:(?P<year>(?:19|20)\d{2})\s*[年년]\s*)?(?P<month>\d{1,2})\s*[月월]"
+            r"(?:\s*(?P<day>\d{1,2})\s*[日일])?"
+        ),
         month=re.compile(
             rf"(?<!\w){lexicon.month_prefix}\s+(?:{months})(?!\w)(?:\s+(?P<year>(?:19|20)\d{{2}}))?",
             flags,
@@ -61,8 +71,8 @@ def date_patterns(lexicon: LanguageLexicon) -> DatePatterns:
             rf"(?<!\w){lexicon.range_prefix}\s+(?:\w+\s+)?{_YEAR}|{_YEAR}\s*[-–]\s*{_YEAR}",
             flags,
         ),
-        past=re.compile(words(lexicon.past), flags),
-        fresh=re.compile(words(lexicon.fresh), flags),
+        past=re.compile(lexicon.wrap(lexicon.past), flags),
+        fresh=re.compile(lexicon.wrap(lexicon.fresh), flags),
     )
 
 
@@ -102,6 +112,15 @@ def dates_in(text: str, lexicon: LanguageLexicon) -> list[tuple[int, int, date]]
             when = _safe_date(int(match.group("year")), _month_number(match), int(match["day"]))
             if when is not None:
                 found.append((match.start(), match.end(), when))
+    for match in patterns.year_first.finditer(text):
+        when = _safe_date(int(match["year"]), _month_number(match), int(match["day"]))
+        if when is not None:
+            found.append((match.start(), match.end(), when))
+    for match in patterns.east_asian.finditer(text):
+        if match["year"] and match["day"]:
+            when = _safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
+            if when is not None:
+                found.append((match.start(), match.end(), when))
     for match in patterns.numeric_date.finditer(text):
         if match.group("y"):
             when = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
@@ -137,6 +156,20 @@ def _cues(
             verdict = _judge_date(resolved, reference) if resolved else None
             if verdict is not None:
                 cues.append((match.start(), match.end(), verdict))
+    for match in patterns.east_asian.finditer(sentence):
+        if any(s <= match.start() < e for s, e in covered) or reference is None:
+            continue
+        covered.append((match.start(), match.end()))
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            continue
+        if match["day"] and not match["year"]:
+            resolved = _resolve_year(month, int(match["day"]), reference)
+            verdict = _judge_date(resolved, reference) if resolved else None
+        else:
+            verdict = _judge_month(month, match["year"], reference)
+        if verdict is not None:
+            cues.append((match.start(), match.end(), verdict))
     for match in patterns.month.finditer(sentence):
         if any(s <= match.start() < e for s, e in covered) or reference is None:
             continue

@@ -32,7 +32,6 @@ from nongrata.extractors.multilingual.mentions import (
     find_agencies,
     find_countries,
     find_mentions,
-    words,
 )
 from nongrata.types import EVENT_TYPES, EventType, ExtractedEvent
 
@@ -46,8 +45,10 @@ __all__ = [
 
 # Types whose actor is the state that acts at home (arrests, charges, convicts).
 _LAW_TYPES: frozenset[str] = frozenset({"arrest", "charge", "conviction"})
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+")
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014，、；：（）،؛]|\s-\s")
+# A sentence ends at a full stop before a space, or at a full stop of a script written
+# without spaces (。！？) or of Arabic script (؟), with or without one.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|[。！？؟]+[」』”’\"')）]*\s*")
 
 
 @dataclass(frozen=True)
@@ -73,29 +74,34 @@ class _Compiled:
 def _compiled(lang: str) -> _Compiled:
     lex = lexicons()[lang]
     flags = re.IGNORECASE
-    triggers = tuple(
-        (etype, re.compile(words(lex.triggers[etype]), flags)) for etype in EVENT_TYPES
-    )
-    authority = "|".join(lex.authority)
+    wrap = lex.wrap
+    triggers = tuple((etype, re.compile(wrap(lex.triggers[etype]), flags)) for etype in EVENT_TYPES)
+    authority = wrap(lex.authority)
     numbers = "|".join(sorted((re.escape(n) for n in lex.numbers), key=len, reverse=True))
+    # Between a word and the state it governs: at most one word (spaced scripts), or a few
+    # characters (scripts without spaces).
+    gap_before = r"\s+(?:\w+\s+)?$" if lex.spaced else r"\s*\w{0,4}$"
+    gap_after = r"\s+(?:\w+\s+)?" if lex.spaced else r"\s*\w{0,4}?"
+    count_gap = r"\s+(?:[\w-]+\s+){0,3}?" if lex.spaced else r"\s*\w{0,4}?"
     return _Compiled(
         lexicon=lex,
         triggers=triggers,
-        espionage=re.compile(words(lex.espionage), flags),
-        diplomatic=re.compile(words(lex.diplomatic), flags),
-        negation=re.compile(words(lex.negation), flags),
-        not_negation=re.compile(words(lex.not_negation), flags),
-        modal=re.compile(words(lex.modal), flags),
-        modal_before_comma=re.compile(words(lex.modal) + r"\s*,\s*$", flags),
-        not_expulsion=re.compile(words(lex.not_expulsion), flags),
-        not_event=re.compile(words(lex.not_event), flags),
-        authority_before=re.compile(rf"(?<!\w)(?:{authority})(?!\w)\s+(?:\w+\s+)?$", flags),
-        authority_after=re.compile(rf"\s+(?:\w+\s+)?(?:{authority})(?!\w)", flags),
-        citizen_before=re.compile(rf"(?<!\w)(?:{'|'.join(lex.citizen)})\s+(?:\w+\s+)?$", flags),
+        espionage=re.compile(wrap(lex.espionage), flags),
+        diplomatic=re.compile(wrap(lex.diplomatic), flags),
+        negation=re.compile(wrap(lex.negation), flags),
+        not_negation=re.compile(wrap(lex.not_negation), flags),
+        modal=re.compile(wrap(lex.modal), flags),
+        modal_before_comma=re.compile(wrap(lex.modal) + r"\s*[,，、،]\s*$", flags),
+        not_expulsion=re.compile(wrap(lex.not_expulsion), flags),
+        not_event=re.compile(wrap(lex.not_event), flags),
+        authority_before=re.compile(rf"{authority}{gap_before}", flags),
+        authority_after=re.compile(rf"{gap_after}{authority}", flags),
+        citizen_before=re.compile(rf"{wrap(lex.citizen)}{gap_before}", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
         count=re.compile(
-            rf"(?<!\w)(?P<n>\d{{1,3}}|{numbers})\s+(?:[\w-]+\s+){{0,3}}?"
-            rf"(?:{'|'.join(lex.people)})(?!\w)",
+            rf"(?<!\w)(?P<n>\d{{1,3}}|{numbers}){count_gap}{wrap(lex.people)}"
+            if lex.spaced
+            else rf"(?P<n>\d{{1,3}}|{numbers}){count_gap}{wrap(lex.people)}",
             flags,
         ),
     )
@@ -185,7 +191,11 @@ def _roles(
     places = [m for m in rest if m.kind in ("name", "city")]
 
     actors = sorted((m for m in rest if m.kind != "agency" and authority(m)), key=distance)
-    actors += sorted((m for m in places if m.end <= t_start), key=distance)
+    before_trigger = [m for m in places if m.end <= t_start]
+    if comp.lexicon.verb_final and etype not in _LAW_TYPES and len(before_trigger) > 1:
+        # Subject … object verb: the state nearest the verb is its object, the first its subject.
+        actors += before_trigger[:1]
+    actors += sorted(before_trigger, key=distance)
     actors += [m for m in rest if m.agency is not None and m.agency.role != "foreign"]
     if etype in _LAW_TYPES:
         actors += sorted((m for m in places if m.start >= t_end), key=distance)
@@ -196,6 +206,8 @@ def _roles(
     targets += sorted(citizen, key=distance)
     if etype not in _LAW_TYPES:
         targets += sorted((m for m in places if m.start >= t_end), key=distance)
+        if comp.lexicon.verb_final:
+            targets += sorted(before_trigger, key=distance)
     targets += [m for m in rest if m.agency is not None and m.agency.role != "domestic"]
     target = next((m.iso for m in targets if m.iso != actor), None)
     return actor, target

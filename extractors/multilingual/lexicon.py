@@ -16,17 +16,28 @@ its clause.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Literal, get_args
 
 from nongrata.errors import LexiconError
 from nongrata.extractors.lexicon_file import LexiconFile, lexicon_paths
 from nongrata.types import EVENT_TYPES, EventType
 
+Boundaries = Literal["words", "start", "none"]
 ENGLISH = "en"  # English is read by the English rules (``english/lexicon.py``), not these
 _NO_MATCH = r"(?!)"
+
+
+@dataclass(frozen=True)
+class PlaceForms:
+    """Regular expressions for one state in one language (``places`` of a lexicon file)."""
+
+    names: str  # every form of the state's name: the state that acts ("Polen", "Rosji")
+    adjectives: str | None  # adjectives and demonyms: usually the side acted on ("russische")
+    cities: str | None  # capitals and other cities: metonyms and datelines ("Moskau")
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity (cached patterns)
@@ -53,6 +64,28 @@ class LanguageLexicon:
     range_prefix: str = _NO_MATCH  # words that make a year a span ("seit", "od")
     negation_after: bool = False  # verb-second languages put "not" after the verb
     abbreviations: frozenset[str] = frozenset()  # a period after one ends no sentence
+    places: Mapping[str, PlaceForms] = field(default_factory=dict)  # ISO code → forms
+    agencies: Mapping[str, str] = field(default_factory=dict)  # agency id → local names
+    # words: a pattern matches whole words; start: from a word start, suffixes may follow
+    # (agglutinative languages); none: anywhere (scripts written without spaces)
+    boundaries: Boundaries = "words"
+    prefixes: str | None = None  # clitics glued in front of a word (Arabic و، ب، ال …)
+    possessive_after: str | None = None  # after a state's name, makes it a nationality (の)
+    verb_final: bool = False  # SOV: the state nearest before the trigger is its object
+
+    def wrap(self, patterns: str | tuple[str, ...]) -> str:
+        """One alternation of ``patterns`` matched as this language delimits words."""
+        body = patterns if isinstance(patterns, str) else "|".join(patterns)
+        if self.boundaries == "none":
+            return f"(?:{body})"
+        start = r"(?<!\w)" if self.prefixes is None else rf"(?<!\w)(?:{self.prefixes})?"
+        end = r"(?!\w)" if self.boundaries == "words" else ""
+        return f"{start}(?:{body}){end}"
+
+    @property
+    def spaced(self) -> bool:
+        """Whether words are separated by spaces (every boundary mode but ``none``)."""
+        return self.boundaries != "none"
 
     def trigger_patterns(self, *etypes: EventType) -> tuple[str, ...]:
         """The trigger patterns of ``etypes``, in that order."""
@@ -75,7 +108,66 @@ _LISTS = (
     "citizen",
 )
 _REQUIRED = ("triggers", *_LISTS, "month_prefix", "numbers", "beneficiary")
-_KNOWN = (*_REQUIRED, "aliases", "range_prefix", "negation_after", "abbreviations")
+_OPTIONAL = (
+    "aliases",
+    "range_prefix",
+    "negation_after",
+    "abbreviations",
+    "places",
+    "agencies",
+    "boundaries",
+    "prefixes",
+    "possessive_after",
+    "verb_final",
+)
+_KNOWN = (*_REQUIRED, *_OPTIONAL)
+
+
+def _places(file: LexiconFile) -> Mapping[str, PlaceForms]:
+    from nongrata.extractors.countries import country_table
+
+    known = country_table().by_iso
+    found: dict[str, PlaceForms] = {}
+    for iso, raw in file.mapping("places").items():
+        entry = f"places.{iso}"
+        if iso not in known:
+            raise file.error(entry, "not an ISO 3166 code of the country table")
+        if not isinstance(raw, dict) or "names" not in raw:
+            raise file.error(entry, "must be a mapping with 'names' (and 'adjectives', 'cities')")
+        for key in raw:
+            if key not in ("names", "adjectives", "cities"):
+                raise file.error(f"{entry}.{key}", "unknown key (known: adjectives, cities, names)")
+        optional = {
+            key: file.regex(f"{entry}.{key}", raw[key]) if key in raw else None
+            for key in ("adjectives", "cities")
+        }
+        found[iso] = PlaceForms(names=file.regex(f"{entry}.names", raw["names"]), **optional)
+    return MappingProxyType(found)
+
+
+def _agencies(file: LexiconFile) -> Mapping[str, str]:
+    from nongrata.extractors.agencies import agency_table
+
+    known = {record.id for record in agency_table().agencies if record.multilingual is not None}
+    found: dict[str, str] = {}
+    for agency, names in file.mapping("agencies").items():
+        if agency not in known:
+            raise file.error(f"agencies.{agency}", "not an agency id of agencies.json")
+        found[agency] = file.regex(f"agencies.{agency}", names)
+    return MappingProxyType(found)
+
+
+def _boundaries(file: LexiconFile) -> Boundaries:
+    value = file.data.get("boundaries", "words")
+    modes: tuple[Boundaries, ...] = get_args(Boundaries)
+    for mode in modes:
+        if value == mode:
+            return mode
+    raise file.error("boundaries", f"must be one of: {', '.join(get_args(Boundaries))}")
+
+
+def _optional_pattern(file: LexiconFile, key: str) -> str | None:
+    return file.pattern(key) if key in file.data else None
 
 
 def load_lexicon(path: Path) -> LanguageLexicon:
@@ -102,6 +194,12 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         range_prefix=file.pattern("range_prefix", _NO_MATCH),
         negation_after=file.flag("negation_after", False),
         abbreviations=abbreviations,
+        places=_places(file),
+        agencies=_agencies(file),
+        boundaries=_boundaries(file),
+        prefixes=_optional_pattern(file, "prefixes"),
+        possessive_after=_optional_pattern(file, "possessive_after"),
+        verb_final=file.flag("verb_final", False),
         **lists,
     )
 

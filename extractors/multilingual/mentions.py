@@ -1,27 +1,25 @@
 """Find states (names, demonyms, capitals) and agencies in non-English text.
 
-Hand-written forms (the country table's ``forms``, the agency table's ``multilingual``
-section) cover inflection for the states and agencies that matter; pycountry's gettext
-translations add every other state's name in its nominative form.
+Hand-written forms (each lexicon's ``places`` and ``agencies``, the agency table's ``multilingual``
+section) cover inflection for the states and agencies that matter; CLDR (babel) adds every
+other state's name in the language, in its nominative form.
 """
 
 from __future__ import annotations
 
-import gettext
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 import pycountry
+from babel import Locale, UnknownLocaleError
 
 from nongrata.extractors.agencies import AgencyForm, agency_table
 from nongrata.extractors.countries import country_table
+from nongrata.extractors.multilingual.lexicon import lexicons
 
 MentionKind = Literal["name", "adj", "city", "agency"]
-
-# pycountry's locale folder names the Norwegian (Bokmål) catalogue ``nb_NO``.
-_GETTEXT_LANGUAGE = {"no": "nb"}
 
 
 @dataclass(frozen=True)
@@ -54,22 +52,27 @@ def country_display_name(iso: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+# CLDR locales whose territory names a lexicon language reads (both scripts where a language
+# is written in two).
+_CLDR_LOCALES = {"zh": ("zh_Hans", "zh_Hant"), "sr": ("sr", "sr_Latn"), "no": ("nb", "nn")}
+
+
 @cache
-def _translated_names(lang: str) -> tuple[tuple[str, str], ...]:
-    """(ISO code, translated short name) for the states without hand-written forms."""
-    try:
-        catalogue = gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=[_GETTEXT_LANGUAGE.get(lang, lang)]
-        )
-    except OSError:
-        return ()
+def _cldr_names(lang: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, CLDR name) in ``lang`` for the states its lexicon's ``places`` do not list."""
+    table = country_table()
+    hand = lexicons()[lang].places if lang in lexicons() else {}
     seen: dict[str, set[str]] = {}
-    for country in pycountry.countries:
-        for name in {country.name, getattr(country, "common_name", country.name)}:
-            short = catalogue.gettext(name).split(",")[0].split("(")[0].strip()
-            if len(short) >= 4:
-                seen.setdefault(short, set()).add(country.alpha_2)
-    hand = country_table().country_forms(lang)
+    for code in _CLDR_LOCALES.get(lang, (lang,)):
+        try:
+            territories = Locale.parse(code).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for iso, name in territories.items():
+            short = name.split(",")[0].split("(")[0].strip()
+            # A capitalised name shorter than four letters is too often a common word.
+            if iso in table.by_iso and (len(short) >= 4 or not short[:1].isupper()):
+                seen.setdefault(short, set()).add(iso)
     return tuple(
         sorted(
             (next(iter(isos)), name)
@@ -81,30 +84,51 @@ def _translated_names(lang: str) -> tuple[tuple[str, str], ...]:
 
 @cache
 def _place_patterns(lang: str) -> tuple[tuple[MentionKind, str, re.Pattern[str]], ...]:
+    lexicon = lexicons().get(lang)
+    wrap = lexicon.wrap if lexicon is not None else words
+    places = lexicon.places if lexicon is not None else {}
     kinds: list[tuple[MentionKind, str, re.Pattern[str]]] = []
-    table = country_table()
-    forms = table.country_forms(lang)
-    for iso, (nouns, _) in forms.items():
-        kinds.append(("name", iso, re.compile(words(nouns), re.IGNORECASE)))
-    for iso, name in _translated_names(lang):
-        # Proper nouns are capitalised in every supported language: match case-sensitively
-        # so that a short name never matches a common word.
-        kinds.append(("name", iso, re.compile(words(re.escape(name)))))
-    for iso, cities in table.city_forms(lang).items():
-        kinds.append(("city", iso, re.compile(words(cities), re.IGNORECASE)))
-    for iso, (_, adjectives) in forms.items():
-        kinds.append(("adj", iso, re.compile(words(adjectives), re.IGNORECASE)))
+    for iso, forms in places.items():
+        kinds.append(("name", iso, re.compile(wrap(forms.names), re.IGNORECASE)))
+    for iso, name in _cldr_names(lang):
+        # Proper nouns are capitalised in every cased script: matched case-sensitively so
+        # that a short name never matches a common word.
+        kinds.append(("name", iso, re.compile(wrap(re.escape(name)))))
+    for iso, forms in places.items():
+        if forms.cities:
+            kinds.append(("city", iso, re.compile(wrap(forms.cities), re.IGNORECASE)))
+    for iso, forms in places.items():
+        if forms.adjectives:
+            kinds.append(("adj", iso, re.compile(wrap(forms.adjectives), re.IGNORECASE)))
     return tuple(kinds)
 
 
+def _acronyms(acronyms: tuple[str, ...]) -> str:
+    """Acronyms as whole words of their own script (a Latin acronym may touch a CJK word)."""
+    latin = [re.escape(a) for a in acronyms if a.isascii()]
+    other = [re.escape(a) for a in acronyms if not a.isascii()]
+    parts = [rf"(?<![A-Za-z0-9])(?:{'|'.join(latin)})(?![A-Za-z0-9])"] if latin else []
+    if other:
+        parts.append(words(tuple(other)))
+    return "|".join(parts) or r"(?!)"
+
+
 @cache
-def _agency_patterns() -> tuple[tuple[AgencyForm, re.Pattern[str]], ...]:
+def _agency_patterns(lang: str | None = None) -> tuple[tuple[AgencyForm, re.Pattern[str]], ...]:
+    """Every agency's pattern: its acronyms in any language, its names (agencies.json, and
+    ``lang``'s lexicon's ``agencies``) case-insensitively."""
+    local = lexicons()[lang] if lang is not None and lang in lexicons() else None
+    table = agency_table()
     found: list[tuple[AgencyForm, re.Pattern[str]]] = []
-    for form in agency_table().multilingual_forms():
-        acronyms = "|".join(re.escape(a) for a in form.acronyms)
-        pattern = words(acronyms)
+    for record in table.agencies:
+        form = record.multilingual
+        if form is None:
+            continue
+        pattern = _acronyms(form.acronyms)
         if form.names:
             pattern = f"{pattern}|(?i:{words(form.names)})"
+        if local is not None and record.id in local.agencies:
+            pattern = f"{pattern}|(?i:{local.wrap(local.agencies[record.id])})"
         found.append((form, re.compile(pattern)))
     return tuple(found)
 
@@ -121,19 +145,31 @@ def find_mentions(sentence: str, lang: str) -> list[Mention]:
     """
     taken: list[tuple[int, int]] = []
     mentions: list[Mention] = []
-    for form, pattern in _agency_patterns():
+    for form, pattern in _agency_patterns(lang):
         for match in pattern.finditer(sentence):
             if not _overlaps(match.start(), match.end(), taken):
                 taken.append((match.start(), match.end()))
                 mentions.append(
                     Mention(match.start(), match.end(), form.iso, "agency", match.group(), form)
                 )
+    possessive = _possessive(lang)
     for kind, iso, pattern in _place_patterns(lang):
         for match in pattern.finditer(sentence):
             if not _overlaps(match.start(), match.end(), taken):
                 taken.append((match.start(), match.end()))
-                mentions.append(Mention(match.start(), match.end(), iso, kind, match.group()))
+                found = kind
+                if possessive is not None and possessive.match(sentence, match.end()):
+                    found = "adj"  # "ロシアの外交官": the state's own people, a nationality
+                mentions.append(Mention(match.start(), match.end(), iso, found, match.group()))
     return sorted(mentions, key=lambda m: m.start)
+
+
+@cache
+def _possessive(lang: str) -> re.Pattern[str] | None:
+    lexicon = lexicons().get(lang)
+    if lexicon is None or lexicon.possessive_after is None:
+        return None
+    return re.compile(lexicon.possessive_after, re.IGNORECASE)
 
 
 def find_agencies(text: str) -> tuple[str, ...]:

@@ -63,7 +63,7 @@ from nongrata.extractors.english.lexicon import (
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.language import UNDETERMINED, article_language
 from nongrata.extractors.multilingual.lexicon import lexicon_key, lexicon_languages, lexicons
-from nongrata.extractors.multilingual.mentions import find_agencies, words
+from nongrata.extractors.multilingual.mentions import find_agencies
 from nongrata.extractors.prefilter.anchors import MIN_ANCHOR, AnchoredPattern
 from nongrata.types import ArticleExtraction, ArticleInput
 
@@ -185,10 +185,10 @@ def _english() -> _EnglishTest:
 def _other_language(lang: str) -> _LanguageTest:
     lex = lexicons()[lang]
     return _LanguageTest(
-        law_triggers=_compile(words(lex.trigger_patterns("arrest", "charge", "conviction"))),
-        other_triggers=_compile(words(lex.trigger_patterns("expulsion", "recall", "closure"))),
-        other_context=_compile(words((*lex.diplomatic, *lex.espionage))),
-        espionage=_compile(words(lex.espionage)),
+        law_triggers=_compile(lex.wrap(lex.trigger_patterns("arrest", "charge", "conviction"))),
+        other_triggers=_compile(lex.wrap(lex.trigger_patterns("expulsion", "recall", "closure"))),
+        other_context=_compile(lex.wrap((*lex.diplomatic, *lex.espionage))),
+        espionage=_compile(lex.wrap(lex.espionage)),
     )
 
 

@@ -20,7 +20,6 @@ def test_the_bundled_table_holds_each_kind_of_fact() -> None:
     assert russia.adjective == "Russian"
     assert russia.english is not None
     assert "Kremlin" in russia.english.capitals
-    assert "moskau" in russia.forms["de"].cities
     assert table.adjective("US") == "US"
     assert table.adjective("BF") is None
     assert table.country("ZZ") is None
@@ -28,15 +27,6 @@ def test_the_bundled_table_holds_each_kind_of_fact() -> None:
     assert {b.code for b in table.bodies} >= {"EU", "NATO"}
     assert "RU" in table.memberships["cis"]
     assert "RU" in table.multilingual_display_names
-
-
-def test_forms_by_language_keep_the_table_order() -> None:
-    table = country_table()
-    forms = table.country_forms("pl")
-    assert forms["PL"][0].startswith("polsk")
-    assert list(forms) == [c.iso for c in table.countries if "pl" in c.forms]
-    assert table.city_forms("es")["ES"] == "madrid|barcelona"
-    assert table.country_forms("xx") == {}
 
 
 def _good() -> dict[str, Any]:
@@ -51,7 +41,6 @@ def _good() -> dict[str, Any]:
                 "regions": ["europe"],
                 "adjective": "Norwegian",
                 "english": {"aliases": [], "demonyms": ["Norwegian"], "capitals": ["Oslo"]},
-                "forms": {"de": {"names": "norwegens?", "adjectives": r"norwegisch\w*"}},
             }
         ],
         "bodies": [{"code": "EU", "name": "European Union", "aliases": ["EU"], "demonyms": []}],
@@ -64,8 +53,6 @@ def test_a_good_table_parses() -> None:
     assert norway is not None
     assert norway.english is not None
     assert norway.english.cities == ()
-    assert table.city_forms("de") == {}
-    assert table.country_forms("de") == {"NO": ("norwegens?", r"norwegisch\w*")}
 
 
 def _broken(change: str) -> dict[str, Any]:
@@ -79,10 +66,6 @@ def _broken(change: str) -> dict[str, Any]:
         country["iso"] = "Nor"
     elif change == "listed twice":
         raw["countries"].append(copy.deepcopy(country))
-    elif change == "bad regex":
-        country["forms"]["de"]["names"] = "norwegen("
-    elif change == "names alone":
-        country["forms"]["de"]["adjectives"] = ""
     elif change == "unknown member":
         raw["memberships"]["nato"] = ["NO", "XX"]
     elif change == "empty name":
@@ -99,8 +82,6 @@ def _broken(change: str) -> dict[str, Any]:
         ("missing field", "countries[0] (NO)", "missing field 'regions'"),
         ("bad iso", "countries[0] (Nor)", "ISO 3166-1 alpha-2"),
         ("listed twice", "NO", "listed twice"),
-        ("bad regex", "countries[0] (NO) forms de", "not a regular expression"),
-        ("names alone", "countries[0] (NO) forms de", "go together"),
         ("unknown member", "memberships nato", "'XX' is not a country"),
         ("empty name", "countries[0] (NO)", "'name' must be a non-empty string"),
         ("not a list", "countries[0] (NO) english", "'demonyms' must be a list"),

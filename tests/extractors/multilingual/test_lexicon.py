@@ -12,6 +12,7 @@ from nongrata.errors import LexiconError
 from nongrata.extractors.lexicon_file import LEXICON_DIR, lexicon_paths
 from nongrata.extractors.multilingual.extractor import split_sentences
 from nongrata.extractors.multilingual.lexicon import (
+    LanguageLexicon,
     abbreviations,
     language_aliases,
     lexicon_key,
@@ -90,6 +91,14 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path) -> None:
         ({"aliases": "lux"}, r"aliases: must be a non-empty list"),
         ({"abbreviations": ["Dr"]}, r"abbreviations: must be lower-case words without"),
         ({"abbreviations": ["z. b"]}, r"abbreviations: must hold single words"),
+        ({"places": {"XX": {"names": "x"}}}, r"places\.XX: not an ISO 3166 code"),
+        ({"places": {"RU": {"adjectives": "russisch"}}}, r"places\.RU: must be a mapping with"),
+        ({"places": {"RU": {"names": "r", "capital": "m"}}}, r"places\.RU\.capital: unknown"),
+        ({"places": {"RU": {"names": "russ("}}}, r"places\.RU\.names: regular expression"),
+        ({"agencies": {"ru-kgb": "kgb"}}, r"agencies\.ru-kgb: not an agency id"),
+        ({"boundaries": "letters"}, r"boundaries: must be one of: words, start, none"),
+        ({"prefixes": "(?:"}, r"prefixes: regular expression"),
+        ({"verb_final": "yes"}, r"verb_final: must be true or false"),
     ],
 )
 def test_a_bad_entry_is_one_error_naming_the_file_and_the_entry(
@@ -121,3 +130,25 @@ def test_an_alias_is_read_as_one_language_only(tmp_path: Path) -> None:
     own = write_lexicon(tmp_path, "cc", bundled("de") | {"aliases": ["en"]})
     with pytest.raises(LexiconError, match=r"cc\.yaml: aliases: 'en' is already read as 'en'"):
         load_lexicons([own])
+
+
+def test_a_language_s_word_boundaries_decide_where_a_pattern_matches(tmp_path: Path) -> None:
+    def lexicon(**change: object) -> LanguageLexicon:
+        return load_lexicon(write_lexicon(tmp_path, "xx", bundled("de") | change))
+
+    def found(lex: LanguageLexicon, text: str) -> list[str]:
+        return re.findall(lex.wrap(("spion",)), text)
+
+    assert found(lexicon(), "Spion, Spione, Oberspion") == []
+    assert found(lexicon(), "ein spion.") == ["spion"]
+    assert found(lexicon(boundaries="start"), "spionin, oberspion") == ["spion"]
+    assert found(lexicon(boundaries="none"), "oberspionin") == ["spion"]
+    assert lexicon(boundaries="none").spaced is False
+    assert found(lexicon(prefixes="wa|bi"), "waspion bispion xspion") == ["waspion", "bispion"]
+
+
+def test_a_language_s_places_and_agencies_are_read_from_its_file() -> None:
+    polish = lexicons()["pl"]
+    assert polish.places["RU"].names.startswith("rosj")
+    assert polish.places["RU"].cities is not None
+    assert all(iso.isupper() and len(iso) == 2 for lex in lexicons().values() for iso in lex.places)
