@@ -16,7 +16,9 @@ from datetime import date
 from typing import Literal
 from urllib.parse import quote, urlsplit
 
-from nongrata.alerts.reports import EventReport, country_name, headline
+from babel import Locale
+
+from nongrata.alerts.reports import EventReport, Source, country_name, headline
 
 Format = Literal["text", "html", "markdown"]
 FORMATS: tuple[Format, ...] = ("text", "html", "markdown")
@@ -112,6 +114,41 @@ def _facts(report: EventReport) -> list[tuple[str, str]]:
     return facts
 
 
+MAX_EVIDENCE = 3  # quoted sentences in one alert (one per source, first sources first)
+
+
+def language_name(code: str | None) -> str | None:
+    """The English name of a language code ("pl" → "Polish"); None for none or English."""
+    if not code or code == "en":
+        return None
+    try:
+        name = Locale("en").languages.get(code.replace("-", "_"))
+    except (ValueError, TypeError):
+        name = None
+    return str(name) if name else code
+
+
+def _evidence_lines(report: EventReport) -> list[str]:
+    """The sources' sentences naming the event, in their own language, the language named:
+    an analyst reads the original words behind a report read in English."""
+    lines: list[str] = []
+    for source in report.sources:
+        sentence = clean(source.evidence)
+        if not sentence or any(sentence in line for line in lines):
+            continue
+        language = language_name(source.language)
+        lines.append(f"[{language}] “{sentence}”" if language else f"“{sentence}”")
+        if len(lines) == MAX_EVIDENCE:
+            break
+    return lines
+
+
+def _source_line(source: Source, fmt: str) -> str:
+    language = language_name(source.language)
+    where = f"{source.host}, in {language}" if language else source.host
+    return f"{_link(source.title, source.url, fmt)} — {escape(where, fmt)}"
+
+
 def _match_lines(report: EventReport) -> list[str]:
     lines = []
     for m in report.matches:
@@ -124,6 +161,7 @@ def _match_lines(report: EventReport) -> list[str]:
 def _event_body(report: EventReport, fmt: str, heading_level: int = 0) -> list[str]:
     facts = _facts(report)
     matches = _match_lines(report)
+    evidence = _evidence_lines(report)
     out: list[str] = []
     if fmt == "html":
         if heading_level:
@@ -135,10 +173,12 @@ def _event_body(report: EventReport, fmt: str, heading_level: int = 0) -> list[s
             out.append("<p><b>Watchlist matches:</b></p><ul>")
             out += [f"<li>{escape(line, fmt)}</li>" for line in matches]
             out.append("</ul>")
+        if evidence:
+            out.append("<p><b>Evidence:</b></p><ul>")
+            out += [f"<li>{escape(line, fmt)}</li>" for line in evidence]
+            out.append("</ul>")
         out.append(f"<p><b>Sources ({len(report.sources)}):</b></p><ul>")
-        out += [
-            f"<li>{_link(s.title, s.url, fmt)} — {escape(s.host, fmt)}</li>" for s in report.sources
-        ]
+        out += [f"<li>{_source_line(s, fmt)}</li>" for s in report.sources]
         out.append("</ul>")
         return out
     bullet = "- " if fmt == "markdown" else "  - "
@@ -151,10 +191,14 @@ def _event_body(report: EventReport, fmt: str, heading_level: int = 0) -> list[s
         out.append("")
         out.append("**Watchlist matches:**" if fmt == "markdown" else "Watchlist matches:")
         out += [f"{bullet}{escape(line, fmt)}" for line in matches]
+    if evidence:
+        out.append("")
+        out.append("**Evidence:**" if fmt == "markdown" else "Evidence:")
+        out += [f"{bullet}{escape(line, fmt)}" for line in evidence]
     out.append("")
     label = f"Sources ({len(report.sources)}):"
     out.append(f"**{label}**" if fmt == "markdown" else label)
-    out += [f"{bullet}{_link(s.title, s.url, fmt)} — {escape(s.host, fmt)}" for s in report.sources]
+    out += [f"{bullet}{_source_line(s, fmt)}" for s in report.sources]
     return out
 
 

@@ -33,6 +33,7 @@ class Source:
     host: str
     published: datetime | None
     language: str | None
+    evidence: str | None = None  # the article's sentence that names the event, as written
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[Event
                 host=host_of(article.url),
                 published=article.published,
                 language=article.language,
+                evidence=sentence or None,
             )
         )
     matches: dict[int, list[MatchLine]] = {}

@@ -20,7 +20,10 @@ from nongrata.errors import ConfigError
 from nongrata.settings import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from nongrata.evaluation.evaluate import Scores
+    from nongrata.evaluation.suite import SuiteRow
     from nongrata.extractors.extract import Extractor
     from nongrata.types import ArticleExtraction
 
@@ -162,10 +165,42 @@ def per_type_table(scores: Scores) -> Table:
     return table
 
 
+def suite_table(title: str, rows: Sequence[SuiteRow]) -> Table:
+    """One row per corpus, then the combined rows, with the figures a language is judged by."""
+    table = Table(title=title, title_justify="left")
+    columns = {
+        "alert P": "alert_precision",
+        "alert R": "alert_recall",
+        "event F1": "event_f1",
+        "roles": "role_accuracy",
+        "newness": "newness_accuracy",
+        "agency R": "agency_recall",
+        "person R": "person_recall",
+    }
+    table.add_column("corpus")
+    table.add_column("articles", justify="right")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for row in rows:
+        summary = row.scores.summary()
+        name = f"[bold]{row.name}[/]" if row.combined else row.name
+        table.add_row(
+            name,
+            str(row.scores.articles),
+            *(_percent(summary[key]) for key in columns.values()),
+            end_section=row.combined and row is rows[-1],
+        )
+    return table
+
+
 def eval_command(
     ctx: typer.Context,
     directory: Annotated[
-        Path, typer.Argument(help="Labeled corpus: DIR/articles/<id>.txt and DIR/labels.jsonl.")
+        Path,
+        typer.Argument(
+            help="Labeled corpus: DIR/articles/<id>.txt and DIR/labels.jsonl; or a folder of "
+            "such corpora (corpus/, corpus/dev): a row per corpus, and each split combined."
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable scores.")] = False,
     no_prefilter: Annotated[
@@ -178,23 +213,49 @@ def eval_command(
         ),
     ] = False,
 ) -> None:
-    """Score extraction on a labeled corpus.
+    """Score extraction on a labeled corpus, or on every corpus in a folder.
 
-    Prints alert precision and recall, event F1, and role and newness accuracy.
+    Prints alert precision and recall, event F1, and role and newness accuracy; for a folder
+    of corpora (one per language), one row per language and each split combined.
     """
-    from nongrata.evaluation.corpus import load_corpus
+    from nongrata.evaluation.corpus import Corpus
     from nongrata.evaluation.evaluate import evaluate
+    from nongrata.evaluation.suite import find_corpora, score_suite, suite_json
     from nongrata.pipeline.extract_stage import watch_terms_of
     from nongrata.watchlists import Watchlists
 
     settings = app_context(ctx).settings
-    corpus = load_corpus(directory)
+    corpora = find_corpora(directory)
     prefilter = not no_prefilter
     # With the prefilter, as the pipeline does: English is parsed only where an event can be.
     extractor = _extractor(settings, None, focus=prefilter)
     watchlists = extractor.watchlists
     terms = watch_terms_of(watchlists) if isinstance(watchlists, Watchlists) else None
-    scores = evaluate(corpus, extractor.extract, prefilter=prefilter, watch_terms=terms)
+
+    def score(corpus: Corpus) -> Scores:
+        return evaluate(corpus, extractor.extract, prefilter=prefilter, watch_terms=terms)
+
+    # Piped output gets room for every column rather than a terminal's default 80.
+    console = Console() if sys.stdout.isatty() else Console(width=120)
+    mode = "prefilter on" if prefilter else "prefilter off"
+    if corpora != [directory]:
+        rows = score_suite(directory, score)
+        if as_json:
+            figures = {
+                "corpus": str(directory),
+                "prefilter": prefilter,
+                "corpora": suite_json(rows),
+            }
+            typer.echo(json.dumps(figures, ensure_ascii=False))
+            return
+        console.print(suite_table(f"{directory} ({len(corpora)} corpora, {mode})", rows))
+        console.print(
+            f"The errors of one corpus: nongrata eval {directory}/<corpus>", highlight=False
+        )
+        return
+    from nongrata.evaluation.corpus import load_corpus
+
+    scores = score(load_corpus(directory))
     if as_json:
         typer.echo(
             json.dumps(
@@ -203,9 +264,6 @@ def eval_command(
             )
         )
         return
-    # Piped output gets room for every column rather than a terminal's default 80.
-    console = Console() if sys.stdout.isatty() else Console(width=120)
-    mode = "prefilter on" if prefilter else "prefilter off"
     console.print(scores_table(f"{directory} ({scores.articles} articles, {mode})", scores))
     console.print(per_type_table(scores))
     wrong = [e for e in scores.errors if e.missed or e.spurious or e.alert[0] != e.alert[1]]

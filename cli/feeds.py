@@ -78,7 +78,8 @@ def _last_error(feed: FeedHealth) -> str:
 
 @feeds_app.command("list")
 def list_command(ctx: typer.Context) -> None:
-    """Every feed with its health: last status, errors in a row, last error, next poll."""
+    """Every feed with its health: last status, errors in a row, last error, next poll, and
+    its articles in languages no rules read."""
     from nongrata.ingest.registry import list_feeds, seeding_notice
 
     state = app_context(ctx)
@@ -98,6 +99,7 @@ def list_command(ctx: typer.Context) -> None:
     table.add_column("last error", overflow="fold")
     table.add_column("next poll")
     table.add_column("disabled", overflow="fold")
+    table.add_column("not read", overflow="fold")
     for feed in feeds:
         table.add_row(
             feed.url,
@@ -111,6 +113,7 @@ def list_command(ctx: typer.Context) -> None:
             if feed.next_poll_at
             else "due",
             feed.disabled_reason or "-",
+            ", ".join(f"{lang} {n}" for lang, n in sorted(feed.not_read.items())) or "-",
         )
     console = Console()
     if not console.is_terminal:

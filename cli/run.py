@@ -13,12 +13,12 @@ from rich.console import Console
 
 from nongrata.cli.context import app_context
 from nongrata.cli.options import VerboseOption
-from nongrata.cli.prefect_env import (
+from nongrata.cli.summary import render_run_summary
+from nongrata.flows.prefect_env import (
     local_api_flow_settings,
     prepare_prefect,
     start_prefect_api,
 )
-from nongrata.cli.summary import render_run_summary
 from nongrata.settings import Settings
 from nongrata.watchlists import load_watchlists
 
@@ -50,7 +50,7 @@ class Ready(Protocol):
 
 def start_prefect(verbose: bool) -> Ready:
     """Prefect set up for a flow, its own log lines on the terminal only if ``verbose``: the
-    local API starts in the background (see ``nongrata.cli.prefect_env``) while the flow is
+    local API starts in the background (see ``nongrata.flows.prefect_env``) while the flow is
     imported; run the flow in the context the result returns (once the API is ready). Its
     argument, if any, runs first when there is a local API to wait for: it has that wait
     (seconds, with a core free) to use."""

@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from nongrata.cli.context import app_context
 from nongrata.cli.options import VerboseOption
-from nongrata.cli.prefect_env import configured_api_url, point_prefect_at, prepare_prefect
+from nongrata.flows.prefect_env import configured_api_url, point_prefect_at, prepare_prefect
 from nongrata.flows.server import PrefectServer, start_local_server, user_server
 from nongrata.settings import Settings
 from nongrata.watchlists import load_watchlists

@@ -13,6 +13,11 @@ def _n(section: dict[str, Any], key: str) -> int:
     return int(value) if isinstance(value, int | float) else 0
 
 
+def _not_read(extract: dict[str, Any]) -> dict[str, int]:
+    found = extract.get("not_read") or {}
+    return {str(k): int(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
 def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
     ingest: dict[str, Any] = summary.get("ingest") or {}
     extract: dict[str, Any] = summary.get("extract") or {}
@@ -34,6 +39,7 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
         ("pages fetched", _n(ingest, "pages_fetched")),
         ("pages failed (summary kept)", _n(ingest, "pages_failed")),
         ("articles extracted", _n(extract, "articles")),
+        ("  in a language not read (recorded)", sum(_not_read(extract).values())),
         ("events new", _n(extract, "events_new")),
         ("events with another source", _n(extract, "events_updated")),
         ("alerts queued", _n(extract, "alerts_queued")),
@@ -54,6 +60,9 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
         table.add_row(label, str(value))
     console.print(table)
     lines = [str(ingest["nothing_due"])] if ingest.get("nothing_due") else []
+    if not_read := _not_read(extract):
+        counts = ", ".join(f"{lang} {n}" for lang, n in sorted(not_read.items()))
+        lines.append(f"languages not read (no events looked for): {counts}")
     if summary.get("watchlists_folder"):
         lines.append(f"watchlists: {summary['watchlists_folder']}")
     for line in lines:  # whole lines, however narrow the terminal

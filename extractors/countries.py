@@ -62,7 +62,6 @@ class CountryTable:
     countries: tuple[Country, ...]
     bodies: tuple[Body, ...]
     memberships: Mapping[str, tuple[str, ...]]  # tag (eu, nato…) → ISO codes
-    multilingual_display_names: frozenset[str]  # codes the multilingual finder calls by name
     by_iso: Mapping[str, Country]
 
     def country(self, iso: str) -> Country | None:
@@ -117,7 +116,7 @@ def _codes(source: str, entry: str, raw: Any, known: set[str]) -> tuple[str, ...
 
 def parse_table(source: str, raw: Any) -> CountryTable:
     """Validate the decoded file ``source``; every problem is one :class:`DataFileError`."""
-    fields = {"memberships", "multilingual_display_names", "countries", "bodies"}
+    fields = {"memberships", "countries", "bodies"}
     top = Reader(source, "the file", raw, fields, fields)
     if not isinstance(top.raw["countries"], list) or not isinstance(top.raw["bodies"], list):
         top.fail("'countries' and 'bodies' must be lists")
@@ -134,11 +133,8 @@ def parse_table(source: str, raw: Any) -> CountryTable:
         str(tag): _codes(source, f"memberships {tag}", codes, seen)
         for tag, codes in top.raw["memberships"].items()
     }
-    display = _codes(
-        source, "multilingual_display_names", top.raw["multilingual_display_names"], seen
-    )
     bodies = tuple(_body(source, i, b) for i, b in enumerate(top.raw["bodies"]))
-    return CountryTable(countries, bodies, memberships, frozenset(display), by_iso)
+    return CountryTable(countries, bodies, memberships, by_iso)
 
 
 def read_table(text: str, source: str) -> CountryTable:

@@ -42,6 +42,7 @@ from nongrata.extractors.english.roles import (
     token_state,
 )
 from nongrata.extractors.english.timing import judge_mention
+from nongrata.extractors.language import not_read_reason
 from nongrata.extractors.multilingual import extractor as multilingual
 from nongrata.extractors.prefilter.focus import focus_article
 from nongrata.types import (
@@ -256,7 +257,12 @@ class Extractor:
         lang = prep.lang or ""
         events: list[ExtractedEvent] = []
         if lang in multilingual.supported_languages():
-            events = multilingual.detect_events(prep.text, lang, prep.article.published)
+            dateline = " ".join(p for p in (prep.dateline_place, prep.reference_date_text) if p)
+            events = multilingual.detect_events(
+                prep.text, lang, prep.article.published, dateline or None
+            )
+        elif lang:
+            return ArticleExtraction(id=prep.article.id, lang=lang, skipped=not_read_reason(lang))
         present = [k for k in gaz.states if gaz.place(k) is not None]
         agencies = [m.short for m in gaz.find_agency_names(prep.text, present)]
         unique_agencies = list(dict.fromkeys([*agencies, *(a for e in events for a in e.agencies)]))

@@ -7,6 +7,9 @@ from typing import Protocol
 
 import pycountry
 
+from nongrata.extractors.multilingual.lexicon import ENGLISH, lexicon_key, lexicon_languages
+from nongrata.types import NOT_READ
+
 MIN_LETTERS = 15  # below this, no guess is better than a wrong one
 MIN_WORDS = 3
 MIN_PROBABILITY = 0.3
@@ -58,3 +61,12 @@ def article_language(declared: str | None, text: str | None) -> str | None:
     if declared == UNDETERMINED:
         return None
     return declared or detect_language(text)
+
+
+def reads_language(lang: str) -> bool:
+    """Whether events can be found in ``lang`` (English, or a lexicon language or alias)."""
+    return lang == ENGLISH or lexicon_key(lang) in lexicon_languages()
+
+
+def not_read_reason(lang: str) -> str:
+    return f"{NOT_READ}:{lang}"

@@ -22,9 +22,11 @@ from sqlalchemy.orm import Session
 
 from nongrata.db import ArticleFeed, Feed
 from nongrata.db.models import Marker
+from nongrata.db.models.extraction import ArticleExtractionState
 from nongrata.db.types import utcnow
 from nongrata.errors import FeedError
 from nongrata.net.backoff import poll_due_at
+from nongrata.types import NOT_READ
 
 MAX_URL_LENGTH = 2048
 DEFAULT_FEEDS = "data/default_feeds.opml"
@@ -46,6 +48,7 @@ class FeedHealth:
     next_poll_at: datetime | None
     disabled_reason: str | None
     articles: int
+    not_read: dict[str, int] = field(default_factory=dict)  # language not read → articles
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,15 @@ def list_feeds(session: Session, poll_interval_minutes: int | None = None) -> li
             select(ArticleFeed.feed_id, func.count()).group_by(ArticleFeed.feed_id)
         )
     }
+    not_read: dict[int, dict[str, int]] = {}
+    unread = (
+        select(ArticleFeed.feed_id, ArticleExtractionState.language, func.count())
+        .join(ArticleExtractionState, ArticleExtractionState.article_id == ArticleFeed.article_id)
+        .where(ArticleExtractionState.skipped.like(f"{NOT_READ}:%"))
+        .group_by(ArticleFeed.feed_id, ArticleExtractionState.language)
+    )
+    for feed_id, language, n in session.execute(unread):
+        not_read.setdefault(int(feed_id), {})[str(language)] = int(n)
     return [
         FeedHealth(
             url=feed.url,
@@ -148,6 +160,7 @@ def list_feeds(session: Session, poll_interval_minutes: int | None = None) -> li
             ),
             disabled_reason=feed.disabled_reason,
             articles=counts.get(feed.id, 0),
+            not_read=not_read.get(feed.id, {}),
         )
         for feed in session.scalars(select(Feed).order_by(Feed.url))
     ]

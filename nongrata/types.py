@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any, Literal, Protocol
 
 EventType = Literal["expulsion", "arrest", "charge", "conviction", "recall", "closure"]
+# Why an article was not read: its language (``language-not-read:th``) has no rules.
+NOT_READ = "language-not-read"
 EVENT_TYPES: tuple[EventType, ...] = (
     "expulsion",
     "arrest",

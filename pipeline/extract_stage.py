@@ -20,7 +20,7 @@ from nongrata.extractors.extract import Extractor
 from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
 from nongrata.pipeline.nlp_workers import NlpWorkers, extract_shared
 from nongrata.settings import Settings
-from nongrata.types import ArticleExtraction, ArticleInput
+from nongrata.types import NOT_READ, ArticleExtraction, ArticleInput
 from nongrata.watchlists import Watchlists
 
 
@@ -34,6 +34,7 @@ class ExtractSummary:
     events_updated: int = 0
     alerts_queued: int = 0
     languages: dict[str, int] = field(default_factory=dict)
+    not_read: dict[str, int] = field(default_factory=dict)  # language no rules read → articles
     seconds: dict[str, float] = field(default_factory=dict)  # stage → time spent
 
 
@@ -182,6 +183,8 @@ def record_batch(
         summary.skipped_by_prefilter += result.skipped is not None
         lang = result.lang or "unknown"
         summary.languages[lang] = summary.languages.get(lang, 0) + 1
+        if result.skipped is not None and result.skipped.startswith(f"{NOT_READ}:"):
+            summary.not_read[lang] = summary.not_read.get(lang, 0) + 1
     summary.events_new = recorded.events_new
     summary.events_updated = recorded.events_updated
     summary.alerts_queued = recorded.alerts_queued
@@ -255,5 +258,7 @@ def add_summary(total: ExtractSummary, part: ExtractSummary) -> None:
     total.alerts_queued += part.alerts_queued
     for lang, n in part.languages.items():
         total.languages[lang] = total.languages.get(lang, 0) + n
+    for lang, n in part.not_read.items():
+        total.not_read[lang] = total.not_read.get(lang, 0) + n
     for stage, spent in part.seconds.items():
         _add_time(total.seconds, stage, spent)

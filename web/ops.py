@@ -67,6 +67,7 @@ class FeedRow:
             "next_poll_at": None if f.disabled_reason else _iso(f.next_poll_at),
             "disabled_reason": f.disabled_reason,
             "articles": f.articles,
+            "not_read": dict(f.not_read),
         }
 
 

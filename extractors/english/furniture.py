@@ -59,7 +59,9 @@ _PROMPT_RE = re.compile(
     r"|our series|all your news|share this|advertisement|content is protected)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？؟][\"'”’)\]」』）]*$")
+# Scripts written without spaces (Chinese, Japanese): two characters count as one word.
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")  # a word in any script
 _SMALL_WORDS = frozenset(
     [
@@ -126,7 +128,10 @@ def is_title_case(line: str) -> bool:
 
 
 def _word_count(line: str) -> int:
-    return len(_WORD_RE.findall(line))
+    unspaced = len(_UNSPACED_RE.findall(line))
+    if not unspaced:
+        return len(_WORD_RE.findall(line))
+    return len(_WORD_RE.findall(_UNSPACED_RE.sub(" ", line))) + unspaced // 2
 
 
 def classify_line(line: str, *, seen: set[str], headline_found: bool) -> str | None:

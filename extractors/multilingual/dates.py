@@ -18,6 +18,7 @@ from nongrata.extractors.multilingual.lexicon import LanguageLexicon
 
 FRESH_DAYS = 7  # an event up to this many days before publication is news
 FUTURE_SLACK_DAYS = 3  # a date this far after publication is a scheduled hearing: no cue
+AHEAD_DAYS = 90  # a day and month this soon after publication is ahead, not last year's
 
 _YEAR = r"((?:19|20)\d{2})"
 
@@ -63,10 +64,14 @@ def date_patterns(lexicon: LanguageLexicon) -> DatePatterns:
             r"(?:\s*(?P<day>\d{1,2})\s*[日일])?"
         ),
         month=re.compile(
-            rf"(?<!\w){lexicon.month_prefix}\s+(?:{months})(?!\w)(?:\s+(?P<year>(?:19|20)\d{{2}}))?",
+            # After its prefix ("im März"), or opening the sentence ("Novembrī …").
+            rf"(?:(?<!\w){lexicon.month_prefix}\s+|^\W*)(?:{months})(?!\w)"
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?",
             flags,
         ),
-        year=re.compile(rf"(?<![\d.\-/]){_YEAR}(?![\d\-/])"),
+        # A year, not part of a number, a date or a span ("2019-2021"); after a letter and a
+        # hyphen it is still a year ("ב-2012", "w 2012").
+        year=re.compile(rf"(?<![\d./])(?<!\d-){_YEAR}(?![\d\-/])"),
         range_year=re.compile(
             rf"(?<!\w){lexicon.range_prefix}\s+(?:\w+\s+)?{_YEAR}|{_YEAR}\s*[-–]\s*{_YEAR}",
             flags,
@@ -91,8 +96,12 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _resolve_year(month: int, day: int, reference: date) -> date | None:
+    """A day and month without a year: this year's, unless that is well in the future (then
+    last year's). A date up to ``AHEAD_DAYS`` ahead is a deadline or hearing: ``None``."""
     found = _safe_date(reference.year, month, day)
     if found is not None and found > reference + timedelta(days=FUTURE_SLACK_DAYS):
+        if found <= reference + timedelta(days=AHEAD_DAYS):
+            return None
         found = _safe_date(reference.year - 1, month, day)
     return found
 

@@ -71,7 +71,11 @@ class LanguageLexicon:
     boundaries: Boundaries = "words"
     prefixes: str | None = None  # clitics glued in front of a word (Arabic و، ب، ال …)
     possessive_after: str | None = None  # after a state's name, makes it a nationality (の)
+    verb_initial: bool = False  # VSO: a state right after the trigger is its subject
+    verb_second: bool = False  # V2: so is one after it when another word opens the sentence
     verb_final: bool = False  # SOV: the state nearest before the trigger is its object
+    conjunctions: tuple[str, ...] = ()  # "and", "as well as": join the states of one list
+    home: str | None = None  # ISO code of the state whose press writes the language mostly
 
     def wrap(self, patterns: str | tuple[str, ...]) -> str:
         """One alternation of ``patterns`` matched as this language delimits words."""
@@ -119,6 +123,10 @@ _OPTIONAL = (
     "prefixes",
     "possessive_after",
     "verb_final",
+    "verb_initial",
+    "verb_second",
+    "home",
+    "conjunctions",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 
@@ -166,6 +174,21 @@ def _boundaries(file: LexiconFile) -> Boundaries:
     raise file.error("boundaries", f"must be one of: {', '.join(get_args(Boundaries))}")
 
 
+def _home(file: LexiconFile) -> str | None:
+    from nongrata.extractors.countries import country_table
+
+    value = file.data.get("home")
+    if value is None:
+        return None
+    if (
+        not isinstance(value, str)
+        or country_table().country(value) is None
+        or value != value.upper()
+    ):
+        raise file.error("home", "must be an ISO 3166 code of the country table (PL, DE …)")
+    return value
+
+
 def _optional_pattern(file: LexiconFile, key: str) -> str | None:
     return file.pattern(key) if key in file.data else None
 
@@ -200,6 +223,10 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         prefixes=_optional_pattern(file, "prefixes"),
         possessive_after=_optional_pattern(file, "possessive_after"),
         verb_final=file.flag("verb_final", False),
+        verb_initial=file.flag("verb_initial", False),
+        verb_second=file.flag("verb_second", False),
+        home=_home(file),
+        conjunctions=file.patterns("conjunctions") if "conjunctions" in file.data else (),
         **lists,
     )
 

@@ -42,8 +42,7 @@ def words(patterns: str | tuple[str, ...]) -> str:
 
 def country_display_name(iso: str) -> str:
     """The everyday English name of a state ("Russia", "Czech Republic")."""
-    table = country_table()
-    named = table.country(iso) if iso in table.multilingual_display_names else None
+    named = country_table().country(iso)
     if named is not None:
         return named.name
     country = pycountry.countries.get(alpha_2=iso)
@@ -113,23 +112,34 @@ def _acronyms(acronyms: tuple[str, ...]) -> str:
     return "|".join(parts) or r"(?!)"
 
 
+@dataclass(frozen=True)
+class AgencyPattern:
+    form: AgencyForm
+    pattern: re.Pattern[str]  # acronyms as written, names in any case
+    names: str  # the names alone (a regex matched case-insensitively), "" for none
+
+
 @cache
-def _agency_patterns(lang: str | None = None) -> tuple[tuple[AgencyForm, re.Pattern[str]], ...]:
-    """Every agency's pattern: its acronyms in any language, its names (agencies.json, and
-    ``lang``'s lexicon's ``agencies``) case-insensitively."""
-    local = lexicons()[lang] if lang is not None and lang in lexicons() else None
-    table = agency_table()
-    found: list[tuple[AgencyForm, re.Pattern[str]]] = []
-    for record in table.agencies:
+def agency_patterns(lang: str | None = None) -> tuple[AgencyPattern, ...]:
+    """Every agency's pattern: its acronyms in any language, its names case-insensitively
+    (agencies.json's, and the lexicon's ``agencies`` of ``lang``; with no language, of every
+    lexicon)."""
+    known = lexicons()
+    local = [known[lang]] if lang is not None and lang in known else []
+    if lang is None:
+        local = list(known.values())
+    found: list[AgencyPattern] = []
+    for record in agency_table().agencies:
         form = record.multilingual
         if form is None:
             continue
+        names = [words(form.names)] if form.names else []
+        names += [lex.wrap(lex.agencies[record.id]) for lex in local if record.id in lex.agencies]
+        alternation = "|".join(names)
         pattern = _acronyms(form.acronyms)
-        if form.names:
-            pattern = f"{pattern}|(?i:{words(form.names)})"
-        if local is not None and record.id in local.agencies:
-            pattern = f"{pattern}|(?i:{local.wrap(local.agencies[record.id])})"
-        found.append((form, re.compile(pattern)))
+        if alternation:
+            pattern = f"{pattern}|(?i:{alternation})"
+        found.append(AgencyPattern(form, re.compile(pattern), alternation))
     return tuple(found)
 
 
@@ -145,8 +155,9 @@ def find_mentions(sentence: str, lang: str) -> list[Mention]:
     """
     taken: list[tuple[int, int]] = []
     mentions: list[Mention] = []
-    for form, pattern in _agency_patterns(lang):
-        for match in pattern.finditer(sentence):
+    for agency in agency_patterns(lang):
+        form = agency.form
+        for match in agency.pattern.finditer(sentence):
             if not _overlaps(match.start(), match.end(), taken):
                 taken.append((match.start(), match.end()))
                 mentions.append(
@@ -175,10 +186,10 @@ def _possessive(lang: str) -> re.Pattern[str] | None:
 def find_agencies(text: str) -> tuple[str, ...]:
     """Canonical short names of the agencies named in ``text`` (any language), first seen first."""
     hits: list[tuple[int, str]] = []
-    for form, pattern in _agency_patterns():
-        match = pattern.search(text)
+    for agency in agency_patterns():
+        match = agency.pattern.search(text)
         if match is not None:
-            hits.append((match.start(), form.name))
+            hits.append((match.start(), agency.form.name))
     return tuple(name for _, name in sorted(hits))
 
 

@@ -61,7 +61,12 @@ from nongrata.extractors.english.lexicon import (
     STATUS_VERBS,
 )
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
-from nongrata.extractors.language import UNDETERMINED, article_language
+from nongrata.extractors.language import (
+    UNDETERMINED,
+    article_language,
+    not_read_reason,
+    reads_language,
+)
 from nongrata.extractors.multilingual.lexicon import lexicon_key, lexicon_languages, lexicons
 from nongrata.extractors.multilingual.mentions import find_agencies
 from nongrata.extractors.prefilter.anchors import MIN_ANCHOR, AnchoredPattern
@@ -329,12 +334,15 @@ def prefilter_reason(text: str, lang: str | None, watch_terms: WatchTerms | None
     """None when ``text`` may hold an event (run NLP); else why it cannot (skip it).
 
     ``lang`` is the article's ISO 639-1 code when known. English and the languages with a
-    lexicon are tested with their own words. Any other or unknown language runs NLP when
-    any language's test passes or any watchlist term (``watch_terms``) is in the text. An
+    lexicon are tested with their own words; another known language is not read
+    (``language-not-read:<code>``: no rules could find its events). An unknown language runs
+    NLP when any language's test passes or any watchlist term (``watch_terms``) is in the text. An
     article naming an intelligence agency is always extracted: extraction reports an
     article's agencies even when it holds no event.
     """
     key = lexicon_key(lang) if lang else None
+    if key is not None and not reads_language(key):
+        return not_read_reason(key)
     low = text.lower()
     if key == ENGLISH:
         reason = _english_reason(text, low)

@@ -19,7 +19,7 @@ from html import unescape
 from re import _casefix  # type: ignore[attr-defined]
 
 from nongrata.extractors.multilingual.lexicon import lexicon_languages
-from nongrata.extractors.multilingual.mentions import _agency_patterns, find_agencies, words
+from nongrata.extractors.multilingual.mentions import agency_patterns, find_agencies
 from nongrata.extractors.prefilter.anchors import anchors, text_index
 from nongrata.extractors.prefilter.article import _agency_named, _english, _other_language
 from nongrata.ingest.clean import MIN_TEXT_CHARS
@@ -117,8 +117,9 @@ def _agency_probes() -> tuple[tuple[_AgencyProbe, ...], frozenset[str]]:
     case-insensitively but lower-case to another: a text holding one is searched plainly)."""
     probes: list[_AgencyProbe] = []
     letters: set[str] = set()
-    for form, pattern in _agency_patterns():
-        names = anchors(re.compile(words(form.names))) if form.names else frozenset()
+    for agency in agency_patterns():
+        form, pattern = agency.form, agency.pattern
+        names = anchors(re.compile(agency.names)) if agency.names else frozenset()
         if names is not None:
             lowered = frozenset(n.lower() for n in names)
             names = lowered if all(len(n) == len(n.lower()) for n in names) else None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -127,3 +128,27 @@ def test_headlines_of_spy_cases_name_the_person() -> None:
     assert headline(arrest) == expected
     several = EventReport(**{**report().__dict__, "count": 2, "agencies": ()})
     assert headline(several) == "Czech Republic expels 2 Belarusian diplomats · 3 sources"
+
+
+def test_a_report_in_another_language_is_read_in_english_and_quoted_in_its_own() -> None:
+    czech = Source(
+        "Česko vyhostí běloruského diplomata",
+        "https://zpravy.example/cz",
+        "zpravy.example",
+        None,
+        "cs",
+        "Ministerstvo zahraničí vyhostí běloruského diplomata <kvůli> špionáži.",
+    )
+    polish = Source("Druga", "https://pl.example/a", "pl.example", None, "pl", czech.evidence)
+    event = replace(report(), sources=(czech, polish))
+    assert headline(event).startswith("Czech Republic expels Belarusian diplomat")
+    text = render_event(event, "text").body
+    assert "Evidence:\n  - [Czech] “Ministerstvo zahraničí vyhostí" in text
+    assert text.count("Ministerstvo zahraničí") == 1  # the same sentence is quoted once
+    assert "zpravy.example, in Czech" in text
+    html_body = render_event(event, "html").body
+    assert "&lt;kvůli&gt;" in html_body
+    assert "<kvůli>" not in html_body
+    assert "[Czech] “Ministerstvo" in render_event(event, "markdown").body.replace(
+        "\\[", "["
+    ).replace("\\]", "]")

@@ -26,13 +26,11 @@ def test_the_bundled_table_holds_each_kind_of_fact() -> None:
     assert len(table.countries) >= 190
     assert {b.code for b in table.bodies} >= {"EU", "NATO"}
     assert "RU" in table.memberships["cis"]
-    assert "RU" in table.multilingual_display_names
 
 
 def _good() -> dict[str, Any]:
     return {
         "memberships": {"nato": ["NO"]},
-        "multilingual_display_names": ["NO"],
         "countries": [
             {
                 "iso": "NO",

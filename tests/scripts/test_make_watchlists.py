@@ -47,7 +47,6 @@ def test_a_scalar_reads_back_as_itself(script: ModuleType, value: str) -> None:
 def test_a_country_entry_comes_from_the_table(script: ModuleType) -> None:
     raw = {
         "memberships": {"nato": ["NO"]},
-        "multilingual_display_names": [],
         "countries": [
             {
                 "iso": "NO",

@@ -215,8 +215,8 @@ def test_norwegian_variants_share_the_lexicon() -> None:
 
 
 def test_unsupported_language_is_a_clear_error() -> None:
-    with pytest.raises(ExtractionError, match="'fi' is not supported"):
-        detect_events("Suomi karkotti diplomaatteja.", "fi", PUBLISHED)
+    with pytest.raises(ExtractionError, match="'xx' is not supported"):
+        detect_events("Suomi karkotti diplomaatteja.", "xx", PUBLISHED)
 
 
 def test_sentence_splitting_keeps_abbreviations_initials_and_ordinals() -> None:
@@ -233,3 +233,54 @@ def test_find_countries_and_agencies() -> None:
     text = "Die ФСБ und der BfV: Russland, polnische Behörden und Moskau; dazu Kanada."
     assert find_countries(text, "de") == ("RU", "PL", "CA")
     assert find_agencies(text) == ("FSB", "BfV")
+
+
+def test_a_target_not_in_the_trigger_s_sentence_comes_from_its_neighbours_or_the_article() -> None:
+    neighbour = (
+        "Festnahme in Berlin\n\n"
+        "Ein Mann wurde am Montag in Berlin festgenommen. "
+        "Er soll jahrelang für Russland spioniert haben."
+    )
+    (event,) = detect_events(neighbour, "de", date(2024, 3, 5))
+    assert (event.type, event.actor_iso, event.target_iso) == ("arrest", "DE", "RU")
+    article = (
+        "Spionage für China: Anklage erhoben\n\n"
+        "Die Bundesanwaltschaft hat Anklage gegen einen Mitarbeiter erhoben.\n\n"
+        "Er soll Informationen über Drohnen an chinesische Stellen weitergegeben haben."
+    )
+    events = detect_events(article, "de", date(2024, 3, 5))
+    assert {(e.type, e.target_iso) for e in events} == {("charge", "CN")}
+
+
+def test_an_event_never_has_one_state_on_both_sides() -> None:
+    text = (
+        "Deutschland hat einen Diplomaten ausgewiesen. "
+        "Die Bundesregierung wies am Montag in Berlin einen Diplomaten aus Deutschland aus."
+    )
+    for event in detect_events(text, "de", date(2024, 3, 5)):
+        assert event.actor_iso is None or event.actor_iso != event.target_iso
+
+
+def test_a_question_reports_no_event() -> None:
+    assert detect_events("Hat Deutschland russische Diplomaten ausgewiesen?", "de", PUBLISHED) == []
+
+
+def test_in_verb_second_order_the_state_after_the_verb_is_the_actor() -> None:
+    text = "Am Montag wies Deutschland zwei russische Diplomaten aus."
+    (event,) = detect_events(text, "de", PUBLISHED)
+    assert (event.type, event.actor_iso, event.target_iso) == ("expulsion", "DE", "RU")
+
+
+def test_a_day_and_month_soon_after_publication_is_ahead_not_last_year() -> None:
+    text = (
+        "Die Diplomaten müssen Deutschland bis zum 24. Februar verlassen, teilte das "
+        "Auswärtige Amt mit: Berlin weist zwei russische Diplomaten aus."
+    )
+    events = detect_events(text, "de", date(2024, 1, 23))
+    assert [e.new for e in events if e.type == "expulsion"] == [True]
+
+
+def test_the_dateline_taken_off_the_text_names_the_home_state() -> None:
+    text = "Ein Mann wurde wegen Spionage für China festgenommen."
+    (event,) = detect_events(text, "de", PUBLISHED, dateline="MOSKAU, 5. März")
+    assert (event.actor_iso, event.target_iso) == ("RU", "CN")

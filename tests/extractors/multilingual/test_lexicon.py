@@ -30,8 +30,8 @@ def test_the_languages_are_the_files_present() -> None:
     files = {p.stem for p in lexicon_paths()} - {"en"}
     assert lexicon_languages() == files
     assert {"de", "fr", "pl", "ru", "es", "ro", "no"} <= files
-    assert dict(language_aliases()) == {"nb": "no", "nn": "no"}
-    assert supported_languages() == files | {"nb", "nn"}
+    assert dict(language_aliases()) == {"nb": "no", "nn": "no", "bs": "sr", "sh": "sr"}
+    assert supported_languages() == files | {"nb", "nn", "bs", "sh"}
     assert (lexicon_key("nn"), lexicon_key("de"), lexicon_key("xx")) == ("no", "de", "xx")
 
 
@@ -99,6 +99,7 @@ def test_adding_a_language_is_adding_a_file(tmp_path: Path) -> None:
         ({"boundaries": "letters"}, r"boundaries: must be one of: words, start, none"),
         ({"prefixes": "(?:"}, r"prefixes: regular expression"),
         ({"verb_final": "yes"}, r"verb_final: must be true or false"),
+        ({"home": "pl"}, r"home: must be an ISO 3166 code"),
     ],
 )
 def test_a_bad_entry_is_one_error_naming_the_file_and_the_entry(

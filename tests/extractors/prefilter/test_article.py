@@ -119,13 +119,20 @@ def test_triggers_the_plain_word_test_misses() -> None:
 
 def test_unknown_language_uses_every_language_and_watch_terms() -> None:
     assert prefilter_reason("Polska wydaliła rosyjskiego dyplomatę.", None, None) is None
-    assert prefilter_reason("Polska wydaliła rosyjskiego dyplomatę.", "it", None) is None
-    quiet = "Il museo apre una nuova mostra su Marco Polo e sul Mikalai Dukshta archivio."
-    assert prefilter_reason(quiet, "it", None) == "no-trigger:it"
+    quiet = "Das Museum zeigt eine Ausstellung über Marco Polo und Mikalai Dukshta."
+    assert prefilter_reason(quiet, None, None) == "no-trigger:unknown"
     terms = WatchTerms.from_names(["Mikalai Dukshta"])
-    assert prefilter_reason(quiet, "it", terms) is None
+    assert prefilter_reason(quiet, None, terms) is None
     # A known language is judged by its own words, not by a watched name alone.
     assert prefilter_reason("Mikalai Dukshta visited Prague.", "en", terms) == "no-trigger:en"
+
+
+def test_a_known_language_no_rules_read_is_not_read_and_says_so() -> None:
+    text = "Polska wydaliła rosyjskiego dyplomatę. Mikalai Dukshta, FSB."
+    terms = WatchTerms.from_names(["Mikalai Dukshta"])
+    assert prefilter_reason(text, "vi", terms) == "language-not-read:vi"
+    assert prefilter_reason(text, "pl", terms) is None
+    assert prefilter_reason("Ein Spion wurde festgenommen.", "nn", None) == "no-trigger:no"
 
 
 def test_agency_names_always_run_nlp() -> None:

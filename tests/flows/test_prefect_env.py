@@ -1,5 +1,5 @@
 """``nongrata run`` as users run it, with no Prefect API configured: it starts Prefect's API
-for itself (``nongrata.cli.prefect_env``), records the flow run in PREFECT_HOME's database,
+for itself (``nongrata.flows.prefect_env``), records the flow run in PREFECT_HOME's database,
 and leaves no server behind. Under a configured API (the test harness) it starts none."""
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def test_run_starts_its_own_prefect_api_records_the_flow_and_stops_it(tmp_path: 
 
 @pytest.mark.usefixtures("prefect_harness")
 def test_no_api_is_started_when_prefect_has_one() -> None:
-    from nongrata.cli.prefect_env import start_prefect_api
+    from nongrata.flows.prefect_env import start_prefect_api
 
     assert start_prefect_api() is None
 
@@ -103,7 +103,7 @@ def _unconfigured(tmp_path: Path, env: dict[str, str]) -> bool:
         [
             sys.executable,
             "-c",
-            "from nongrata.cli.prefect_env import _unconfigured; print(_unconfigured())",
+            "from nongrata.flows.prefect_env import _unconfigured; print(_unconfigured())",
         ],
         env=env,
         cwd=tmp_path,
@@ -146,7 +146,7 @@ def test_flows_on_the_local_api_send_no_heartbeats_unless_asked(
 ) -> None:
     from prefect.settings import get_current_settings
 
-    from nongrata.cli.prefect_env import local_api_flow_settings
+    from nongrata.flows.prefect_env import local_api_flow_settings
 
     monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
     default = get_current_settings().flows.heartbeat_frequency
