@@ -132,7 +132,8 @@ def diplomatic(tok: Token) -> bool:
     if tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in ("him", "her", "them")):
         return True
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
-        return True  # "20 Russians"
+        # "20 Russians" are counted people; bare "undocumented Afghans" are a population
+        return any(c.dep_ == "nummod" or c.like_num for c in tok.children)
     if tok.pos_ == "NUM" or tok.lower_ in ("dozens", "hundreds", "some", "those"):
         return any(diplomatic(p) for p in _pobj(tok, "of")) or tok.dep_ in ("dobj", "nsubjpass")
     # "the attache", "High Commissioner" compounds: any diplomatic word inside the phrase head
@@ -144,12 +145,30 @@ def _expelled_from_membership(verb: Token) -> bool:
 
 
 def espionage_context(sent: Span) -> bool:
-    """Does the sentence itself tie the action to spying, treason, sabotage or intelligence?"""
-    if ESPIONAGE_RE.search(sent.text):
-        return True
-    if any(t.lemma_.lower() in ESPIONAGE_LEMMAS for t in sent):
+    """Does the sentence itself tie the action to spying, treason, sabotage or intelligence?
+    A denied tie ("no spying charges", "was not charged with espionage") is none."""
+    for match in ESPIONAGE_RE.finditer(sent.text):
+        span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not denied(span.root):
+            return True
+    if any(t.lemma_.lower() in ESPIONAGE_LEMMAS and not denied(t) for t in sent):
         return True
     return any(e.label_ == "ORG" and e.ent_id_.startswith("agency:") for e in sent.ents)
+
+
+def denied(tok: Token) -> bool:
+    """Is ``tok`` inside a denied phrase: a noun phrase with "no" ("no spying charges") or the
+    complement of a negated verb ("not charged with espionage", "no evidence of spying")?"""
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in cur.children):
+            return True
+        if any(c.dep_ == "neg" for c in cur.children):
+            return True
+        if cur.dep_ in ("ROOT", "ccomp", "relcl", "conj", "advcl") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def non_espionage_context(sent: Span) -> bool:

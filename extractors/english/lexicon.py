@@ -52,6 +52,7 @@ LEMMA_SETS = (
     "weak_modals",
     "espionage_lemmas",
     "non_espionage_lemmas",
+    "other_offence_lemmas",
     "people_nouns",
 )
 PATTERNS = ("espionage", "trigger")  # regular expressions, under ``patterns``
@@ -113,6 +114,7 @@ DISCLOSURE_HEADS = LEXICON.lemmas["disclosure_heads"]
 WEAK_MODALS = LEXICON.lemmas["weak_modals"]
 ESPIONAGE_LEMMAS = LEXICON.lemmas["espionage_lemmas"]
 NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
+OTHER_OFFENCE_LEMMAS = LEXICON.lemmas["other_offence_lemmas"]
 PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
 ESPIONAGE_RE = LEXICON.espionage
 _TRIGGER_RE = LEXICON.trigger

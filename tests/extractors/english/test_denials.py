@@ -1,0 +1,41 @@
+"""Denied, negated and non-espionage contexts do not make events (issue 20)."""
+
+from __future__ import annotations
+
+from tests.support.extraction import triples
+
+
+def test_negated_subject_shared_by_coordinated_passives() -> None:
+    text = "No Russian diplomats have been summoned or expelled, and no arrests were announced."
+    assert triples(text) == set()
+
+
+def test_denied_espionage_word_gives_no_espionage_context() -> None:
+    text = "Chinese woman arrested at Florida resort appears in court; no spying charges"
+    assert triples(text) == set()
+
+
+def test_offence_named_by_the_trigger_decides_over_the_sentence() -> None:
+    text = (
+        "A Turkish court on Thursday acquitted Metin Topuz of espionage but sentenced him "
+        "to eight years in prison for aiding an armed terrorist organisation."
+    )
+    assert triples(text) == set()
+    spying = "A Turkish court on Thursday sentenced Metin Topuz to eight years for spying for Iran."
+    assert triples(spying) == {("conviction", "TR", "IR")}
+
+
+def test_evidence_to_convict_is_no_conviction() -> None:
+    text = "The court ruled there was insufficient evidence to convict him of espionage for Iran."
+    assert triples(text) == set()
+
+
+def test_headline_infinitive_after_a_call_is_no_event() -> None:
+    assert triples("MPs press ministers to throw out Russian ambassador") == set()
+
+
+def test_a_population_is_not_a_diplomatic_expulsion() -> None:
+    text = "Pakistan begins expelling undocumented Afghans as deadline passes"
+    assert triples(text) == set()
+    counted = "Britain on Tuesday expelled 23 Russians it identified as intelligence officers."
+    assert triples(counted) == {("expulsion", "GB", "RU")}
