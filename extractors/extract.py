@@ -189,6 +189,7 @@ class Extractor:
                     reference,
                     in_headline=sent in headline,
                     previous=previous_verdicts[-1] if previous_verdicts else None,
+                    narrative=_narrative_time(previous_verdicts, sents, index, prep),
                 )
                 for actor_key, target_key in pairs:
                     if actor_key is None or target_key is None or actor_key == target_key:
@@ -274,6 +275,21 @@ def _explicit_target(mention: Mention, ctx: ArticleContext) -> bool:
     if any(np_states(p, ctx.gazetteer) for p in mention.patients):
         return True
     return bool(beneficiaries(mention.trigger.sent, ctx.gazetteer))
+
+
+def _narrative_time(
+    statuses: Sequence[str], sents: Sequence[Span], index: int, prep: PreparedArticle
+) -> str | None:
+    """The time frame the paragraph has set before sentence ``index``: the status of its
+    latest earlier sentence that has one ("In 1962 the KGB arrested him. He was tried and
+    sentenced." tells one background story)."""
+    paragraph = prep.paragraph_of(sents[index].start_char)
+    for earlier in range(index - 1, -1, -1):
+        if prep.paragraph_of(sents[earlier].start_char) != paragraph:
+            return None
+        if statuses[earlier] in ("new", "old"):
+            return statuses[earlier]
+    return None
 
 
 def _sentence_status(ents: Sequence[Span], reference: date | None) -> str:

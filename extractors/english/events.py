@@ -29,6 +29,7 @@ from nongrata.extractors.english.lexicon import (
     DIPLOMATIC_NOUNS,
     ESPIONAGE_LEMMAS,
     ESPIONAGE_RE,
+    EXECUTION_VERBS,
     EXPEL_NOUNS,
     EXPEL_VERBS,
     HOME_VERBS,
@@ -267,11 +268,15 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             add(tok, "charge", form)
         elif noun and lemma in CHARGE_NOUNS:
             add(tok, "charge", "nominal")
-        elif (verb and lemma in CONVICT_VERBS) or (
-            verb
-            and lemma in ("find", "plead")
-            and any(c.lower_ == "guilty" and not negated(c) for c in tok.children)
-            and not negated(tok)
+        elif (
+            (verb and lemma in CONVICT_VERBS)
+            or (verb and lemma in EXECUTION_VERBS)
+            or (
+                verb
+                and lemma in ("find", "plead")
+                and any(c.lower_ == "guilty" and not negated(c) for c in tok.children)
+                and not negated(tok)
+            )
         ):
             add(tok, "conviction", form)
         elif (

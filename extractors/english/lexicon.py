@@ -38,6 +38,7 @@ LEMMA_SETS = (
     "charge_nouns",
     "convict_verbs",
     "convict_nouns",
+    "execution_verbs",
     "recall_verbs",
     "recall_nouns",
     "close_verbs",
@@ -100,6 +101,7 @@ CHARGE_VERBS = LEXICON.lemmas["charge_verbs"]
 CHARGE_NOUNS = LEXICON.lemmas["charge_nouns"]
 CONVICT_VERBS = LEXICON.lemmas["convict_verbs"]
 CONVICT_NOUNS = LEXICON.lemmas["convict_nouns"]
+EXECUTION_VERBS = LEXICON.lemmas["execution_verbs"]
 RECALL_VERBS = LEXICON.lemmas["recall_verbs"]
 RECALL_NOUNS = LEXICON.lemmas["recall_nouns"]
 CLOSE_VERBS = LEXICON.lemmas["close_verbs"]

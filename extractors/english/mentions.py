@@ -28,6 +28,7 @@ from nongrata.extractors.english.lexicon import (
     DISCLOSURE_HEADS,
     ESPIONAGE_LEMMAS,
     ESPIONAGE_RE,
+    EXECUTION_VERBS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
     NON_ESPIONAGE_LEMMAS,
@@ -228,6 +229,10 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
                 return False
         if mention.form == "nominal" and not mention.patients and mention.agent is None:
             return False
+        if lemma in EXECUTION_VERBS and not any(
+            person_like(p) or diplomatic(p) for p in mention.patients
+        ):
+            return False  # "executed a search warrant", "hanged a banner": no person
         offence = _offence_context(tok)
         if offence is not None:
             return offence

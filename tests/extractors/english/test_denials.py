@@ -39,3 +39,12 @@ def test_a_population_is_not_a_diplomatic_expulsion() -> None:
     assert triples(text) == set()
     counted = "Britain on Tuesday expelled 23 Russians it identified as intelligence officers."
     assert triples(counted) == {("expulsion", "GB", "RU")}
+
+
+def test_an_execution_for_spying_is_a_conviction() -> None:
+    text = (
+        "Iran said on Tuesday it had executed a former defence ministry employee "
+        "for spying for the CIA."
+    )
+    assert triples(text) == {("conviction", "IR", "US")}
+    assert triples("Police executed a search warrant on Tuesday in the spying case.") == set()

@@ -108,3 +108,29 @@ def test_background_cases_in_different_named_months_stay_apart() -> None:
     )
     events = events_of(text, date(2025, 8, 20))
     assert [(e.type, e.new) for e in events] == [("charge", False), ("charge", False)]
+
+
+def test_a_paragraph_dated_in_the_past_tells_background_throughout() -> None:
+    text = (
+        "In 1962 the KGB arrested a British businessman in Budapest on spying charges. "
+        "He was convicted of espionage and sentenced to eight years."
+    )
+    assert set(_new(text)) == {False}
+
+
+def test_an_interval_counted_from_an_old_event_is_old() -> None:
+    text = (
+        "Britain ordered 23 Russian diplomats to leave on March 14 2018. "
+        "Moscow answered three days later by ordering 23 British diplomats out."
+    )
+    assert _new(text, date(2018, 3, 25)) == [False, False]
+    fresh = (
+        "Latvia expelled a Russian diplomat on Tuesday. "
+        "Within hours Russia expelled a Latvian diplomat."
+    )
+    assert _new(fresh) == [True, True]
+
+
+def test_a_deadline_long_past_dates_the_measure() -> None:
+    text = "Spain told North Korea's ambassador to leave by the end of September."
+    assert _new(text, date(2017, 10, 20)) == [False]
