@@ -173,12 +173,21 @@ def _passed_deadline(mention: Mention, reference: date | None) -> bool:
     """A date inside the trigger's own phrase that is over ("told him to leave by the end of
     September" in October): the measure was taken before it, so it is background."""
     tok = mention.trigger
-    inside = [
-        e
-        for e in _date_spans(tok.sent)
-        if tok.left_edge.i <= e.start and e.end <= tok.right_edge.i + 1
-    ]
+    inside = [e for e in _date_spans(tok.sent) if _in_complement(_anchor(e), tok)]
     return any(classify_time(e.text, reference).status == "old" for e in inside)
+
+
+def _in_complement(anchor: Token, trigger: Token) -> bool:
+    """Is ``anchor`` a verb complement of ``trigger`` ("told him to leave by …")? Dates in
+    relative clauses or noun phrases ("laws introduced in 2018") are not the measure's."""
+    cur = anchor
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == trigger.i:
+            return True
+    return False
 
 
 def judge_mention(
