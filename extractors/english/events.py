@@ -42,6 +42,7 @@ from nongrata.extractors.english.lexicon import (
     PEOPLE_NOUNS,
     RECALL_NOUNS,
     RECALL_VERBS,
+    RELEASE_VERBS,
     STATUS_VERBS,
 )
 from nongrata.types import EventType
@@ -258,6 +259,8 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             or (verb and lemma in DEPORT_VERBS and lemma == "deport")
         ):
             add(tok, "expulsion", form)
+        elif verb and lemma in RELEASE_VERBS:
+            add(tok, "expulsion", form)  # a release in a swap (gated by ``mentions``)
         elif (verb and lemma in ARREST_VERBS) or (
             verb and lemma == "take" and any(p.lower_ == "custody" for p in _pobj(tok, "into"))
         ):

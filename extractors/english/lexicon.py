@@ -32,6 +32,8 @@ LEMMA_SETS = (
     "out_verbs",
     "home_verbs",
     "deport_verbs",
+    "release_verbs",
+    "exchange_verbs",
     "arrest_verbs",
     "arrest_nouns",
     "charge_verbs",
@@ -56,13 +58,14 @@ LEMMA_SETS = (
     "other_offence_lemmas",
     "people_nouns",
 )
-PATTERNS = ("espionage", "trigger")  # regular expressions, under ``patterns``
+PATTERNS = ("espionage", "swap", "trigger")  # regular expressions, under ``patterns``
 
 
 @dataclass(frozen=True)
 class EnglishLexicon:
     lemmas: Mapping[str, frozenset[str]]  # every name of LEMMA_SETS → its lemmas
     espionage: re.Pattern[str]  # espionage context in a sentence's text
+    swap: re.Pattern[str]  # a prisoner exchange in an article's text
     trigger: re.Pattern[str]  # any trigger word of any type (a cheap test before parsing)
 
 
@@ -81,6 +84,7 @@ def load_english_lexicon(path: Path) -> EnglishLexicon:
     return EnglishLexicon(
         lemmas=MappingProxyType(found),
         espionage=compiled["espionage"],
+        swap=compiled["swap"],
         trigger=compiled["trigger"],
     )
 
@@ -95,6 +99,8 @@ ORDERING_VERBS = LEXICON.lemmas["ordering_verbs"]
 OUT_VERBS = LEXICON.lemmas["out_verbs"]
 HOME_VERBS = LEXICON.lemmas["home_verbs"]
 DEPORT_VERBS = LEXICON.lemmas["deport_verbs"]
+RELEASE_VERBS = LEXICON.lemmas["release_verbs"]
+EXCHANGE_VERBS = LEXICON.lemmas["exchange_verbs"]
 ARREST_VERBS = LEXICON.lemmas["arrest_verbs"]
 ARREST_NOUNS = LEXICON.lemmas["arrest_nouns"]
 CHARGE_VERBS = LEXICON.lemmas["charge_verbs"]
@@ -119,4 +125,5 @@ NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
 OTHER_OFFENCE_LEMMAS = LEXICON.lemmas["other_offence_lemmas"]
 PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
 ESPIONAGE_RE = LEXICON.espionage
+SWAP_RE = LEXICON.swap
 _TRIGGER_RE = LEXICON.trigger

@@ -28,14 +28,17 @@ from nongrata.extractors.english.lexicon import (
     DISCLOSURE_HEADS,
     ESPIONAGE_LEMMAS,
     ESPIONAGE_RE,
+    EXCHANGE_VERBS,
     EXECUTION_VERBS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
     NON_ESPIONAGE_LEMMAS,
     OTHER_OFFENCE_LEMMAS,
     PREMISES_NOUNS,
+    RELEASE_VERBS,
     REPORTING_HEADS,
     STATUS_VERBS,
+    SWAP_RE,
     WEAK_MODALS,
 )
 
@@ -155,6 +158,26 @@ def _own_complement(tok: Token, trigger: Token) -> bool:
     return offence
 
 
+def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
+    """A release is an expulsion (by the releasing state) only in a prisoner exchange, of
+    people held for spying: "Cuba freed a man … one of the most important intelligence assets",
+    "the United States and Cuba exchanged imprisoned intelligence agents" (each releases)."""
+    doc = mention.trigger.doc
+    if mention.form == "nominal" or not SWAP_RE.search(doc.text):
+        return False
+    if not mention.patients or any(p.ent_type_ in ("MONEY", "GPE") for p in mention.patients):
+        return False
+    if not any(person_like(p) or diplomatic(p) or p.pos_ == "NUM" for p in mention.patients):
+        return False
+    lead = [s for s in doc.sents if s.start <= sent.end + 60][:4]
+    if not (_espionage_tied(sent, previous) or any(espionage_context(s) for s in lead)):
+        return False
+    agent = mention.agent
+    if mention.trigger.lemma_.lower() in EXCHANGE_VERBS and agent is not None and agent.conjuncts:
+        mention.reciprocal = True
+    return True
+
+
 def _no_one(patient: Token) -> bool:
     """ "no diplomats", "none of the staff", "nobody": the event did not happen to anyone."""
     if patient.lower_ in ("none", "nobody", "noone"):
@@ -202,6 +225,8 @@ def sentence_mentions(sent: Span, previous: list[Span]) -> list[Mention]:
 def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     tok = mention.trigger
     lemma = tok.lemma_.lower()
+    if mention.type == "expulsion" and lemma in RELEASE_VERBS:
+        return _swap_release(mention, sent, previous)
     if mention.type == "expulsion":
         if any(p.ent_type_ in ("GPE",) and p.pos_ == "PROPN" for p in mention.patients):
             return False  # a state expelled from an organisation
