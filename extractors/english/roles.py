@@ -75,6 +75,12 @@ NUMBER_WORDS = {
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a": 1, "an": 1})
 # Pronouns that can stand for a state or government ("it had itself decided to withdraw").
 _STATE_PRONOUNS = words("it its itself they them themselves we ourselves")
+# Nouns that refer back to a named person ("the engineer was arrested").
+PERSON_REFERENCES = words(
+    """man woman engineer suspect official diplomat officer businessman student researcher
+    employee soldier ambassador envoy consul attache attaché spy agent journalist analyst
+    contractor scientist"""
+)
 VAGUE_QUANTITIES = words(
     "several dozens dozen some many few hundreds scores numerous multiple various"
 )
@@ -380,6 +386,13 @@ def mention_persons(mention: Mention) -> list[str]:
     """Named people who are the subject of the event (not officials acting on them)."""
     out: list[str] = []
     for patient in mention.patients:
+        if patient.pos_ in ("PRON", "NOUN") and not any(
+            t.ent_type_ == "PERSON" for t in patient.subtree
+        ):
+            name = _antecedent(patient)
+            if name is not None:
+                _add(out, name)
+            continue
         for head in (patient, *patient.conjuncts):
             for tok in head.subtree:
                 if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
@@ -396,6 +409,50 @@ def mention_persons(mention: Mention) -> list[str]:
                     continue
                 _add(out, ent.text)
     return out
+
+
+_PERSONAL_PRONOUNS = words("he him she her")
+
+
+def _antecedent(patient: Token) -> str | None:
+    """The named person "he", "her" or "the engineer" refers back to: the latest person named
+    in the sentence before the patient, else in the two sentences before it, who is not an
+    official acting (a minister, a judge)."""
+    definite = patient.pos_ in ("NOUN",) and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this") for c in patient.children
+    )
+    if patient.lower_ not in _PERSONAL_PRONOUNS and not (
+        definite and patient.lemma_.lower() in PERSON_REFERENCES
+    ):
+        return None
+    doc = patient.doc
+    sent = patient.sent
+    spans = [doc[sent.start : patient.i]]
+    cur = sent
+    for _ in range(2):
+        if cur.start == 0:
+            break
+        cur = doc[cur.start - 1].sent
+        spans.append(cur)
+    for span in spans:
+        people = [e for e in span.ents if e.label_ == "PERSON" and not _acting(e.root)]
+        if people:
+            return str(people[-1].text)
+    return None
+
+
+_ACTING_TITLES = words(
+    """minister spokesman spokeswoman spokesperson judge lawyer attorney prosecutor president
+    premier chancellor"""
+)
+
+
+def _acting(tok: Token) -> bool:
+    """Is the named person one who acts on cases (a minister, a judge, a lawyer)?"""
+    titles = [c for c in tok.children if c.dep_ in ("compound", "appos")]
+    if tok.dep_ in ("appos", "compound"):
+        titles.append(tok.head)
+    return any(t.lemma_.lower() in _ACTING_TITLES for t in titles)
 
 
 def _is_official(tok: Token) -> bool:

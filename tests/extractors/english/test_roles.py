@@ -98,3 +98,14 @@ def test_working_for_a_state_beats_the_demonym_on_the_spy_cell() -> None:
     )
     (event,) = events_of(text)
     assert (event.type, event.actor_iso, event.target_iso) == ("conviction", "AT", "CN")
+
+
+def test_a_pronoun_or_definite_patient_names_the_person_told_before() -> None:
+    from tests.support.extraction import events_of
+
+    text = (
+        "Mikhail Bochkaryov, an adviser to Russia's upper house, attended a seminar in Oslo. "
+        "He was arrested on Monday by Norwegian police on suspicion of spying for Russia."
+    )
+    (event,) = events_of(text)
+    assert event.persons == ("Mikhail Bochkaryov",)
