@@ -492,6 +492,9 @@ def _places(mention: Mention) -> Mention:
     ):
         mention.agent = None  # diplomats do not expel: a mis-attached subject
     places = _pobj(tok, "from", "in")
+    for out in _children(tok, "prt", "advmod", "prep"):
+        if out.lower_ == "out":
+            places += _pobj(out, "of")  # "ordered 60 Russians out of the United States"
     for xcomp in _children(tok, "xcomp", "advcl"):
         if xcomp.lemma_.lower() in LEAVE_VERBS:
             places += _children(xcomp, "dobj")

@@ -241,6 +241,22 @@ def _subject_of_reporting(tok: Token) -> Token | None:
     return None
 
 
+_SPEECH_VERBS = words("say announce confirm state")
+
+
+def _speaker(tok: Token) -> Token | None:
+    """The subject of the speech verb whose complement clause holds ``tok``, if any."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in _SPEECH_VERBS:
+            subj = [c for c in cur.children if c.dep_ == "nsubj"]
+            return subj[0] if subj and subj[0].pos_ != "PRON" else None
+    return None
+
+
 def authority_state(
     sent: Span, gaz: Gazetteer, skip: Iterable[str], patients: Iterable[Token] = ()
 ) -> str | None:
@@ -277,6 +293,12 @@ def resolve_actor(mention: Mention, ctx: ArticleContext) -> tuple[str | None, bo
         if agent.lemma_.lower() in AUTHORITY_NOUNS and not states:
             # "a court in Tallinn", "prosecutors in Brooklyn": where the authority sits
             states = [s for p in _verb_pobj(agent, "in") for s in np_states(p, gaz)]
+        if states:
+            return states[0], True
+    if agent is None and mention.form == "passive" and mention.type in ("expulsion", "closure"):
+        # "Canada said four diplomats would be sent home": the state announcing its measure
+        speaker = _speaker(mention.trigger)
+        states = np_states(speaker, gaz) if speaker is not None else []
         if states:
             return states[0], True
     if mention.type == "recall":
