@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.english.entity_index import EntityIndex
-from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.events import Mention, negated, triggers
 from nongrata.extractors.english.gazetteer import gazetteer, state_key_from_ent_id
+from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS
 from nongrata.extractors.english.mentions import sentence_mentions
 from nongrata.extractors.english.merge import (
     MentionRecord,
@@ -41,7 +42,7 @@ from nongrata.extractors.english.roles import (
     resolve_targets,
     token_state,
 )
-from nongrata.extractors.english.timing import judge_mention
+from nongrata.extractors.english.timing import MentionVerdict, judge_mention
 from nongrata.extractors.multilingual import extractor as multilingual
 from nongrata.extractors.prefilter.focus import focus_article
 from nongrata.types import (
@@ -218,6 +219,7 @@ class Extractor:
                 states = np_states(subj[0], gaz)
                 if states:
                     ctx.last_subject_state = states[0]
+        _late_disclosures(records, sents)
         attach_named_persons(records, sents)
         events = merge_records(records, gaz)
         agencies = find_agencies(sents, gaz)
@@ -275,6 +277,27 @@ def _explicit_target(mention: Mention, ctx: ArticleContext) -> bool:
     if any(np_states(p, ctx.gazetteer) for p in mention.patients):
         return True
     return bool(beneficiaries(mention.trigger.sent, ctx.gazetteer))
+
+
+def _late_disclosures(records: Sequence[MentionRecord], sents: Sequence[Span]) -> None:
+    """ "The arrests had not previously been disclosed": the background events of that type
+    told just before are first disclosed by this article, so they are news."""
+    for index, sent in enumerate(sents):
+        for tok, etype, form in triggers(sent):
+            head = tok.head
+            if form != "nominal" or tok.dep_ != "nsubjpass" or not negated(head):
+                continue
+            if head.lemma_.lower() not in DISCLOSURE_HEADS | {"announce", "report", "publish"}:
+                continue
+            for record in records:
+                if (
+                    record.mention.type == etype
+                    and index - 6 <= record.sentence_index < index
+                    and record.verdict.status == "old"
+                ):
+                    record.verdict = MentionVerdict(
+                        "new", True, disclosure=True, when=record.verdict.when
+                    )
 
 
 def _narrative_time(

@@ -284,6 +284,17 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             add(tok, "conviction", form)
         elif (
             verb
+            and lemma == "carry"
+            and _has_prt(tok, "out")
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "execution")
+                for c in tok.children
+            )
+        ):
+            # "carried out the death sentence against X": an execution, so a conviction
+            add(tok, "conviction", form)
+        elif (
+            verb
             and lemma in ("get", "receive")
             and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in ("year", "month", "sentence", "term")
@@ -416,6 +427,9 @@ def _structure(tok: Token, etype: EventType, form: Form) -> Mention:
                 if o.lemma_.lower() not in ("day", "hour", "week", "deadline", "ultimatum")
             ]
         )
+        if etype == "conviction" and tok.lemma_.lower() == "carry":
+            against = [p for o in objs for p in _pobj(o, "against", "on")]
+            mention.patients = _with_conjuncts(against) or mention.patients
         if not mention.patients and tok.dep_ == "relcl":
             mention.patients = [tok.head]
         if tok.dep_ == "relcl":

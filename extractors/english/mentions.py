@@ -180,7 +180,7 @@ def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
 
 def _no_one(patient: Token) -> bool:
     """ "no diplomats", "none of the staff", "nobody": the event did not happen to anyone."""
-    if patient.lower_ in ("none", "nobody", "noone"):
+    if patient.lower_ in ("none", "nobody", "noone", "neither"):
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in patient.children)
 

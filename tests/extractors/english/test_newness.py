@@ -134,3 +134,27 @@ def test_an_interval_counted_from_an_old_event_is_old() -> None:
 def test_a_deadline_long_past_dates_the_measure() -> None:
     text = "Spain told North Korea's ambassador to leave by the end of September."
     assert _new(text, date(2017, 10, 20)) == [False]
+
+
+def test_a_sentence_saying_the_arrests_were_not_disclosed_makes_them_news() -> None:
+    text = (
+        "British police confirmed on Saturday that two men had been arrested on 13 March on "
+        "suspicion of spying for China. The arrests had not previously been disclosed."
+    )
+    assert _new(text, date(2023, 9, 11)) == [True]
+
+
+def test_carrying_out_a_death_sentence_for_spying_is_a_fresh_conviction() -> None:
+    text = (
+        "Iran's judiciary said on Monday it had carried out the death sentence against "
+        "Mahmoud Mousavi-Majd, who was convicted of spying for the CIA."
+    )
+    events = events_of(text, date(2020, 7, 20))
+    assert ("conviction", "IR", "US", True) in {
+        (e.type, e.actor_iso, e.target_iso, e.new) for e in events
+    }
+
+
+def test_neither_charged_is_no_charge() -> None:
+    text = "Two men arrested for spying were released on bail, and neither has been charged."
+    assert "charge" not in {e.type for e in events_of(text)}
