@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.english.entity_index import EntityIndex
-from nongrata.extractors.english.events import Mention, negated, triggers
+from nongrata.extractors.english.events import Mention, has_trigger, negated, triggers
 from nongrata.extractors.english.gazetteer import gazetteer, state_key_from_ent_id
 from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS
 from nongrata.extractors.english.mentions import sentence_mentions
@@ -138,6 +138,7 @@ class Extractor:
                 ctx.beneficiaries[state] += weight
         records: list[MentionRecord] = []
         previous_verdicts: list[str] = []
+        history = _history_piece(sents, headline, entities, reference)
         for index, sent in enumerate(sents):
             paragraph = prep.paragraph_of(sent.start_char)
             tied = [
@@ -190,7 +191,9 @@ class Extractor:
                     reference,
                     in_headline=sent in headline,
                     previous=previous_verdicts[-1] if previous_verdicts else None,
-                    narrative=_narrative_time(previous_verdicts, sents, index, prep),
+                    narrative="old"
+                    if history
+                    else _narrative_time(previous_verdicts, sents, index, prep),
                 )
                 for actor_key, target_key in pairs:
                     if actor_key is None or target_key is None or actor_key == target_key:
@@ -298,6 +301,30 @@ def _late_disclosures(records: Sequence[MentionRecord], sents: Sequence[Span]) -
                     record.verdict = MentionVerdict(
                         "new", True, disclosure=True, when=record.verdict.when
                     )
+
+
+HISTORY_DATES = 3  # old-dated sentences (and no fresh one) that make a history piece
+
+
+def _history_piece(
+    sents: Sequence[Span], headline: Sequence[Span], entities: EntityIndex, reference: date | None
+) -> bool:
+    """An anniversary piece, review or round-up: the body dates several sentences to the past,
+    none to the news days, and its first sentence is dated in the past or tells no event.
+    Its undated events are background too."""
+    body = [s for s in sents if s not in headline]
+    if not body:
+        return False
+    statuses = [_sentence_status(entities.within(s), reference) for s in body]
+    fresh = any(
+        classify_time(e.text, reference).status == "new"
+        for s in body
+        for e in entities.within(s)
+        if e.label_ in ("DATE", "TIME")
+    )
+    if fresh or statuses.count("old") < HISTORY_DATES:
+        return False
+    return statuses[0] == "old" or not has_trigger(body[0].text)
 
 
 def _narrative_time(

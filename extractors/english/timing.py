@@ -244,7 +244,7 @@ def judge_mention(
             when=general_verdict.when,
             day=_named_day(general, reference),
         )
-    if in_headline:
+    if in_headline and narrative != "old":
         return MentionVerdict("new", False, when=reference)
     if narrative == "old" or _passed_deadline(mention, reference):
         # the paragraph tells a background story, or the deadline it set is long past

@@ -158,3 +158,22 @@ def test_carrying_out_a_death_sentence_for_spying_is_a_fresh_conviction() -> Non
 def test_neither_charged_is_no_charge() -> None:
     text = "Two men arrested for spying were released on bail, and neither has been charged."
     assert "charge" not in {e.type for e in events_of(text)}
+
+
+def test_in_a_history_piece_undated_events_are_background() -> None:
+    text = (
+        "Sixty years on: the morning the Cold War traded spies on a Berlin bridge\n\n"
+        "On a freezing morning on 10 February 1962, two men walked across the bridge.\n\n"
+        "One was Rudolf Abel, who had been arrested by the FBI in June 1957.\n\n"
+        "The other was Francis Gary Powers, whose plane was shot down in May 1960.\n\n"
+        "Abel was convicted of spying for the Soviet Union by a US court."
+    )
+    assert set(_new(text, date(2022, 2, 10))) == {False}
+
+
+def test_an_offence_of_forgery_is_no_espionage_charge() -> None:
+    text = (
+        "Several intelligence officials in South Korea have been indicted for fabricating "
+        "evidence in a spy case."
+    )
+    assert "charge" not in {e.type for e in events_of(text)}
