@@ -38,6 +38,7 @@ SUSPICION_HEADS = words(
     """suspicion suspect arrest charge convict jail sentence accuse detain count espionage
     treason offence offense"""
 )
+RECRUITING_VERBS = words("recruit task handle direct pay hire employ run")
 PASSING_VERBS = frozenset({"pass", "hand", "sell", "transmit", "leak", "provide", "supply", "give"})
 OFFICIAL_TITLES = words(
     """minister spokesman spokeswoman spokesperson judge lawyer attorney prosecutor
@@ -170,7 +171,14 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
     out: list[str] = []
     described: list[str] = []
     for tok in sent:
-        if tok.dep_ in ("prep", "dative") and tok.lower_ in ("for", "of", "to", "on", "from"):
+        if tok.dep_ in ("prep", "dative", "agent") and tok.lower_ in (
+            "for",
+            "of",
+            "to",
+            "on",
+            "from",
+            "by",
+        ):
             head = tok.head.lemma_.lower()
             pobjs = [c for c in tok.children if c.dep_ == "pobj"]
             for pobj in pobjs:
@@ -190,6 +198,10 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
                     inner += [p for p in pobj.subtree if p.dep_ == "pobj"]
                     target = inner[0] if inner else None
                 elif tok.lower_ == "from" and head in ("order", "instruction", "tasking"):
+                    target = pobj
+                elif tok.lower_ == "by" and head in RECRUITING_VERBS:
+                    # "a Ukrainian recruited by Russia's FSB": the recruiting state, not the
+                    # passport
                     target = pobj
                 if target is not None:
                     for s in np_states(target, gaz):

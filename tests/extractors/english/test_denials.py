@@ -48,3 +48,13 @@ def test_an_execution_for_spying_is_a_conviction() -> None:
     )
     assert triples(text) == {("conviction", "IR", "US")}
     assert triples("Police executed a search warrant on Tuesday in the spying case.") == set()
+
+
+def test_dropped_charges_and_readiness_are_no_events() -> None:
+    dropped = (
+        "Prosecutors in Germany on Monday dropped charges against a man accused of spying "
+        "for Russia."
+    )
+    assert triples(dropped) == set()
+    ready = "Estonia said on Monday it was ready to expel Russian diplomats if necessary."
+    assert triples(ready) == set()

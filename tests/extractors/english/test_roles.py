@@ -109,3 +109,10 @@ def test_a_pronoun_or_definite_patient_names_the_person_told_before() -> None:
     )
     (event,) = events_of(text)
     assert event.persons == ("Mikhail Bochkaryov",)
+
+
+def test_the_recruiting_state_is_the_target_not_the_passport() -> None:
+    from tests.support.extraction import triples
+
+    text = "A Ukrainian man recruited by Russia's FSB was arrested in Poland on Monday."
+    assert triples(text) == {("arrest", "PL", "RU")}
