@@ -116,3 +116,13 @@ def test_the_recruiting_state_is_the_target_not_the_passport() -> None:
 
     text = "A Ukrainian man recruited by Russia's FSB was arrested in Poland on Monday."
     assert triples(text) == {("arrest", "PL", "RU")}
+
+
+def test_states_named_without_a_watchlist_entry_still_act() -> None:
+    from tests.support.extraction import triples
+
+    text = (
+        "Rwanda on Monday ordered all Belgian diplomats to leave the country, and Mali's "
+        "government ordered the French ambassador to leave within 72 hours."
+    )
+    assert {("expulsion", "RW", "BE"), ("expulsion", "ML", "FR")} <= triples(text)
