@@ -58,3 +58,10 @@ def test_dropped_charges_and_readiness_are_no_events() -> None:
     assert triples(dropped) == set()
     ready = "Estonia said on Monday it was ready to expel Russian diplomats if necessary."
     assert triples(ready) == set()
+
+
+def test_asking_another_state_to_withdraw_its_envoy_is_no_recall() -> None:
+    text = "Zambia said on Monday it would formally ask Washington to withdraw its ambassador."
+    assert triples(text) == set()
+    asked_to_leave = "Latvia on Monday asked two Russian diplomats to leave the country."
+    assert triples(asked_to_leave) == {("expulsion", "LV", "RU")}
