@@ -40,6 +40,7 @@ from nongrata.extractors.english.lexicon import (
     ORDERING_VERBS,
     OUT_VERBS,
     PEOPLE_NOUNS,
+    RECALL_HOME_VERBS,
     RECALL_NOUNS,
     RECALL_VERBS,
     RELEASE_VERBS,
@@ -304,7 +305,12 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             add(tok, "conviction", "active")
         elif noun and lemma in CONVICT_NOUNS:
             add(tok, "conviction", "nominal")
-        elif verb and lemma in RECALL_VERBS:
+        elif (verb and lemma in RECALL_VERBS) or (
+            verb
+            and lemma in RECALL_HOME_VERBS
+            and _has_prt(tok, "home", "back")
+            and tok.dep_ not in ("xcomp", "acl")  # "his duty to bring her back": no report
+        ):
             add(tok, "recall", form)
         elif noun and lemma in RECALL_NOUNS:
             add(tok, "recall", "nominal")

@@ -43,6 +43,7 @@ LEMMA_SETS = (
     "execution_verbs",
     "recall_verbs",
     "recall_nouns",
+    "recall_home_verbs",
     "close_verbs",
     "closure_nouns",
     "status_verbs",
@@ -110,6 +111,7 @@ CONVICT_NOUNS = LEXICON.lemmas["convict_nouns"]
 EXECUTION_VERBS = LEXICON.lemmas["execution_verbs"]
 RECALL_VERBS = LEXICON.lemmas["recall_verbs"]
 RECALL_NOUNS = LEXICON.lemmas["recall_nouns"]
+RECALL_HOME_VERBS = LEXICON.lemmas["recall_home_verbs"]
 CLOSE_VERBS = LEXICON.lemmas["close_verbs"]
 CLOSURE_NOUNS = LEXICON.lemmas["closure_nouns"]
 STATUS_VERBS = LEXICON.lemmas["status_verbs"]
