@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.english.entity_index import EntityIndex
-from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.events import Mention, has_trigger, negated, triggers
 from nongrata.extractors.english.gazetteer import gazetteer, state_key_from_ent_id
+from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS
 from nongrata.extractors.english.mentions import sentence_mentions
 from nongrata.extractors.english.merge import (
     MentionRecord,
@@ -41,7 +42,7 @@ from nongrata.extractors.english.roles import (
     resolve_targets,
     token_state,
 )
-from nongrata.extractors.english.timing import judge_mention
+from nongrata.extractors.english.timing import MentionVerdict, judge_mention
 from nongrata.extractors.language import not_read_reason
 from nongrata.extractors.multilingual import extractor as multilingual
 from nongrata.extractors.prefilter.focus import focus_article
@@ -138,6 +139,7 @@ class Extractor:
                 ctx.beneficiaries[state] += weight
         records: list[MentionRecord] = []
         previous_verdicts: list[str] = []
+        history = _history_piece(sents, headline, entities, reference)
         for index, sent in enumerate(sents):
             paragraph = prep.paragraph_of(sent.start_char)
             tied = [
@@ -190,6 +192,9 @@ class Extractor:
                     reference,
                     in_headline=sent in headline,
                     previous=previous_verdicts[-1] if previous_verdicts else None,
+                    narrative="old"
+                    if history
+                    else _narrative_time(previous_verdicts, sents, index, prep),
                 )
                 for actor_key, target_key in pairs:
                     if actor_key is None or target_key is None or actor_key == target_key:
@@ -218,6 +223,7 @@ class Extractor:
                 states = np_states(subj[0], gaz)
                 if states:
                     ctx.last_subject_state = states[0]
+        _late_disclosures(records, sents)
         attach_named_persons(records, sents)
         events = merge_records(records, gaz)
         agencies = find_agencies(sents, gaz)
@@ -280,6 +286,66 @@ def _explicit_target(mention: Mention, ctx: ArticleContext) -> bool:
     if any(np_states(p, ctx.gazetteer) for p in mention.patients):
         return True
     return bool(beneficiaries(mention.trigger.sent, ctx.gazetteer))
+
+
+def _late_disclosures(records: Sequence[MentionRecord], sents: Sequence[Span]) -> None:
+    """ "The arrests had not previously been disclosed": the background events of that type
+    told just before are first disclosed by this article, so they are news."""
+    for index, sent in enumerate(sents):
+        for tok, etype, form in triggers(sent):
+            head = tok.head
+            if form != "nominal" or tok.dep_ != "nsubjpass" or not negated(head):
+                continue
+            if head.lemma_.lower() not in DISCLOSURE_HEADS | {"announce", "report", "publish"}:
+                continue
+            for record in records:
+                if (
+                    record.mention.type == etype
+                    and index - 6 <= record.sentence_index < index
+                    and record.verdict.status == "old"
+                ):
+                    record.verdict = MentionVerdict(
+                        "new", True, disclosure=True, when=record.verdict.when
+                    )
+
+
+HISTORY_DATES = 3  # old-dated sentences (and no fresh one) that make a history piece
+
+
+def _history_piece(
+    sents: Sequence[Span], headline: Sequence[Span], entities: EntityIndex, reference: date | None
+) -> bool:
+    """An anniversary piece, review or round-up: the body dates several sentences to the past,
+    none to the news days, and its first sentence is dated in the past or tells no event.
+    Its undated events are background too."""
+    body = [s for s in sents if s not in headline]
+    if not body:
+        return False
+    statuses = [_sentence_status(entities.within(s), reference) for s in body]
+    fresh = any(
+        classify_time(e.text, reference).status == "new"
+        for s in body
+        for e in entities.within(s)
+        if e.label_ in ("DATE", "TIME")
+    )
+    if fresh or statuses.count("old") < HISTORY_DATES:
+        return False
+    return statuses[0] == "old" or not has_trigger(body[0].text)
+
+
+def _narrative_time(
+    statuses: Sequence[str], sents: Sequence[Span], index: int, prep: PreparedArticle
+) -> str | None:
+    """The time frame the paragraph has set before sentence ``index``: the status of its
+    latest earlier sentence that has one ("In 1962 the KGB arrested him. He was tried and
+    sentenced." tells one background story)."""
+    paragraph = prep.paragraph_of(sents[index].start_char)
+    for earlier in range(index - 1, -1, -1):
+        if prep.paragraph_of(sents[earlier].start_char) != paragraph:
+            return None
+        if statuses[earlier] in ("new", "old"):
+            return statuses[earlier]
+    return None
 
 
 def _sentence_status(ents: Sequence[Span], reference: date | None) -> str:

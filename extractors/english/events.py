@@ -29,6 +29,7 @@ from nongrata.extractors.english.lexicon import (
     DIPLOMATIC_NOUNS,
     ESPIONAGE_LEMMAS,
     ESPIONAGE_RE,
+    EXECUTION_VERBS,
     EXPEL_NOUNS,
     EXPEL_VERBS,
     HOME_VERBS,
@@ -39,8 +40,10 @@ from nongrata.extractors.english.lexicon import (
     ORDERING_VERBS,
     OUT_VERBS,
     PEOPLE_NOUNS,
+    RECALL_HOME_VERBS,
     RECALL_NOUNS,
     RECALL_VERBS,
+    RELEASE_VERBS,
     STATUS_VERBS,
 )
 from nongrata.types import EventType
@@ -132,7 +135,8 @@ def diplomatic(tok: Token) -> bool:
     if tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in ("him", "her", "them")):
         return True
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
-        return True  # "20 Russians"
+        # "20 Russians" are counted people; bare "undocumented Afghans" are a population
+        return any(c.dep_ == "nummod" or c.like_num for c in tok.children)
     if tok.pos_ == "NUM" or tok.lower_ in ("dozens", "hundreds", "some", "those"):
         return any(diplomatic(p) for p in _pobj(tok, "of")) or tok.dep_ in ("dobj", "nsubjpass")
     # "the attache", "High Commissioner" compounds: any diplomatic word inside the phrase head
@@ -144,12 +148,30 @@ def _expelled_from_membership(verb: Token) -> bool:
 
 
 def espionage_context(sent: Span) -> bool:
-    """Does the sentence itself tie the action to spying, treason, sabotage or intelligence?"""
-    if ESPIONAGE_RE.search(sent.text):
-        return True
-    if any(t.lemma_.lower() in ESPIONAGE_LEMMAS for t in sent):
+    """Does the sentence itself tie the action to spying, treason, sabotage or intelligence?
+    A denied tie ("no spying charges", "was not charged with espionage") is none."""
+    for match in ESPIONAGE_RE.finditer(sent.text):
+        span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not denied(span.root):
+            return True
+    if any(t.lemma_.lower() in ESPIONAGE_LEMMAS and not denied(t) for t in sent):
         return True
     return any(e.label_ == "ORG" and e.ent_id_.startswith("agency:") for e in sent.ents)
+
+
+def denied(tok: Token) -> bool:
+    """Is ``tok`` inside a denied phrase: a noun phrase with "no" ("no spying charges") or the
+    complement of a negated verb ("not charged with espionage", "no evidence of spying")?"""
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in cur.children):
+            return True
+        if any(c.dep_ == "neg" for c in cur.children):
+            return True
+        if cur.dep_ in ("ROOT", "ccomp", "relcl", "conj", "advcl") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def non_espionage_context(sent: Span) -> bool:
@@ -238,6 +260,8 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             or (verb and lemma in DEPORT_VERBS and lemma == "deport")
         ):
             add(tok, "expulsion", form)
+        elif verb and lemma in RELEASE_VERBS:
+            add(tok, "expulsion", form)  # a release in a swap (gated by ``mentions``)
         elif (verb and lemma in ARREST_VERBS) or (
             verb and lemma == "take" and any(p.lower_ == "custody" for p in _pobj(tok, "into"))
         ):
@@ -248,12 +272,27 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             add(tok, "charge", form)
         elif noun and lemma in CHARGE_NOUNS:
             add(tok, "charge", "nominal")
-        elif (verb and lemma in CONVICT_VERBS) or (
-            verb
-            and lemma in ("find", "plead")
-            and any(c.lower_ == "guilty" and not negated(c) for c in tok.children)
-            and not negated(tok)
+        elif (
+            (verb and lemma in CONVICT_VERBS)
+            or (verb and lemma in EXECUTION_VERBS)
+            or (
+                verb
+                and lemma in ("find", "plead")
+                and any(c.lower_ == "guilty" and not negated(c) for c in tok.children)
+                and not negated(tok)
+            )
         ):
+            add(tok, "conviction", form)
+        elif (
+            verb
+            and lemma == "carry"
+            and _has_prt(tok, "out")
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "execution")
+                for c in tok.children
+            )
+        ):
+            # "carried out the death sentence against X": an execution, so a conviction
             add(tok, "conviction", form)
         elif (
             verb
@@ -266,7 +305,12 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             add(tok, "conviction", "active")
         elif noun and lemma in CONVICT_NOUNS:
             add(tok, "conviction", "nominal")
-        elif verb and lemma in RECALL_VERBS:
+        elif (verb and lemma in RECALL_VERBS) or (
+            verb
+            and lemma in RECALL_HOME_VERBS
+            and _has_prt(tok, "home", "back")
+            and tok.dep_ not in ("xcomp", "acl")  # "his duty to bring her back": no report
+        ):
             add(tok, "recall", form)
         elif noun and lemma in RECALL_NOUNS:
             add(tok, "recall", "nominal")
@@ -389,6 +433,9 @@ def _structure(tok: Token, etype: EventType, form: Form) -> Mention:
                 if o.lemma_.lower() not in ("day", "hour", "week", "deadline", "ultimatum")
             ]
         )
+        if etype == "conviction" and tok.lemma_.lower() == "carry":
+            against = [p for o in objs for p in _pobj(o, "against", "on")]
+            mention.patients = _with_conjuncts(against) or mention.patients
         if not mention.patients and tok.dep_ == "relcl":
             mention.patients = [tok.head]
         if tok.dep_ == "relcl":
@@ -465,6 +512,9 @@ def _places(mention: Mention) -> Mention:
     ):
         mention.agent = None  # diplomats do not expel: a mis-attached subject
     places = _pobj(tok, "from", "in")
+    for out in _children(tok, "prt", "advmod", "prep"):
+        if out.lower_ == "out":
+            places += _pobj(out, "of")  # "ordered 60 Russians out of the United States"
     for xcomp in _children(tok, "xcomp", "advcl"):
         if xcomp.lemma_.lower() in LEAVE_VERBS:
             places += _children(xcomp, "dobj")

@@ -32,14 +32,18 @@ LEMMA_SETS = (
     "out_verbs",
     "home_verbs",
     "deport_verbs",
+    "release_verbs",
+    "exchange_verbs",
     "arrest_verbs",
     "arrest_nouns",
     "charge_verbs",
     "charge_nouns",
     "convict_verbs",
     "convict_nouns",
+    "execution_verbs",
     "recall_verbs",
     "recall_nouns",
+    "recall_home_verbs",
     "close_verbs",
     "closure_nouns",
     "status_verbs",
@@ -52,15 +56,17 @@ LEMMA_SETS = (
     "weak_modals",
     "espionage_lemmas",
     "non_espionage_lemmas",
+    "other_offence_lemmas",
     "people_nouns",
 )
-PATTERNS = ("espionage", "trigger")  # regular expressions, under ``patterns``
+PATTERNS = ("espionage", "swap", "trigger")  # regular expressions, under ``patterns``
 
 
 @dataclass(frozen=True)
 class EnglishLexicon:
     lemmas: Mapping[str, frozenset[str]]  # every name of LEMMA_SETS → its lemmas
     espionage: re.Pattern[str]  # espionage context in a sentence's text
+    swap: re.Pattern[str]  # a prisoner exchange in an article's text
     trigger: re.Pattern[str]  # any trigger word of any type (a cheap test before parsing)
 
 
@@ -79,6 +85,7 @@ def load_english_lexicon(path: Path) -> EnglishLexicon:
     return EnglishLexicon(
         lemmas=MappingProxyType(found),
         espionage=compiled["espionage"],
+        swap=compiled["swap"],
         trigger=compiled["trigger"],
     )
 
@@ -93,14 +100,18 @@ ORDERING_VERBS = LEXICON.lemmas["ordering_verbs"]
 OUT_VERBS = LEXICON.lemmas["out_verbs"]
 HOME_VERBS = LEXICON.lemmas["home_verbs"]
 DEPORT_VERBS = LEXICON.lemmas["deport_verbs"]
+RELEASE_VERBS = LEXICON.lemmas["release_verbs"]
+EXCHANGE_VERBS = LEXICON.lemmas["exchange_verbs"]
 ARREST_VERBS = LEXICON.lemmas["arrest_verbs"]
 ARREST_NOUNS = LEXICON.lemmas["arrest_nouns"]
 CHARGE_VERBS = LEXICON.lemmas["charge_verbs"]
 CHARGE_NOUNS = LEXICON.lemmas["charge_nouns"]
 CONVICT_VERBS = LEXICON.lemmas["convict_verbs"]
 CONVICT_NOUNS = LEXICON.lemmas["convict_nouns"]
+EXECUTION_VERBS = LEXICON.lemmas["execution_verbs"]
 RECALL_VERBS = LEXICON.lemmas["recall_verbs"]
 RECALL_NOUNS = LEXICON.lemmas["recall_nouns"]
+RECALL_HOME_VERBS = LEXICON.lemmas["recall_home_verbs"]
 CLOSE_VERBS = LEXICON.lemmas["close_verbs"]
 CLOSURE_NOUNS = LEXICON.lemmas["closure_nouns"]
 STATUS_VERBS = LEXICON.lemmas["status_verbs"]
@@ -113,6 +124,8 @@ DISCLOSURE_HEADS = LEXICON.lemmas["disclosure_heads"]
 WEAK_MODALS = LEXICON.lemmas["weak_modals"]
 ESPIONAGE_LEMMAS = LEXICON.lemmas["espionage_lemmas"]
 NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
+OTHER_OFFENCE_LEMMAS = LEXICON.lemmas["other_offence_lemmas"]
 PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
 ESPIONAGE_RE = LEXICON.espionage
+SWAP_RE = LEXICON.swap
 _TRIGGER_RE = LEXICON.trigger

@@ -14,6 +14,7 @@ from nongrata.extractors.english.events import (
     _children,
     _pobj,
     _structure,
+    denied,
     diplomatic,
     espionage_context,
     negated,
@@ -25,11 +26,19 @@ from nongrata.extractors.english.lexicon import (
     BLOCKING_HEADS,
     DIPLOMATIC_NOUNS,
     DISCLOSURE_HEADS,
+    ESPIONAGE_LEMMAS,
+    ESPIONAGE_RE,
+    EXCHANGE_VERBS,
+    EXECUTION_VERBS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
+    NON_ESPIONAGE_LEMMAS,
+    OTHER_OFFENCE_LEMMAS,
     PREMISES_NOUNS,
+    RELEASE_VERBS,
     REPORTING_HEADS,
     STATUS_VERBS,
+    SWAP_RE,
     WEAK_MODALS,
 )
 
@@ -70,6 +79,10 @@ def blocked(mention: Mention) -> str | None:
     for t in {tok, clause}:
         if negated(t):
             return "negated"
+    if any(_no_one(p) for p in mention.patients):
+        return "negated"  # "No Russian diplomats have been summoned or expelled"
+    if _framed_infinitive(tok):
+        return "framed infinitive"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in clause.children):
         return "conditional"
     aux = _aux_lemmas(clause) | _aux_lemmas(tok)
@@ -103,6 +116,87 @@ def blocked(mention: Mention) -> str | None:
     return None
 
 
+def _offence_context(tok: Token) -> bool | None:
+    """What the trigger's own complements say the offence is ("sentenced him for aiding a
+    terrorist organisation", "jailed on a terrorism charge", "charged with treason"): True for
+    espionage, False for another named crime, None when they name no offence. Coordinated
+    clauses ("acquitted of espionage but sentenced him for …") are not the trigger's own."""
+    region = [t for t in tok.subtree if t.i > tok.i and _own_complement(t, tok)]
+    if not region:
+        return None
+    doc = tok.doc
+    text = doc[region[0].i : region[-1].i + 1]
+    if any(t.lemma_.lower() in ESPIONAGE_LEMMAS and not denied(t) for t in region):
+        return True
+    for match in ESPIONAGE_RE.finditer(text.text):
+        span = text.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and span.root in region and not denied(span.root):
+            return True
+    if any(t.lemma_.lower() in NON_ESPIONAGE_LEMMAS | OTHER_OFFENCE_LEMMAS for t in region):
+        return False
+    return None
+
+
+_OFFENCE_PREPS = frozenset({"for", "of", "with", "on", "over"})
+
+
+def _own_complement(tok: Token, trigger: Token) -> bool:
+    """Is ``tok`` in an offence phrase of ``trigger`` ("for …", "of …", "on … charges"), with no
+    coordinated or embedded clause or agent between them?"""
+    cur = tok
+    offence = False
+    while cur.i != trigger.i:
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("conj", "relcl", "ccomp", "advcl", "agent"):
+            return False
+        if cur.dep_ == "prep":
+            if cur.lower_ == "by":
+                return False
+            offence = offence or cur.lower_ in _OFFENCE_PREPS
+        cur = cur.head
+    return offence
+
+
+def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
+    """A release is an expulsion (by the releasing state) only in a prisoner exchange, of
+    people held for spying: "Cuba freed a man … one of the most important intelligence assets",
+    "the United States and Cuba exchanged imprisoned intelligence agents" (each releases)."""
+    doc = mention.trigger.doc
+    if mention.form == "nominal" or not SWAP_RE.search(doc.text):
+        return False
+    if not mention.patients or any(p.ent_type_ in ("MONEY", "GPE") for p in mention.patients):
+        return False
+    if not any(person_like(p) or diplomatic(p) or p.pos_ == "NUM" for p in mention.patients):
+        return False
+    lead = [s for s in doc.sents if s.start <= sent.end + 60][:4]
+    if not (_espionage_tied(sent, previous) or any(espionage_context(s) for s in lead)):
+        return False
+    agent = mention.agent
+    if mention.trigger.lemma_.lower() in EXCHANGE_VERBS and agent is not None and agent.conjuncts:
+        mention.reciprocal = True
+    return True
+
+
+def _no_one(patient: Token) -> bool:
+    """ "no diplomats", "none of the staff", "nobody": the event did not happen to anyone."""
+    if patient.lower_ in ("none", "nobody", "noone", "neither"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in patient.children)
+
+
+def _framed_infinitive(tok: Token) -> bool:
+    """A bare "to"-infinitive the parser left without a governor, after a word that frames it
+    ("MPs press ministers to throw out envoy", a headline the parser reads as a noun phrase):
+    the framing word still blocks it."""
+    if tok.dep_ != "ROOT" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return any(
+        t.lemma_.lower() in BLOCKING_HEADS or t.lower_ in BLOCKING_HEADS
+        for t in tok.doc[tok.sent.start : tok.i]
+    )
+
+
 def _espionage_tied(sent: Span, previous: list[Span]) -> bool:
     if espionage_context(sent):
         return True
@@ -131,6 +225,8 @@ def sentence_mentions(sent: Span, previous: list[Span]) -> list[Mention]:
 def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     tok = mention.trigger
     lemma = tok.lemma_.lower()
+    if mention.type == "expulsion" and lemma in RELEASE_VERBS:
+        return _swap_release(mention, sent, previous)
     if mention.type == "expulsion":
         if any(p.ent_type_ in ("GPE",) and p.pos_ == "PROPN" for p in mention.patients):
             return False  # a state expelled from an organisation
@@ -158,6 +254,13 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
                 return False
         if mention.form == "nominal" and not mention.patients and mention.agent is None:
             return False
+        if lemma in EXECUTION_VERBS and not any(
+            person_like(p) or diplomatic(p) for p in mention.patients
+        ):
+            return False  # "executed a search warrant", "hanged a banner": no person
+        offence = _offence_context(tok)
+        if offence is not None:
+            return offence
         accused_people = any(diplomatic(p) or p.ent_type_ == "PERSON" for p in mention.patients)
         if lemma == "charge" and mention.form == "active" and not _pobj(tok, "with"):
             # "charge" without "with": an accusation, unless people are its object

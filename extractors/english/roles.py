@@ -38,6 +38,7 @@ SUSPICION_HEADS = words(
     """suspicion suspect arrest charge convict jail sentence accuse detain count espionage
     treason offence offense"""
 )
+RECRUITING_VERBS = words("recruit task handle direct pay hire employ run")
 PASSING_VERBS = frozenset({"pass", "hand", "sell", "transmit", "leak", "provide", "supply", "give"})
 OFFICIAL_TITLES = words(
     """minister spokesman spokeswoman spokesperson judge lawyer attorney prosecutor
@@ -75,6 +76,12 @@ NUMBER_WORDS = {
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a": 1, "an": 1})
 # Pronouns that can stand for a state or government ("it had itself decided to withdraw").
 _STATE_PRONOUNS = words("it its itself they them themselves we ourselves")
+# Nouns that refer back to a named person ("the engineer was arrested").
+PERSON_REFERENCES = words(
+    """man woman engineer suspect official diplomat officer businessman student researcher
+    employee soldier ambassador envoy consul attache attaché spy agent journalist analyst
+    contractor scientist"""
+)
 VAGUE_QUANTITIES = words(
     "several dozens dozen some many few hundreds scores numerous multiple various"
 )
@@ -164,7 +171,14 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
     out: list[str] = []
     described: list[str] = []
     for tok in sent:
-        if tok.dep_ in ("prep", "dative") and tok.lower_ in ("for", "of", "to", "on", "from"):
+        if tok.dep_ in ("prep", "dative", "agent") and tok.lower_ in (
+            "for",
+            "of",
+            "to",
+            "on",
+            "from",
+            "by",
+        ):
             head = tok.head.lemma_.lower()
             pobjs = [c for c in tok.children if c.dep_ == "pobj"]
             for pobj in pobjs:
@@ -184,6 +198,10 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
                     inner += [p for p in pobj.subtree if p.dep_ == "pobj"]
                     target = inner[0] if inner else None
                 elif tok.lower_ == "from" and head in ("order", "instruction", "tasking"):
+                    target = pobj
+                elif tok.lower_ == "by" and head in RECRUITING_VERBS:
+                    # "a Ukrainian recruited by Russia's FSB": the recruiting state, not the
+                    # passport
                     target = pobj
                 if target is not None:
                     for s in np_states(target, gaz):
@@ -235,6 +253,22 @@ def _subject_of_reporting(tok: Token) -> Token | None:
     return None
 
 
+_SPEECH_VERBS = words("say announce confirm state")
+
+
+def _speaker(tok: Token) -> Token | None:
+    """The subject of the speech verb whose complement clause holds ``tok``, if any."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in _SPEECH_VERBS:
+            subj = [c for c in cur.children if c.dep_ == "nsubj"]
+            return subj[0] if subj and subj[0].pos_ != "PRON" else None
+    return None
+
+
 def authority_state(
     sent: Span, gaz: Gazetteer, skip: Iterable[str], patients: Iterable[Token] = ()
 ) -> str | None:
@@ -271,6 +305,12 @@ def resolve_actor(mention: Mention, ctx: ArticleContext) -> tuple[str | None, bo
         if agent.lemma_.lower() in AUTHORITY_NOUNS and not states:
             # "a court in Tallinn", "prosecutors in Brooklyn": where the authority sits
             states = [s for p in _verb_pobj(agent, "in") for s in np_states(p, gaz)]
+        if states:
+            return states[0], True
+    if agent is None and mention.form == "passive" and mention.type in ("expulsion", "closure"):
+        # "Canada said four diplomats would be sent home": the state announcing its measure
+        speaker = _speaker(mention.trigger)
+        states = np_states(speaker, gaz) if speaker is not None else []
         if states:
             return states[0], True
     if mention.type == "recall":
@@ -380,6 +420,13 @@ def mention_persons(mention: Mention) -> list[str]:
     """Named people who are the subject of the event (not officials acting on them)."""
     out: list[str] = []
     for patient in mention.patients:
+        if patient.pos_ in ("PRON", "NOUN") and not any(
+            t.ent_type_ == "PERSON" for t in patient.subtree
+        ):
+            name = _antecedent(patient)
+            if name is not None:
+                _add(out, name)
+            continue
         for head in (patient, *patient.conjuncts):
             for tok in head.subtree:
                 if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
@@ -396,6 +443,50 @@ def mention_persons(mention: Mention) -> list[str]:
                     continue
                 _add(out, ent.text)
     return out
+
+
+_PERSONAL_PRONOUNS = words("he him she her")
+
+
+def _antecedent(patient: Token) -> str | None:
+    """The named person "he", "her" or "the engineer" refers back to: the latest person named
+    in the sentence before the patient, else in the two sentences before it, who is not an
+    official acting (a minister, a judge)."""
+    definite = patient.pos_ in ("NOUN",) and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this") for c in patient.children
+    )
+    if patient.lower_ not in _PERSONAL_PRONOUNS and not (
+        definite and patient.lemma_.lower() in PERSON_REFERENCES
+    ):
+        return None
+    doc = patient.doc
+    sent = patient.sent
+    spans = [doc[sent.start : patient.i]]
+    cur = sent
+    for _ in range(2):
+        if cur.start == 0:
+            break
+        cur = doc[cur.start - 1].sent
+        spans.append(cur)
+    for span in spans:
+        people = [e for e in span.ents if e.label_ == "PERSON" and not _acting(e.root)]
+        if people:
+            return str(people[-1].text)
+    return None
+
+
+_ACTING_TITLES = words(
+    """minister spokesman spokeswoman spokesperson judge lawyer attorney prosecutor president
+    premier chancellor"""
+)
+
+
+def _acting(tok: Token) -> bool:
+    """Is the named person one who acts on cases (a minister, a judge, a lawyer)?"""
+    titles = [c for c in tok.children if c.dep_ in ("compound", "appos")]
+    if tok.dep_ in ("appos", "compound"):
+        titles.append(tok.head)
+    return any(t.lemma_.lower() in _ACTING_TITLES for t in titles)
 
 
 def _is_official(tok: Token) -> bool:

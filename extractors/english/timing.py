@@ -30,6 +30,18 @@ _DAY_NAME_RE = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
+# Times counted from the event told just before: "the same month", "that autumn", "the
+# following year", "a week later".
+_ANAPHORIC_DATE_RE = re.compile(
+    r"^(the same|that|the following|the next|the previous|the day before)\b|\blater$",
+    re.IGNORECASE,
+)
+# "three days later Moscow answered", "within hours Pakistan expelled …": counted from the
+# previous sentence's event, so as fresh or as old as that one.
+_COUNTED_RE = re.compile(
+    r"\b((\w+ )?(hours?|days?|weeks?|months?|years?) later|within (hours|days|a day|a week))\b",
+    re.IGNORECASE,
+)
 _PAST_PHRASE_RE = re.compile(r"\bin the past\b", re.IGNORECASE)
 
 
@@ -147,12 +159,44 @@ def _compared(tok: Token) -> bool:
     return False
 
 
+def _counted_from_the_last_event(mention: Mention) -> bool:
+    """Is the trigger dated by an interval counted from the previous event ("three days later",
+    "within hours"), in the words just before it or right after it?"""
+    tok = mention.trigger
+    sent = tok.sent
+    start = max(sent.start, tok.left_edge.i - 6)
+    end = min(sent.end, tok.i + 8)
+    return bool(_COUNTED_RE.search(tok.doc[start:end].text))
+
+
+def _passed_deadline(mention: Mention, reference: date | None) -> bool:
+    """A date inside the trigger's own phrase that is over ("told him to leave by the end of
+    September" in October): the measure was taken before it, so it is background."""
+    tok = mention.trigger
+    inside = [e for e in _date_spans(tok.sent) if _in_complement(_anchor(e), tok)]
+    return any(classify_time(e.text, reference).status == "old" for e in inside)
+
+
+def _in_complement(anchor: Token, trigger: Token) -> bool:
+    """Is ``anchor`` a verb complement of ``trigger`` ("told him to leave by …")? Dates in
+    relative clauses or noun phrases ("laws introduced in 2018") are not the measure's."""
+    cur = anchor
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == trigger.i:
+            return True
+    return False
+
+
 def judge_mention(
     mention: Mention,
     reference: date | None,
     *,
     in_headline: bool,
     previous: str | None,
+    narrative: str | None = None,
 ) -> MentionVerdict:
     """Is this mention reported as fresh news? ``previous`` is the status of the
     preceding sentence (for "later", "the same month")."""
@@ -161,7 +205,9 @@ def judge_mention(
     relative = _relative_cue(mention, reference)
     own_verdict = combine([classify_time(e.text, reference) for e in [*own, *clause]])
     named_day = _named_day([*own, *clause], reference)
-    if relative.status != "none":
+    if relative.status != "none" and not (
+        _counted_from_the_last_event(mention) and previous in ("new", "old")
+    ):
         own_verdict = relative if own_verdict.status == "none" else own_verdict
     if mention.disclosed_by is not None:
         disclosure_dates = [e for e in _date_spans(sent) if _anchor(e) == mention.disclosed_by]
@@ -173,9 +219,11 @@ def judge_mention(
         return MentionVerdict(
             own_verdict.status, own_verdict.explicit, when=own_verdict.when, day=named_day
         )
-    anaphoric = any(
-        e.text.lower().startswith(("the same", "that ")) for e in [*own, *general]
-    ) or bool(_adverbs(mention.trigger) & _ANAPHORIC_ADVERBS - {"also"})
+    anaphoric = (
+        any(_ANAPHORIC_DATE_RE.match(e.text) for e in [*own, *general])
+        or bool(_adverbs(mention.trigger) & _ANAPHORIC_ADVERBS - {"also"})
+        or _counted_from_the_last_event(mention)
+    )
     if anaphoric and previous in ("new", "old"):
         return MentionVerdict(previous, True)
     tok = mention.trigger
@@ -196,8 +244,11 @@ def judge_mention(
             when=general_verdict.when,
             day=_named_day(general, reference),
         )
-    if in_headline:
+    if in_headline and narrative != "old":
         return MentionVerdict("new", False, when=reference)
+    if narrative == "old" or _passed_deadline(mention, reference):
+        # the paragraph tells a background story, or the deadline it set is long past
+        return MentionVerdict("old", False)
     if mention.presupposed:
         return MentionVerdict("old", False)
     return MentionVerdict("new", False, when=reference)

@@ -114,3 +114,21 @@ def test_a_state_does_not_expel_its_own_envoy() -> None:
 def test_decision_owner_is_the_actor_of_the_infinitive() -> None:
     text = "Moscow condemned Tallinn's decision on Monday to expel two Russian diplomats."
     assert triples(text) == {("expulsion", "EE", "RU")}
+
+
+def test_several_states_expel_in_one_report() -> None:
+    from tests.support.extraction import triples as _triples
+
+    text = (
+        "CANBERRA, 27 March 2018 — Australia will expel two Russian diplomats. "
+        "Washington ordered 60 Russians out of the United States on Monday. "
+        "Canada said four Russian diplomats would be sent home. "
+        "Britain told charge d'affaires Ghassan Dalla and two other Syrian diplomats to go."
+    )
+    found = _triples(text, None)
+    assert {
+        ("expulsion", "AU", "RU"),
+        ("expulsion", "US", "RU"),
+        ("expulsion", "CA", "RU"),
+        ("expulsion", "GB", "SY"),
+    } <= found

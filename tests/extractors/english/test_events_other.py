@@ -91,3 +91,12 @@ def test_ordered_closure_and_ordered_to_shut() -> None:
     assert triples(text) == {("closure", "NO", "IR")}
     old = "In 2021 Poland ordered the closure of the Russian consulate in Poznan."
     assert [e.new for e in events_of(old)] == [False]
+
+
+def test_bringing_home_an_ambassador_is_a_recall() -> None:
+    from tests.support.extraction import triples as _triples
+
+    text = "President Macron said on Sunday that France was bringing home its ambassador to Niger."
+    assert _triples(text) == {("recall", "FR", "NE")}
+    duty = "The minister said it was his duty to bring the diplomat back from New York."
+    assert _triples(duty) == set()

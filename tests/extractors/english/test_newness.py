@@ -108,3 +108,72 @@ def test_background_cases_in_different_named_months_stay_apart() -> None:
     )
     events = events_of(text, date(2025, 8, 20))
     assert [(e.type, e.new) for e in events] == [("charge", False), ("charge", False)]
+
+
+def test_a_paragraph_dated_in_the_past_tells_background_throughout() -> None:
+    text = (
+        "In 1962 the KGB arrested a British businessman in Budapest on spying charges. "
+        "He was convicted of espionage and sentenced to eight years."
+    )
+    assert set(_new(text)) == {False}
+
+
+def test_an_interval_counted_from_an_old_event_is_old() -> None:
+    text = (
+        "Britain ordered 23 Russian diplomats to leave on March 14 2018. "
+        "Moscow answered three days later by ordering 23 British diplomats out."
+    )
+    assert _new(text, date(2018, 3, 25)) == [False, False]
+    fresh = (
+        "Latvia expelled a Russian diplomat on Tuesday. "
+        "Within hours Russia expelled a Latvian diplomat."
+    )
+    assert _new(fresh) == [True, True]
+
+
+def test_a_deadline_long_past_dates_the_measure() -> None:
+    text = "Spain told North Korea's ambassador to leave by the end of September."
+    assert _new(text, date(2017, 10, 20)) == [False]
+
+
+def test_a_sentence_saying_the_arrests_were_not_disclosed_makes_them_news() -> None:
+    text = (
+        "British police confirmed on Saturday that two men had been arrested on 13 March on "
+        "suspicion of spying for China. The arrests had not previously been disclosed."
+    )
+    assert _new(text, date(2023, 9, 11)) == [True]
+
+
+def test_carrying_out_a_death_sentence_for_spying_is_a_fresh_conviction() -> None:
+    text = (
+        "Iran's judiciary said on Monday it had carried out the death sentence against "
+        "Mahmoud Mousavi-Majd, who was convicted of spying for the CIA."
+    )
+    events = events_of(text, date(2020, 7, 20))
+    assert ("conviction", "IR", "US", True) in {
+        (e.type, e.actor_iso, e.target_iso, e.new) for e in events
+    }
+
+
+def test_neither_charged_is_no_charge() -> None:
+    text = "Two men arrested for spying were released on bail, and neither has been charged."
+    assert "charge" not in {e.type for e in events_of(text)}
+
+
+def test_in_a_history_piece_undated_events_are_background() -> None:
+    text = (
+        "Sixty years on: the morning the Cold War traded spies on a Berlin bridge\n\n"
+        "On a freezing morning on 10 February 1962, two men walked across the bridge.\n\n"
+        "One was Rudolf Abel, who had been arrested by the FBI in June 1957.\n\n"
+        "The other was Francis Gary Powers, whose plane was shot down in May 1960.\n\n"
+        "Abel was convicted of spying for the Soviet Union by a US court."
+    )
+    assert set(_new(text, date(2022, 2, 10))) == {False}
+
+
+def test_an_offence_of_forgery_is_no_espionage_charge() -> None:
+    text = (
+        "Several intelligence officials in South Korea have been indicted for fabricating "
+        "evidence in a spy case."
+    )
+    assert "charge" not in {e.type for e in events_of(text)}

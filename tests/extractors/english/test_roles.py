@@ -98,3 +98,31 @@ def test_working_for_a_state_beats_the_demonym_on_the_spy_cell() -> None:
     )
     (event,) = events_of(text)
     assert (event.type, event.actor_iso, event.target_iso) == ("conviction", "AT", "CN")
+
+
+def test_a_pronoun_or_definite_patient_names_the_person_told_before() -> None:
+    from tests.support.extraction import events_of
+
+    text = (
+        "Mikhail Bochkaryov, an adviser to Russia's upper house, attended a seminar in Oslo. "
+        "He was arrested on Monday by Norwegian police on suspicion of spying for Russia."
+    )
+    (event,) = events_of(text)
+    assert event.persons == ("Mikhail Bochkaryov",)
+
+
+def test_the_recruiting_state_is_the_target_not_the_passport() -> None:
+    from tests.support.extraction import triples
+
+    text = "A Ukrainian man recruited by Russia's FSB was arrested in Poland on Monday."
+    assert triples(text) == {("arrest", "PL", "RU")}
+
+
+def test_states_named_without_a_watchlist_entry_still_act() -> None:
+    from tests.support.extraction import triples
+
+    text = (
+        "Rwanda on Monday ordered all Belgian diplomats to leave the country, and Mali's "
+        "government ordered the French ambassador to leave within 72 hours."
+    )
+    assert {("expulsion", "RW", "BE"), ("expulsion", "ML", "FR")} <= triples(text)

@@ -1,0 +1,67 @@
+"""Denied, negated and non-espionage contexts do not make events (issue 20)."""
+
+from __future__ import annotations
+
+from tests.support.extraction import triples
+
+
+def test_negated_subject_shared_by_coordinated_passives() -> None:
+    text = "No Russian diplomats have been summoned or expelled, and no arrests were announced."
+    assert triples(text) == set()
+
+
+def test_denied_espionage_word_gives_no_espionage_context() -> None:
+    text = "Chinese woman arrested at Florida resort appears in court; no spying charges"
+    assert triples(text) == set()
+
+
+def test_offence_named_by_the_trigger_decides_over_the_sentence() -> None:
+    text = (
+        "A Turkish court on Thursday acquitted Metin Topuz of espionage but sentenced him "
+        "to eight years in prison for aiding an armed terrorist organisation."
+    )
+    assert triples(text) == set()
+    spying = "A Turkish court on Thursday sentenced Metin Topuz to eight years for spying for Iran."
+    assert triples(spying) == {("conviction", "TR", "IR")}
+
+
+def test_evidence_to_convict_is_no_conviction() -> None:
+    text = "The court ruled there was insufficient evidence to convict him of espionage for Iran."
+    assert triples(text) == set()
+
+
+def test_headline_infinitive_after_a_call_is_no_event() -> None:
+    assert triples("MPs press ministers to throw out Russian ambassador") == set()
+
+
+def test_a_population_is_not_a_diplomatic_expulsion() -> None:
+    text = "Pakistan begins expelling undocumented Afghans as deadline passes"
+    assert triples(text) == set()
+    counted = "Britain on Tuesday expelled 23 Russians it identified as intelligence officers."
+    assert triples(counted) == {("expulsion", "GB", "RU")}
+
+
+def test_an_execution_for_spying_is_a_conviction() -> None:
+    text = (
+        "Iran said on Tuesday it had executed a former defence ministry employee "
+        "for spying for the CIA."
+    )
+    assert triples(text) == {("conviction", "IR", "US")}
+    assert triples("Police executed a search warrant on Tuesday in the spying case.") == set()
+
+
+def test_dropped_charges_and_readiness_are_no_events() -> None:
+    dropped = (
+        "Prosecutors in Germany on Monday dropped charges against a man accused of spying "
+        "for Russia."
+    )
+    assert triples(dropped) == set()
+    ready = "Estonia said on Monday it was ready to expel Russian diplomats if necessary."
+    assert triples(ready) == set()
+
+
+def test_asking_another_state_to_withdraw_its_envoy_is_no_recall() -> None:
+    text = "Zambia said on Monday it would formally ask Washington to withdraw its ambassador."
+    assert triples(text) == set()
+    asked_to_leave = "Latvia on Monday asked two Russian diplomats to leave the country."
+    assert triples(asked_to_leave) == {("expulsion", "LV", "RU")}
