@@ -84,6 +84,7 @@ class SubscriptionEdit:
     digest: bool | None = None
     digest_time: str | None = None
     timezone: str | None = None
+    ops: bool | None = None
     clear: Sequence[str] = ()
 
     def given(self) -> dict[str, Any]:
@@ -123,6 +124,7 @@ def spec_of(sub: Subscription) -> SubscriptionSpec:
         digest=sub.mode == "digest",
         digest_time=sub.digest_time,
         timezone=sub.timezone,
+        ops=bool(sub.ops),
     )
 
 
@@ -139,7 +141,8 @@ def _changes(edit: SubscriptionEdit) -> dict[str, Any]:
         changes[name] = 0.0 if name == "min_confidence" else ()
     if not changes:
         raise AlertError(
-            "nothing to change: give a target, a filter, a digest option or --clear FILTER"
+            "nothing to change: give a target, a filter, a digest option, --ops/--no-ops "
+            "or --clear FILTER"
         )
     return changes
 
