@@ -141,8 +141,8 @@ def _changes(edit: SubscriptionEdit) -> dict[str, Any]:
         changes[name] = 0.0 if name == "min_confidence" else ()
     if not changes:
         raise AlertError(
-            "nothing to change: give a target, a filter, a digest option, --ops/--no-ops "
-            "or --clear FILTER"
+            "nothing to change: give a target, a filter, a digest option or --clear FILTER "
+            "(or --ops/--no-ops)"
         )
     return changes
 

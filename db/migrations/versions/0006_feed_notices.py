@@ -40,12 +40,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("notices", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notices_feed_id"), ["feed_id"], unique=False)
-    with op.batch_alter_table("feeds", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("dead_noticed_at", UTC_DATETIME, nullable=True))
-    with op.batch_alter_table("subscriptions", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("ops", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # Plain ADD COLUMN, never a batch (a copy of the table): on SQLite, dropping a parent
+    # table deletes its children's rows by cascade (digests, alerts, deliveries).
+    op.add_column("feeds", sa.Column("dead_noticed_at", UTC_DATETIME, nullable=True))
+    op.add_column(
+        "subscriptions", sa.Column("ops", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    # deliveries is no table's parent: copying it (SQLite's way to add a constraint) is safe.
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("notice_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
@@ -61,10 +62,9 @@ def downgrade() -> None:
         batch_op.drop_constraint("uq_deliveries_notice_target", type_="unique")
         batch_op.drop_constraint("fk_deliveries_notice_id", type_="foreignkey")
         batch_op.drop_column("notice_id")
-    with op.batch_alter_table("subscriptions", schema=None) as batch_op:
-        batch_op.drop_column("ops")
-    with op.batch_alter_table("feeds", schema=None) as batch_op:
-        batch_op.drop_column("dead_noticed_at")
+    # Plain ALTER TABLE (SQLite 3.35+ too), not a batch: see upgrade().
+    op.execute("ALTER TABLE subscriptions DROP COLUMN ops")
+    op.execute("ALTER TABLE feeds DROP COLUMN dead_noticed_at")
     with op.batch_alter_table("notices", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_notices_feed_id"))
     op.drop_table("notices")
