@@ -85,7 +85,7 @@ def _claim(db: Database, delivery_id: int, now: datetime, policy: AlertPolicy) -
         return result.rowcount == 1
 
 
-def _renderer(db: Database, delivery: Delivery) -> targets.Renderer:
+def _renderer(db: Database, delivery: Delivery, view: DigestView | None) -> targets.Renderer:
     """How to render this row's message, for any format (loaded once, rendered per format)."""
     with db.session() as session:
         if delivery.alert_id is not None:
@@ -111,10 +111,10 @@ def _renderer(db: Database, delivery: Delivery) -> targets.Renderer:
                 return _pair(render_notice(notice, fmt, blended_title=blended))
 
             return notice_message
-    view = _digest_view(db, delivery)
+    digest_view = view if view is not None else _digest_view(db, delivery)
 
     def digest_message(fmt: str, blended: bool) -> tuple[str, str]:
-        return _pair(view.render(fmt, blended_title=blended))
+        return _pair(digest_view.render(fmt, blended_title=blended))
 
     return digest_message
 
@@ -212,7 +212,8 @@ def deliver_pending(
         try:
             view = _digest_view(db, delivery) if delivery.digest_id is not None else None
             with chart_file(view) as attach:  # the digest's chart, attached where possible
-                result = targets.send(delivery.target, _renderer(db, delivery), attach=attach)
+                render = _renderer(db, delivery, view)
+                result = targets.send(delivery.target, render, attach=attach)
             ok, error = result.ok, result.error
         except Exception as exc:  # recorded on the row, never lost: the next run retries
             ok = False

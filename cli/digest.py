@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Annotated
 
@@ -72,8 +73,15 @@ def digest_command(
     db = context.database()
     view = digest_view(db, utcnow(), name=send or name, period=period)
     if preview:
-        rendered = view.render(_format_of(fmt, output))
+        chosen = _format_of(fmt, output)
+        rendered = view.render(chosen)
         text = f"{rendered.title}\n\n{rendered.body}"
+        if chosen == "html":  # a page of its own (the title is plain text: escape it)
+            title = html.escape(rendered.title)
+            text = (
+                f'<!doctype html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
+                f"</head><body>\n<h1>{title}</h1>\n{rendered.body}</body></html>\n"
+            )
         if output is None:
             typer.echo(text, nl=False)
             return
