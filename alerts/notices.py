@@ -123,5 +123,5 @@ def deliver_feed_notices(
         summary = record_feed_notices(
             session, now, dead_after_days=settings.feed_dead_after_days, run_id=run_id
         )
-    summary.deliveries = deliver_pending(db, settings, now, notices_only=True)
+    summary.deliveries = deliver_pending(db, settings, now, notices=True)
     return summary

@@ -182,15 +182,17 @@ def deliver_pending(
     now: datetime,
     *,
     policy: AlertPolicy | None = None,
-    notices_only: bool = False,
+    notices: bool | None = None,
 ) -> DeliverySummary:
     """Send every due delivery once (see the module docstring for the guarantee);
-    ``notices_only``: only the operational notices' (``nongrata.alerts.notices``)."""
+    ``notices``: True only the operational notices' (``nongrata.alerts.notices``), False
+    all but theirs, None all."""
     policy = policy or alert_policy(settings)
     summary = DeliverySummary()
     query = select(Delivery).where(_due_clause(now, policy)).order_by(Delivery.id)
-    if notices_only:
-        query = query.where(Delivery.notice_id.is_not(None))
+    if notices is not None:
+        is_notice = Delivery.notice_id.is_not(None)
+        query = query.where(is_notice if notices else ~is_notice)
     with db.session() as session:
         due = list(session.scalars(query))
     summary.due = len(due)

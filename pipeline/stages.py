@@ -293,8 +293,9 @@ def rematch_if_watchlists_changed(context: RunContext) -> dict[str, Any] | None:
 
 
 def send_alerts(context: RunContext) -> dict[str, Any]:
+    """Send the alerts (and digests) due; operational notices are the notices stage's."""
     with stage_db(context.settings) as db:
-        return _as_dict(deliver_pending(db, context.settings, context.at()))
+        return _as_dict(deliver_pending(db, context.settings, context.at(), notices=False))
 
 
 def send_digests(context: RunContext) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from werkzeug import Request, Response
 
 from nongrata.alerts.notices import deliver_feed_notices
+from nongrata.alerts.outbox import deliver_pending
 from nongrata.alerts.subscriptions import SubscriptionSpec, mute_subscription, subscribe
 from nongrata.db import Database
 from nongrata.db.models import Feed, Notice
@@ -129,6 +130,8 @@ def test_the_setting_the_mute_and_a_failing_target(
         0,
         1,
     )
+    # The run's alert stage leaves the notice to the notices stage.
+    assert deliver_pending(db, settings, T0 + timedelta(days=1, minutes=5), notices=False).due == 0
     retried = deliver_feed_notices(db, settings, T0 + timedelta(days=1, minutes=5))
     assert (retried.dead, retried.deliveries.sent) == (0, 1)  # the same notice, retried
     assert len(calls) == 2
