@@ -40,7 +40,7 @@ from nongrata.alerts.subscriptions import (
     subscription_targets,
 )
 from nongrata.db import Database
-from nongrata.db.models import Alert, Delivery, Digest, Subscription
+from nongrata.db.models import Alert, Delivery, Digest, Notice, Subscription
 from nongrata.db.models.events import json_list
 from nongrata.db.types import utcnow
 from nongrata.errors import AlertError
@@ -204,6 +204,7 @@ def _retarget(
             or_(
                 Delivery.alert_id.in_(select(Alert.id).where(Alert.subscription_id == sub.id)),
                 Delivery.digest_id.in_(select(Digest.id).where(Digest.subscription_id == sub.id)),
+                Delivery.notice_id.in_(select(Notice.id).where(Notice.subscription_id == sub.id)),
             ),
             Delivery.target_hash.in_(removed),
             Delivery.status.in_(RETRYABLE),
@@ -211,22 +212,25 @@ def _retarget(
         )
         .order_by(Delivery.id)
     ).all()
-    owners: dict[tuple[int | None, int | None], None] = {}
+    owners: dict[tuple[int | None, int | None, int | None], None] = {}
     for delivery in queued:
         delivery.status = "failed"
         delivery.next_attempt_at = None
         delivery.last_error = REMOVED_REASON
-        owners[(delivery.alert_id, delivery.digest_id)] = None
+        owners[(delivery.alert_id, delivery.digest_id, delivery.notice_id)] = None
     requeued = 0
-    for alert_id, digest_id in owners:
-        owner = (
-            Delivery.alert_id == alert_id
-            if alert_id is not None
-            else Delivery.digest_id == digest_id
-        )
+    for alert_id, digest_id, notice_id in owners:
+        if alert_id is not None:
+            owner = Delivery.alert_id == alert_id
+        elif digest_id is not None:
+            owner = Delivery.digest_id == digest_id
+        else:
+            owner = Delivery.notice_id == notice_id
         have = set(session.scalars(select(Delivery.target_hash).where(owner)))
         specs = [s for s in added if targets.target_hash(s) not in have]
-        requeued += add_deliveries(session, specs, now, alert_id=alert_id, digest_id=digest_id)
+        requeued += add_deliveries(
+            session, specs, now, alert_id=alert_id, digest_id=digest_id, notice_id=notice_id
+        )
     return len(queued), requeued
 
 

@@ -7,10 +7,11 @@ for ``feed_dead_after_days``: it has errors now (``consecutive_errors``) and its
 healthy again (enabled, its last poll a success) one ``feed-recovered`` notice is recorded
 and the mark cleared. So a notice goes out once per state change, never at every run.
 
-Each notice is queued in the outbox for every target of the subscriptions that ask for
-operational notices (``subscribe … --ops``; muted ones are skipped), and sent like alerts
-(retried, never sent twice). With no such subscription the change is still recorded (in
-``notices``), so nothing is sent later for a state the operator could not have been told.
+Each subscription that asks for operational notices (``subscribe … --ops``; muted ones are
+skipped) gets its notice row, queued in the outbox for each of its targets and sent like
+alerts (retried, never sent twice; an edit of its targets re-queues it, removing the
+subscription removes it). With no such subscription the change is still recorded (one row
+without a subscription), so nothing is sent later for a state no one was told.
 """
 
 from __future__ import annotations
@@ -64,10 +65,13 @@ def is_dead(feed: Feed, now: datetime, dead_after: timedelta) -> bool:
     return last_good is not None and now - last_good >= dead_after
 
 
-def _notice(feed: Feed, kind: str, now: datetime, run_id: int | None) -> Notice:
+def _notice(
+    feed: Feed, kind: str, now: datetime, run_id: int | None, sub: Subscription | None
+) -> Notice:
     detail = feed.disabled_reason or feed.last_error if kind == DEAD else None
     return Notice(
         kind=kind,
+        subscription_id=sub.id if sub is not None else None,
         feed_id=feed.id,
         feed_url=feed.url,
         feed_title=feed.title,
@@ -103,10 +107,12 @@ def record_feed_notices(
             summary.recovered += 1
         else:
             continue
-        notice = _notice(feed, kind, now, run_id)
-        session.add(notice)
-        session.flush()
+        if not ops:  # recorded, sent to nobody
+            session.add(_notice(feed, kind, now, run_id, None))
         for sub in ops:
+            notice = _notice(feed, kind, now, run_id, sub)
+            session.add(notice)
+            session.flush()
             summary.queued += add_deliveries(
                 session, subscription_targets(sub), now, notice_id=notice.id
             )

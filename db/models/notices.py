@@ -1,6 +1,7 @@
 """Operational notices: a feed is dead (failing for ``feed_dead_after_days``, or disabled),
-or it recovered. One row per change of a feed's state, delivered through the outbox to the
-subscriptions that ask for notices (``ops``). See ``nongrata.alerts.notices``.
+or it recovered. For each change of a feed's state, one row per subscription that asks for
+notices (``ops``), delivered through the outbox to its targets — or one row without a
+subscription when none asks (the change is recorded). See ``nongrata.alerts.notices``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ class Notice(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # feed-dead | feed-recovered
+    # Whose: removing the subscription removes its notices and their undelivered messages.
+    subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True
+    )
     feed_id: Mapped[int | None] = mapped_column(
         ForeignKey("feeds.id", ondelete="SET NULL"), index=True
     )

@@ -12,9 +12,15 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
 
+from nongrata.alerts.editing import SubscriptionEdit, edit_subscription
 from nongrata.alerts.notices import deliver_feed_notices
 from nongrata.alerts.outbox import deliver_pending
-from nongrata.alerts.subscriptions import SubscriptionSpec, mute_subscription, subscribe
+from nongrata.alerts.subscriptions import (
+    SubscriptionSpec,
+    mute_subscription,
+    remove_subscription,
+    subscribe,
+)
 from nongrata.db import Database
 from nongrata.db.models import Feed, Notice
 from nongrata.settings import Settings
@@ -150,3 +156,28 @@ def test_html_mail_notice_escapes_the_feeds_title(
     html = mail_text(message)["text/html"]
     assert "&lt;script&gt;x&lt;/script&gt; refused" in html
     assert "<script>" not in html
+
+
+def test_a_queued_notice_follows_its_subscriptions_edit_and_removal(
+    db: Database, make_settings: Callable[..., Settings], httpserver: HTTPServer
+) -> None:
+    settings = make_settings()
+    received = hooks(httpserver)
+    base = f"json://127.0.0.1:{httpserver.port}"
+    dead_port = "json://127.0.0.1:9/ops"  # nothing listens: the delivery fails, is retried
+    subscribe(db, SubscriptionSpec(name="op", urls=[dead_port], ops=True))
+    subscribe(db, SubscriptionSpec(name="gone", urls=[dead_port], ops=True))
+    set_feed(db, **failing(T0))
+    first = deliver_feed_notices(db, settings, T0 + timedelta(days=3))
+    assert (first.dead, first.queued, first.deliveries.failed) == (1, 2, 2)
+
+    edited = edit_subscription(
+        db, "op", SubscriptionEdit(urls=[f"{base}/ops"]), now=T0 + timedelta(days=3)
+    )
+    assert (edited.cancelled, edited.requeued) == (1, 1)
+    remove_subscription(db, "gone")  # its notice and undelivered message go with it
+    later = deliver_feed_notices(db, settings, T0 + timedelta(days=3, minutes=1))
+    assert (later.dead, later.deliveries.due, later.deliveries.sent) == (0, 1, 1)
+    assert [n["title"] for n in received["/ops"]] == ["nongrata: feed dead: World news"]
+    with db.session() as s:
+        assert s.scalars(select(Notice.subscription_id)).all() == [1]

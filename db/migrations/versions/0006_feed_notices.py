@@ -27,6 +27,7 @@ def upgrade() -> None:
         "notices",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("subscription_id", sa.Integer(), nullable=True),
         sa.Column("feed_id", sa.Integer(), nullable=True),
         sa.Column("feed_url", sa.Text(), nullable=False),
         sa.Column("feed_title", sa.Text(), nullable=True),
@@ -35,11 +36,15 @@ def upgrade() -> None:
         sa.Column("run_id", sa.Integer(), nullable=True),
         sa.Column("created_at", UTC_DATETIME, nullable=False),
         sa.ForeignKeyConstraint(["feed_id"], ["feeds.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["subscription_id"], ["subscriptions.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["run_id"], ["runs.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("notices", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notices_feed_id"), ["feed_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_notices_subscription_id"), ["subscription_id"], unique=False
+        )
     # Plain ADD COLUMN, never a batch (a copy of the table): on SQLite, dropping a parent
     # table deletes its children's rows by cascade (digests, alerts, deliveries).
     op.add_column("feeds", sa.Column("dead_noticed_at", UTC_DATETIME, nullable=True))
@@ -66,5 +71,6 @@ def downgrade() -> None:
     op.execute("ALTER TABLE subscriptions DROP COLUMN ops")
     op.execute("ALTER TABLE feeds DROP COLUMN dead_noticed_at")
     with op.batch_alter_table("notices", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_notices_subscription_id"))
         batch_op.drop_index(batch_op.f("ix_notices_feed_id"))
     op.drop_table("notices")
