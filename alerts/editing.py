@@ -48,6 +48,7 @@ from nongrata.errors import AlertError
 log = logging.getLogger(__name__)
 
 REMOVED_REASON = "target removed by edit"
+NO_OPS_REASON = "operational notices turned off by edit"
 
 # ``clear`` takes the CLI's option names (without ``--``): the spec field each one empties.
 CLEARABLE: dict[str, str] = {
@@ -102,6 +103,7 @@ class EditResult:
     cancelled: int = 0  # queued deliveries given up: their target was removed
     requeued: int = 0  # deliveries queued for the added targets instead
     undigested: int = 0  # alerts that waited for a digest, now queued one by one
+    notices_dropped: int = 0  # --no-ops: operational notices still queued, given up
 
 
 def spec_of(sub: Subscription) -> SubscriptionSpec:
@@ -169,15 +171,16 @@ def edit_subscription(
                 config_tags=changes.get("config_tags", ()),
             )
         values = check_fields(merged, changes.keys(), watchlists=watchlists)
-        old_targets, old_mode = subscription_targets(sub), sub.mode
+        old_targets, old_mode, old_ops = subscription_targets(sub), sub.mode, bool(sub.ops)
         for column, value in values.items():
             setattr(sub, column, value)
         session.flush()
         cancelled, requeued = _retarget(session, sub, old_targets, now)
+        dropped = _drop_queued_notices(session, sub) if old_ops and not sub.ops else 0
         undigested = 0
         if old_mode == "digest" and sub.mode == "immediate":
             undigested = _undigest(session, sub, now)
-        result = EditResult(info(sub), cancelled, requeued, undigested)
+        result = EditResult(info(sub), cancelled, requeued, undigested, dropped)
     log.info(
         "subscription %s edited (%s): %d queued deliveries given up, %d re-queued, %d undigested",
         name,
@@ -232,6 +235,22 @@ def _retarget(
             session, specs, now, alert_id=alert_id, digest_id=digest_id, notice_id=notice_id
         )
     return len(queued), requeued
+
+
+def _drop_queued_notices(session: Session, sub: Subscription) -> int:
+    """--no-ops: the operational notices still queued for it are given up (kept visible)."""
+    queued = session.scalars(
+        select(Delivery).where(
+            Delivery.notice_id.in_(select(Notice.id).where(Notice.subscription_id == sub.id)),
+            Delivery.status.in_(RETRYABLE),
+            Delivery.next_attempt_at.is_not(None),
+        )
+    ).all()
+    for delivery in queued:
+        delivery.status = "failed"
+        delivery.next_attempt_at = None
+        delivery.last_error = NO_OPS_REASON
+    return len(queued)
 
 
 def _undigest(session: Session, sub: Subscription, now: datetime) -> int:

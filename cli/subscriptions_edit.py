@@ -173,5 +173,7 @@ def edit_command(
             f"{result.cancelled} queued deliveries to removed targets given up; "
             f"{result.requeued} queued for the new targets instead"
         )
+    if result.notices_dropped:
+        typer.echo(f"{result.notices_dropped} queued operational notices given up (--no-ops)")
     if result.undigested:
         typer.echo(f"{result.undigested} alerts waiting for the digest will be sent one by one")

@@ -22,7 +22,7 @@ from nongrata.alerts.subscriptions import (
     subscribe,
 )
 from nongrata.db import Database
-from nongrata.db.models import Feed, Notice
+from nongrata.db.models import Delivery, Feed, Notice
 from nongrata.settings import Settings
 from tests.support.smtp import SmtpInbox, mail_text
 
@@ -181,3 +181,19 @@ def test_a_queued_notice_follows_its_subscriptions_edit_and_removal(
     assert [n["title"] for n in received["/ops"]] == ["nongrata: feed dead: World news"]
     with db.session() as s:
         assert s.scalars(select(Notice.subscription_id)).all() == [1]
+
+
+def test_no_ops_gives_up_the_notices_still_queued(
+    db: Database, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings()
+    subscribe(db, SubscriptionSpec(name="op", urls=["json://127.0.0.1:9/ops"], ops=True))
+    set_feed(db, **failing(T0))
+    assert deliver_feed_notices(db, settings, T0 + timedelta(days=3)).deliveries.failed == 1
+    edited = edit_subscription(db, "op", SubscriptionEdit(ops=False), now=T0 + timedelta(days=3))
+    assert (edited.notices_dropped, edited.cancelled, edited.subscription.ops) == (1, 0, False)
+    with db.session() as s:
+        row = s.scalars(select(Delivery)).one()
+        assert (row.status, row.next_attempt_at) == ("failed", None)
+        assert row.last_error == "operational notices turned off by edit"
+    assert deliver_feed_notices(db, settings, T0 + timedelta(days=4)).deliveries.due == 0
