@@ -52,6 +52,7 @@ class SubscriptionSpec:
     digest: bool = False
     digest_time: str = "07:00"
     timezone: str = "UTC"
+    ops: bool = False  # operational notices too (a feed dead or recovered)
 
 
 SPEC_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(SubscriptionSpec) if f.name != "name")
@@ -181,6 +182,8 @@ def check_fields(
         values["digest_time"] = _digest_time(spec.digest_time)
     if "timezone" in wanted:
         values["timezone"] = _timezone(spec.timezone)
+    if "ops" in wanted:
+        values["ops"] = bool(spec.ops)
     return values
 
 

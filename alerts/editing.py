@@ -40,7 +40,7 @@ from nongrata.alerts.subscriptions import (
     subscription_targets,
 )
 from nongrata.db import Database
-from nongrata.db.models import Alert, Delivery, Digest, Subscription
+from nongrata.db.models import Alert, Delivery, Digest, Notice, Subscription
 from nongrata.db.models.events import json_list
 from nongrata.db.types import utcnow
 from nongrata.errors import AlertError
@@ -48,6 +48,7 @@ from nongrata.errors import AlertError
 log = logging.getLogger(__name__)
 
 REMOVED_REASON = "target removed by edit"
+NO_OPS_REASON = "operational notices turned off by edit"
 
 # ``clear`` takes the CLI's option names (without ``--``): the spec field each one empties.
 CLEARABLE: dict[str, str] = {
@@ -84,6 +85,7 @@ class SubscriptionEdit:
     digest: bool | None = None
     digest_time: str | None = None
     timezone: str | None = None
+    ops: bool | None = None
     clear: Sequence[str] = ()
 
     def given(self) -> dict[str, Any]:
@@ -101,6 +103,7 @@ class EditResult:
     cancelled: int = 0  # queued deliveries given up: their target was removed
     requeued: int = 0  # deliveries queued for the added targets instead
     undigested: int = 0  # alerts that waited for a digest, now queued one by one
+    notices_dropped: int = 0  # --no-ops: operational notices still queued, given up
 
 
 def spec_of(sub: Subscription) -> SubscriptionSpec:
@@ -123,6 +126,7 @@ def spec_of(sub: Subscription) -> SubscriptionSpec:
         digest=sub.mode == "digest",
         digest_time=sub.digest_time,
         timezone=sub.timezone,
+        ops=bool(sub.ops),
     )
 
 
@@ -139,7 +143,8 @@ def _changes(edit: SubscriptionEdit) -> dict[str, Any]:
         changes[name] = 0.0 if name == "min_confidence" else ()
     if not changes:
         raise AlertError(
-            "nothing to change: give a target, a filter, a digest option or --clear FILTER"
+            "nothing to change: give a target, a filter, a digest option or --clear FILTER "
+            "(or --ops/--no-ops)"
         )
     return changes
 
@@ -166,15 +171,16 @@ def edit_subscription(
                 config_tags=changes.get("config_tags", ()),
             )
         values = check_fields(merged, changes.keys(), watchlists=watchlists)
-        old_targets, old_mode = subscription_targets(sub), sub.mode
+        old_targets, old_mode, old_ops = subscription_targets(sub), sub.mode, bool(sub.ops)
         for column, value in values.items():
             setattr(sub, column, value)
         session.flush()
         cancelled, requeued = _retarget(session, sub, old_targets, now)
+        dropped = _drop_queued_notices(session, sub) if old_ops and not sub.ops else 0
         undigested = 0
         if old_mode == "digest" and sub.mode == "immediate":
             undigested = _undigest(session, sub, now)
-        result = EditResult(info(sub), cancelled, requeued, undigested)
+        result = EditResult(info(sub), cancelled, requeued, undigested, dropped)
     log.info(
         "subscription %s edited (%s): %d queued deliveries given up, %d re-queued, %d undigested",
         name,
@@ -201,6 +207,7 @@ def _retarget(
             or_(
                 Delivery.alert_id.in_(select(Alert.id).where(Alert.subscription_id == sub.id)),
                 Delivery.digest_id.in_(select(Digest.id).where(Digest.subscription_id == sub.id)),
+                Delivery.notice_id.in_(select(Notice.id).where(Notice.subscription_id == sub.id)),
             ),
             Delivery.target_hash.in_(removed),
             Delivery.status.in_(RETRYABLE),
@@ -208,23 +215,42 @@ def _retarget(
         )
         .order_by(Delivery.id)
     ).all()
-    owners: dict[tuple[int | None, int | None], None] = {}
+    owners: dict[tuple[int | None, int | None, int | None], None] = {}
     for delivery in queued:
         delivery.status = "failed"
         delivery.next_attempt_at = None
         delivery.last_error = REMOVED_REASON
-        owners[(delivery.alert_id, delivery.digest_id)] = None
+        owners[(delivery.alert_id, delivery.digest_id, delivery.notice_id)] = None
     requeued = 0
-    for alert_id, digest_id in owners:
-        owner = (
-            Delivery.alert_id == alert_id
-            if alert_id is not None
-            else Delivery.digest_id == digest_id
-        )
+    for alert_id, digest_id, notice_id in owners:
+        if alert_id is not None:
+            owner = Delivery.alert_id == alert_id
+        elif digest_id is not None:
+            owner = Delivery.digest_id == digest_id
+        else:
+            owner = Delivery.notice_id == notice_id
         have = set(session.scalars(select(Delivery.target_hash).where(owner)))
         specs = [s for s in added if targets.target_hash(s) not in have]
-        requeued += add_deliveries(session, specs, now, alert_id=alert_id, digest_id=digest_id)
+        requeued += add_deliveries(
+            session, specs, now, alert_id=alert_id, digest_id=digest_id, notice_id=notice_id
+        )
     return len(queued), requeued
+
+
+def _drop_queued_notices(session: Session, sub: Subscription) -> int:
+    """--no-ops: the operational notices still queued for it are given up (kept visible)."""
+    queued = session.scalars(
+        select(Delivery).where(
+            Delivery.notice_id.in_(select(Notice.id).where(Notice.subscription_id == sub.id)),
+            Delivery.status.in_(RETRYABLE),
+            Delivery.next_attempt_at.is_not(None),
+        )
+    ).all()
+    for delivery in queued:
+        delivery.status = "failed"
+        delivery.next_attempt_at = None
+        delivery.last_error = NO_OPS_REASON
+    return len(queued)
 
 
 def _undigest(session: Session, sub: Subscription, now: datetime) -> int:

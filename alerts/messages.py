@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 from babel import Locale
 
 from nongrata.alerts.reports import EventReport, Source, country_name, headline
+from nongrata.db.models import Notice
 
 Format = Literal["text", "html", "markdown"]
 FORMATS: tuple[Format, ...] = ("text", "html", "markdown")
@@ -221,17 +222,24 @@ def render_digest(
     name: str,
     local_date: date,
     blended_title: bool = False,
+    weekly: bool = False,
+    picture: Sequence[str] = (),
 ) -> Rendered:
-    """A digest: events grouped by type, then by acting country."""
+    """A digest: events grouped by type, then by acting country; ``picture``, lines already
+    in ``fmt`` (the trend: a chart, a table), follows the first line."""
     n = len(reports)
-    title = f"nongrata digest {local_date.isoformat()}: {n} new event{'s' if n != 1 else ''}"
+    kind = "weekly digest" if weekly else "digest"
+    title = f"nongrata {kind} {local_date.isoformat()}: {n} new event{'s' if n != 1 else ''}"
     groups: dict[str, dict[str, list[EventReport]]] = {}
     for report in reports:
         country = country_name(report.actor_iso, report.actor) or "Unknown state"
         groups.setdefault(report.type, {}).setdefault(clean(country), []).append(report)
     lines: list[str] = []
-    intro = f"Daily digest for {name}: {n} new event{'s' if n != 1 else ''}."
+    events = f"{n} new event{'s' if n != 1 else ''}"
+    intro = f"{'Weekly' if weekly else 'Daily'} digest for {name}: {events}."
     lines.append(f"<p>{escape(intro, fmt)}</p>" if fmt == "html" else escape(intro, fmt))
+    if picture:
+        lines += ["", *picture]
     order = list(_TYPE_TITLES)
     for event_type in sorted(groups, key=lambda t: (order.index(t) if t in order else 99, t)):
         section = _TYPE_TITLES.get(event_type, event_type.title())
@@ -257,4 +265,27 @@ def render_test(name: str, fmt: str, *, blended_title: bool = False) -> Rendered
     title = f"nongrata test message for {name}"
     text = f"This target of the subscription {name} receives nongrata alerts."
     body = f"<p>{escape(text, fmt)}</p>" if fmt == "html" else escape(text, fmt)
+    return Rendered(title=_title(title, fmt, blended_title), body=body + "\n")
+
+
+def render_notice(notice: Notice, fmt: str, *, blended_title: bool = False) -> Rendered:
+    """An operational notice: a feed is dead, or recovered (``nongrata.alerts.notices``)."""
+    dead = notice.kind == "feed-dead"
+    name = clean(notice.feed_title) or urlsplit(clean(notice.feed_url)).hostname or "a feed"
+    title = f"nongrata: feed {'dead' if dead else 'recovered'}: {name}"
+    facts: list[tuple[str, str]] = [("Feed", notice.feed_url)]
+    if dead:
+        last = notice.since.strftime("%Y-%m-%d %H:%M UTC") if notice.since else "never"
+        facts.append(("Last successful poll", last))
+        facts.append(("Why", notice.detail or "failing"))
+        advice = "Its health and errors: nongrata feeds list."
+    else:
+        advice = "The feed answers again; its new entries are read as usual."
+    if fmt == "html":
+        items = "".join(f"<li><b>{k}:</b> {escape(v, fmt)}</li>" for k, v in facts)
+        body = f"<ul>{items}</ul><p>{escape(advice, fmt)}</p>"
+    elif fmt == "markdown":
+        body = "\n".join(f"**{k}:** {escape(v, fmt)}  " for k, v in facts) + f"\n\n{advice}"
+    else:
+        body = "\n".join(f"{k}: {clean(v)}" for k, v in facts) + f"\n\n{advice}"
     return Rendered(title=_title(title, fmt, blended_title), body=body + "\n")

@@ -1,4 +1,5 @@
-"""Delivering the outbox: each (alert or digest, target) row sent through apprise on its own.
+"""Delivering the outbox: each (alert, digest or notice; target) row sent through apprise on
+its own.
 
 Guarantee — at-least-once per target, exactly once in every case but one:
 
@@ -34,11 +35,12 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.engine import CursorResult
 
 from nongrata.alerts import targets
-from nongrata.alerts.messages import Rendered, render_digest, render_event
+from nongrata.alerts.digest_view import DigestView, chart_file, scheduled_digest_view
+from nongrata.alerts.messages import Rendered, render_event, render_notice
 from nongrata.alerts.policy import AlertPolicy, alert_policy
 from nongrata.alerts.reports import load_event_reports
 from nongrata.db import Database
-from nongrata.db.models import Alert, Delivery, Digest, Subscription
+from nongrata.db.models import Alert, Delivery, Digest, Notice, Subscription
 from nongrata.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -83,7 +85,7 @@ def _claim(db: Database, delivery_id: int, now: datetime, policy: AlertPolicy) -
         return result.rowcount == 1
 
 
-def _renderer(db: Database, delivery: Delivery) -> targets.Renderer:
+def _renderer(db: Database, delivery: Delivery, view: DigestView | None) -> targets.Renderer:
     """How to render this row's message, for any format (loaded once, rendered per format)."""
     with db.session() as session:
         if delivery.alert_id is not None:
@@ -99,6 +101,27 @@ def _renderer(db: Database, delivery: Delivery) -> targets.Renderer:
                 return _pair(render_event(report, fmt, blended_title=blended))
 
             return event_message
+        if delivery.notice_id is not None:
+            notice = session.get(Notice, delivery.notice_id)
+            if notice is None:
+                raise LookupError(f"notice {delivery.notice_id} is gone")
+            session.expunge(notice)
+
+            def notice_message(fmt: str, blended: bool) -> tuple[str, str]:
+                return _pair(render_notice(notice, fmt, blended_title=blended))
+
+            return notice_message
+    digest_view = view if view is not None else _digest_view(db, delivery)
+
+    def digest_message(fmt: str, blended: bool) -> tuple[str, str]:
+        return _pair(digest_view.render(fmt, blended_title=blended))
+
+    return digest_message
+
+
+def _digest_view(db: Database, delivery: Delivery) -> DigestView:
+    """A digest row's digest: its alerts' events, with its subscription's trend chart."""
+    with db.session() as session:
         digest = session.get(Digest, delivery.digest_id)
         if digest is None:
             raise LookupError(f"digest {delivery.digest_id} is gone")
@@ -108,16 +131,7 @@ def _renderer(db: Database, delivery: Delivery) -> targets.Renderer:
                 select(Alert.event_id).where(Alert.digest_id == digest.id).order_by(Alert.id)
             )
         )
-        digest_reports = load_event_reports(session, event_ids)
-        name = sub.name if sub is not None else "?"
-        day = digest.local_date
-
-    def digest_message(fmt: str, blended: bool) -> tuple[str, str]:
-        return _pair(
-            render_digest(digest_reports, fmt, name=name, local_date=day, blended_title=blended)
-        )
-
-    return digest_message
+        return scheduled_digest_view(session, sub, event_ids, digest.local_date)
 
 
 def _pair(rendered: Rendered) -> tuple[str, str]:
@@ -163,15 +177,24 @@ def _finish(
 
 
 def deliver_pending(
-    db: Database, settings: Settings, now: datetime, *, policy: AlertPolicy | None = None
+    db: Database,
+    settings: Settings,
+    now: datetime,
+    *,
+    policy: AlertPolicy | None = None,
+    notices: bool | None = None,
 ) -> DeliverySummary:
-    """Send every due delivery once (see the module docstring for the guarantee)."""
+    """Send every due delivery once (see the module docstring for the guarantee);
+    ``notices``: True only the operational notices' (``nongrata.alerts.notices``), False
+    all but theirs, None all."""
     policy = policy or alert_policy(settings)
     summary = DeliverySummary()
+    query = select(Delivery).where(_due_clause(now, policy)).order_by(Delivery.id)
+    if notices is not None:
+        is_notice = Delivery.notice_id.is_not(None)
+        query = query.where(is_notice if notices else ~is_notice)
     with db.session() as session:
-        due = list(
-            session.scalars(select(Delivery).where(_due_clause(now, policy)).order_by(Delivery.id))
-        )
+        due = list(session.scalars(query))
     summary.due = len(due)
     started = time.monotonic()
     for delivery in due:
@@ -189,7 +212,10 @@ def deliver_pending(
                 delivery.target_display,
             )
         try:
-            result = targets.send(delivery.target, _renderer(db, delivery))
+            view = _digest_view(db, delivery) if delivery.digest_id is not None else None
+            with chart_file(view) as attach:  # the digest's chart, attached where possible
+                render = _renderer(db, delivery, view)
+                result = targets.send(delivery.target, render, attach=attach)
             ok, error = result.ok, result.error
         except Exception as exc:  # recorded on the row, never lost: the next run retries
             ok = False
@@ -215,4 +241,6 @@ def deliver_pending(
 def _what(delivery: Delivery) -> str:
     if delivery.alert_id is not None:
         return f"alert {delivery.alert_id}"
+    if delivery.notice_id is not None:
+        return f"notice {delivery.notice_id}"
     return f"digest {delivery.digest_id}"

@@ -42,6 +42,7 @@ def add_deliveries(
     *,
     alert_id: int | None = None,
     digest_id: int | None = None,
+    notice_id: int | None = None,
     due: datetime | None = None,
 ) -> int:
     """One pending outbox row per target, due ``due`` (default now)."""
@@ -51,6 +52,7 @@ def add_deliveries(
             Delivery(
                 alert_id=alert_id,
                 digest_id=digest_id,
+                notice_id=notice_id,
                 target=spec,
                 target_hash=targets.target_hash(spec),
                 target_display=targets.display(spec),

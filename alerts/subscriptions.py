@@ -64,6 +64,7 @@ class SubscriptionInfo:
     muted_until: datetime | None
     created_at: datetime
     last_digest_at: datetime | None = None
+    ops: bool = False  # gets operational notices (a feed dead or recovered)
 
     def to_json(self) -> dict[str, Any]:
         f = self.filters
@@ -85,6 +86,7 @@ class SubscriptionInfo:
                 "min_confidence": f.min_confidence,
                 "watchlist_only": f.watchlist_only,
             },
+            "ops": self.ops,
             "muted_until": self.muted_until.isoformat() if self.muted_until else None,
             "created_at": self.created_at.isoformat(),
         }
@@ -126,6 +128,7 @@ def info(sub: Subscription) -> SubscriptionInfo:
         muted_until=sub.muted_until,
         created_at=sub.created_at,
         last_digest_at=sub.last_digest_at,
+        ops=bool(sub.ops),
     )
 
 
@@ -248,6 +251,7 @@ def ensure_default_subscription(session: Session, now: datetime) -> Subscription
         mode="immediate",
         digest_time="07:00",
         timezone="UTC",
+        ops=False,
         created_at=now,
     )
     session.add(sub)

@@ -13,7 +13,7 @@ import hashlib
 import ipaddress
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -221,8 +221,9 @@ def _format_name(server: Any) -> str:
     return value if value in {"text", "html", "markdown"} else "text"
 
 
-def send(spec: str, render: Renderer) -> SendResult:
-    """Send one message to one target, each apprise service in the format it supports.
+def send(spec: str, render: Renderer, *, attach: Sequence[Path] = ()) -> SendResult:
+    """Send one message to one target, each apprise service in the format it supports;
+    ``attach``: files attached where the service supports attachments (mail, …).
 
     Returns the real outcome; failures carry apprise's own reason, scrubbed of secrets.
     """
@@ -239,12 +240,16 @@ def send(spec: str, render: Renderer) -> SendResult:
             _scrubbed_apprise_logs(secret_specs),
             _LOG_CAPTURE(level=logging.WARNING, fmt="%(message)s") as captured,
         ):
+            extra: dict[str, Any] = {}
+            if attach and getattr(server, "attachment_support", False):
+                extra["attach"] = apprise.AppriseAttachment([str(p) for p in attach])
             ok = bool(
                 server.notify(
                     body=body,
                     title=title,
                     notify_type=apprise.NotifyType.INFO,
                     body_format=apprise.NotifyFormat(fmt),
+                    **extra,
                 )
             )
         if not ok:

@@ -92,9 +92,20 @@ def db_upgrade(ctx: typer.Context) -> None:
 
 def _register() -> None:
     """Attach the command modules; each exposes ``register(app)``."""
-    from nongrata.cli import demo, events, extract, feeds, run, serve, subscriptions, watchlist, web
+    from nongrata.cli import (
+        demo,
+        digest,
+        events,
+        extract,
+        feeds,
+        run,
+        serve,
+        subscriptions,
+        watchlist,
+        web,
+    )
 
-    for module in (run, serve, demo, feeds, watchlist, subscriptions, events, extract, web):
+    for module in (run, serve, demo, feeds, watchlist, subscriptions, digest, events, extract, web):
         module.register(app)
 
 

@@ -118,6 +118,14 @@ def subscribe_command(
             "--timezone", metavar="ZONE", help="Time zone of --digest-time (e.g. Europe/Prague)."
         ),
     ] = "UTC",
+    ops: Annotated[
+        bool,
+        typer.Option(
+            "--ops",
+            help="Also operational notices: a feed dead (failing for feed_dead_after_days, "
+            "or disabled) or recovered, once per change.",
+        ),
+    ] = False,
 ) -> None:
     """Subscribe to alerts by mail, Slack, Telegram, Matrix, ntfy, webhooks… (apprise)."""
     from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
@@ -140,6 +148,7 @@ def subscribe_command(
         digest=digest,
         digest_time=digest_time,
         timezone=timezone,
+        ops=ops,
     )
     context = app_context(ctx)
     result = subscribe(context.database(), spec, watchlists=context.settings.watchlists_dir)
@@ -149,9 +158,10 @@ def subscribe_command(
 
 
 def mode_text(sub: SubscriptionInfo) -> str:
+    ops = " (and operational notices)" if sub.ops else ""
     if sub.mode == "digest":
-        return f"daily digest at {sub.digest_time} {sub.timezone}"
-    return "one alert per new event"
+        return f"daily digest at {sub.digest_time} {sub.timezone}{ops}"
+    return f"one alert per new event{ops}"
 
 
 @subscriptions_app.command("list")

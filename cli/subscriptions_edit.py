@@ -113,6 +113,14 @@ def edit_command(
     timezone: Annotated[
         str | None, typer.Option("--timezone", metavar="ZONE", help="Time zone of --digest-time.")
     ] = None,
+    ops: Annotated[
+        bool | None,
+        typer.Option(
+            "--ops/--no-ops",
+            help="Also operational notices (a feed dead or recovered), or not.",
+            show_default=False,
+        ),
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(
@@ -149,6 +157,7 @@ def edit_command(
         digest=digest,
         digest_time=digest_time,
         timezone=timezone,
+        ops=ops,
         clear=clear or (),
     )
     context = app_context(ctx)
@@ -164,5 +173,7 @@ def edit_command(
             f"{result.cancelled} queued deliveries to removed targets given up; "
             f"{result.requeued} queued for the new targets instead"
         )
+    if result.notices_dropped:
+        typer.echo(f"{result.notices_dropped} queued operational notices given up (--no-ops)")
     if result.undigested:
         typer.echo(f"{result.undigested} alerts waiting for the digest will be sent one by one")

@@ -23,6 +23,7 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
     extract: dict[str, Any] = summary.get("extract") or {}
     delivery: dict[str, Any] = summary.get("delivery") or {}
     digests: dict[str, Any] = summary.get("digests") or {}
+    notices: dict[str, Any] = summary.get("notices") or {}
     table = Table(
         title=f"Run {summary.get('run_id', '?')}", show_header=False, title_justify="left"
     )
@@ -47,6 +48,9 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
         ("alerts failed (retried next run)", _n(delivery, "failed")),
         ("alerts given up", _n(delivery, "given_up")),
         ("digests made", _n(digests, "digests")),
+        ("feeds found dead (notice)", _n(notices, "dead")),
+        ("feeds recovered (notice)", _n(notices, "recovered")),
+        ("operational notices sent", _n(notices, "sent")),
     ]
     rematch: dict[str, Any] = summary.get("rematch") or {}
     if rematch:

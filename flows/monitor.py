@@ -53,6 +53,7 @@ def begin_run(settings: Settings, force: bool = False) -> RunContext:
 poll_and_fetch = stage_task("poll-and-fetch", timeout_seconds=10800, **NETWORK_RETRIES)
 rematch_if_changed = stage_task("rematch-if-watchlists-changed", timeout_seconds=3600)
 send_alerts = stage_task("send-alerts", timeout_seconds=3600, **NETWORK_RETRIES)
+send_feed_notices = stage_task("send-feed-notices", timeout_seconds=3600, **NETWORK_RETRIES)
 
 
 @task(name="pending-batches", timeout_seconds=600, cache_policy=NO_CACHE)
@@ -117,6 +118,7 @@ TASKS = {
     "ingest": poll_and_fetch,
     "extract": extract_and_record,
     "delivery": send_alerts,
+    "notices": send_feed_notices,
     "digests": send_digests,
 }
 

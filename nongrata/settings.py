@@ -103,6 +103,11 @@ class Settings(BaseSettings):
         default=True,
         description="Register the bundled feed list at the first run of a database (once).",
     )
+    feed_dead_after_days: float = Field(
+        default=3,
+        gt=0,
+        description="A feed failing this long is dead: one notice to --ops subscriptions.",
+    )
 
     # Extraction
     spacy_model: str = Field(

@@ -52,6 +52,7 @@ MONITOR = RunSequence(
         Stage("ingest", stages.poll_and_fetch),
         Stage("extract", stages.extract_and_record),
         Stage("delivery", stages.send_alerts, check_lock=True),
+        Stage("notices", stages.send_feed_notices),
         Stage("digests", stages.send_digests),
     ),
 )
@@ -113,6 +114,7 @@ class MonitorSummary:
     ingest: dict[str, Any] = field(default_factory=dict)
     extract: dict[str, Any] = field(default_factory=dict)
     delivery: dict[str, Any] = field(default_factory=dict)
+    notices: dict[str, Any] = field(default_factory=dict)
     digests: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

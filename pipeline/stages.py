@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from nongrata.alerts.digests import deliver_digests
+from nongrata.alerts.notices import deliver_feed_notices
 from nongrata.alerts.outbox import deliver_pending
 from nongrata.db import Database, stage_db
 from nongrata.db.types import utcnow
@@ -292,14 +293,22 @@ def rematch_if_watchlists_changed(context: RunContext) -> dict[str, Any] | None:
 
 
 def send_alerts(context: RunContext) -> dict[str, Any]:
+    """Send the alerts (and digests) due; operational notices are the notices stage's."""
     with stage_db(context.settings) as db:
-        return _as_dict(deliver_pending(db, context.settings, context.at()))
+        return _as_dict(deliver_pending(db, context.settings, context.at(), notices=False))
 
 
 def send_digests(context: RunContext) -> dict[str, Any]:
     """Send the digests that are due, within a run (part of that run's summary)."""
     with stage_db(context.settings) as db:
         return _as_dict(deliver_digests(db, context.settings, context.at()))
+
+
+def send_feed_notices(context: RunContext) -> dict[str, Any]:
+    """Tell the --ops subscriptions about feeds that died or recovered (once per change)."""
+    with stage_db(context.settings) as db:
+        summary = deliver_feed_notices(db, context.settings, context.at(), run_id=context.run_id)
+        return summary.to_json()
 
 
 def digest_run(settings: Settings, now: datetime | None = None) -> dict[str, Any]:

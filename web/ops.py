@@ -117,6 +117,7 @@ class RunRow:
             ("alerts sent", _n(delivery, "sent")),
             ("alerts failed", _n(delivery, "failed")),
             ("digests made", _n(digests, "digests")),
+            ("operational notices sent", _n(s.get("notices"), "sent")),
         ]
         if self.kind == "digest":
             rows = [

@@ -9,6 +9,7 @@ month.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -105,13 +106,29 @@ def _day(event: Event) -> date:
     return event.event_date or event.first_seen_at.date()
 
 
-def timeline(db: Database, now: datetime, days: int = DEFAULT_WINDOW) -> Timeline:
-    start, end = window(now.date(), days)
+def count_timeline(
+    days_and_types: Iterable[tuple[date, str]], today: date, days: int = DEFAULT_WINDOW
+) -> Timeline:
+    """The timeline of the last ``days`` days up to ``today`` of events given as (their
+    day, their type); events outside the window are not counted."""
+    start, end = window(today, days)
     unit = "month" if days > 366 else "week" if days > 62 else "day"
     counts: dict[date, Counter[str]] = {}
-    for event in _new_in_window(db, start, end):
-        counts.setdefault(_bucket(_day(event), unit), Counter())[event.type] += 1
+    for day, event_type in days_and_types:
+        if start <= day <= end:
+            counts.setdefault(_bucket(day, unit), Counter())[event_type] += 1
     return Timeline(start, end, unit, _buckets(start, end, unit), counts)
+
+
+def event_day(event: Event) -> date:
+    """The day an event is counted on: the day it happened, else the day first seen."""
+    return _day(event)
+
+
+def timeline(db: Database, now: datetime, days: int = DEFAULT_WINDOW) -> Timeline:
+    start, end = window(now.date(), days)
+    events = _new_in_window(db, start, end)
+    return count_timeline(((_day(e), e.type) for e in events), now.date(), days)
 
 
 def geography(db: Database, now: datetime, days: int = DEFAULT_WINDOW) -> Geography:

@@ -18,6 +18,7 @@ from nongrata.db.models.extraction import ArticleExtractionState
 from nongrata.db.models.ingest import Article, ArticleFeed, Drop, Feed, Run
 from nongrata.db.models.locks import Lock
 from nongrata.db.models.markers import Marker
+from nongrata.db.models.notices import Notice
 
 __all__ = [
     "Alert",
@@ -34,6 +35,7 @@ __all__ = [
     "Lock",
     "Marker",
     "Mention",
+    "Notice",
     "Run",
     "Subscription",
 ]

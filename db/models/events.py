@@ -143,6 +143,8 @@ class Subscription(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     muted_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Operational notices (a feed dead, recovered) go to this subscription's targets too.
+    ops: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -181,7 +183,8 @@ class Alert(Base):
 
 
 class Delivery(Base):
-    """One message (an alert or a digest) to one target: the outbox row.
+    """One message (an alert, a digest or an operational notice) to one target: the outbox
+    row.
 
     ``status``: pending (due at ``next_attempt_at``), sending (claimed at ``claimed_at``),
     delivered, failed (the last attempt failed; retried at ``next_attempt_at`` unless that is
@@ -193,6 +196,7 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
     digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"))
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"))
     target: Mapped[str] = mapped_column(Text)  # an apprise URL or "config:PATH": a secret
     target_hash: Mapped[str] = mapped_column(String(64))
     target_display: Mapped[str] = mapped_column(Text)  # apprise's privacy form
@@ -207,6 +211,7 @@ class Delivery(Base):
     __table_args__ = (
         UniqueConstraint("alert_id", "target_hash", name="uq_deliveries_alert_target"),
         UniqueConstraint("digest_id", "target_hash", name="uq_deliveries_digest_target"),
+        UniqueConstraint("notice_id", "target_hash", name="uq_deliveries_notice_target"),
         Index("ix_deliveries_due", "status", "next_attempt_at"),
     )
 

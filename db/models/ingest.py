@@ -34,6 +34,9 @@ class Feed(Base):
     # A server's Retry-After (429/503): the feed is not polled before, even by `run --force`.
     retry_after_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     disabled_reason: Mapped[str | None] = mapped_column(Text)
+    # When the operator was told this feed is dead (failing for feed_dead_after_days, or
+    # disabled); null while it is healthy or no notice went out. See nongrata.alerts.notices.
+    dead_noticed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     articles: Mapped[list[ArticleFeed]] = relationship(back_populates="feed")

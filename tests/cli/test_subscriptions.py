@@ -243,3 +243,20 @@ def test_edit_errors_are_one_line_and_change_nothing(db_url: str, tmp_path: Path
         assert (code, out.count("\n")) == (1, 1), out
         assert out.startswith(error), out
     assert invoke(db_url, tmp_path, "subscriptions", "list", "--json")[1] == before
+
+
+def test_ops_notices_are_asked_for_with_subscribe_and_edit(db_url: str, tmp_path: Path) -> None:
+    url = "json://127.0.0.1:9/hook"
+    code, out = invoke(db_url, tmp_path, "subscribe", "operator", "--url", url, "--ops")
+    assert code == 0, out
+    assert out.startswith("Subscribed operator: one alert per new event (and operational notices)")
+    code, out = invoke(db_url, tmp_path, "subscriptions", "list", "--json")
+    assert [s["ops"] for s in json.loads(out)] == [True]
+    code, out = invoke(db_url, tmp_path, "subscriptions", "edit", "operator", "--no-ops")
+    assert code == 0, out
+    assert out.startswith("Edited operator: one alert per new event;")
+    code, out = invoke(db_url, tmp_path, "subscriptions", "edit", "operator", "--ops", "--digest")
+    assert code == 0, out
+    assert "daily digest at 07:00 UTC (and operational notices)" in out
+    code, out = invoke(db_url, tmp_path, "subscriptions", "list")
+    assert out.startswith("operator: daily digest at 07:00 UTC (and operational notices);")

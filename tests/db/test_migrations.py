@@ -6,14 +6,18 @@ import re
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from sqlalchemy import event, inspect, select
 
+from nongrata.alerts.queue import add_deliveries
 from nongrata.db import Feed, open_database
-from nongrata.db.session import Database, create_db_engine
+from nongrata.db.models import Article, Delivery, Digest, Subscription
+from nongrata.db.session import Database, _alembic_config, create_db_engine
 from nongrata.ingest.registry import default_feeds_seeded
 from nongrata.pipeline.runs import start_run
 
@@ -77,12 +81,50 @@ def test_a_failed_upgrade_keeps_the_data_already_stored(tmp_path: Path) -> None:
 
 def set_back_before_markers(url: str) -> None:
     """A SQLite database as revision 0004 left it (before the markers table)."""
+    set_back_before_notices(url)
     db = Database(create_db_engine(url))
     with db.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE markers")
         conn.exec_driver_sql("ALTER TABLE feeds DROP COLUMN retry_after_until")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
     db.dispose()
+
+
+def set_back_before_notices(url: str) -> None:
+    """A database as revision 0005 left it: 0006 downgraded (its downgrade runs)."""
+    db = Database(create_db_engine(url))
+    command.downgrade(_alembic_config(db.engine), "0005")
+    db.dispose()
+
+
+def test_an_upgrade_to_notices_keeps_subscriptions_and_their_deliveries(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    db = open_database(url)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    with db.session() as session:
+        feed = Feed(url="http://127.0.0.1/feed.xml")
+        session.add(feed)
+        session.flush()
+        session.add(Article(url="http://a/1", canonical_url="http://a/1", feed_id=feed.id))
+        sub = Subscription(name="desk", urls=["json://127.0.0.1:9/x"], created_at=now)
+        session.add(sub)
+        session.flush()
+        session.add(Digest(subscription_id=sub.id, local_date=now.date(), created_at=now))
+        session.flush()
+        add_deliveries(session, ["json://127.0.0.1:9/x"], now, digest_id=1)
+    db.dispose()
+    set_back_before_notices(url)
+    old = Database(create_db_engine(url))
+    assert "notices" not in inspect(old.engine).get_table_names()
+    old.dispose()
+    reopened = open_database(url)
+    with reopened.session() as session:
+        assert session.scalars(select(Subscription.ops)).all() == [False]
+        assert session.scalars(select(Feed.dead_noticed_at)).all() == [None]
+        delivery = session.scalars(select(Delivery)).one()
+        assert (delivery.digest_id, delivery.notice_id) == (1, None)
+        assert session.scalars(select(Article.feed_id)).all() == [1]  # no copy of feeds
+    reopened.dispose()
 
 
 @pytest.mark.parametrize("had_runs", [True, False])

@@ -31,7 +31,7 @@ def _runs(url: str) -> list[Run]:
 
 def test_the_monitor_run_is_poll_extract_alert_in_that_order() -> None:
     keys = [stage.key for stage in MONITOR.stages]
-    assert keys == ["rematch", "ingest", "extract", "delivery", "digests"]
+    assert keys == ["rematch", "ingest", "extract", "delivery", "notices", "digests"]
     assert [s.key for s in MONITOR.stages if s.check_lock] == ["delivery"]
     # run_monitor's summary holds the same keys, in the same order.
     assert list(MonitorSummary(1).to_json()) == ["run_id", "watchlists", "watchlists_folder", *keys]

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
-from nongrata.db import open_database
+from nongrata.db import Feed, open_database
+from nongrata.db.types import utcnow
 from nongrata.demo.server import DemoServer
 from nongrata.errors import WatchlistError
 from nongrata.pipeline import context as run_context
@@ -99,3 +102,30 @@ def test_a_run_extracts_in_batches_of_the_flows_size(
         summary = run_monitor(settings)
     assert summary.extract["articles"] > 0
     assert sizes == [96]  # as the flow's extraction tasks
+
+
+def test_a_run_tells_ops_subscriptions_once_that_a_feed_is_dead(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'ops.db'}"
+    settings = make_settings(database_url=url, poll_interval_minutes=0)
+    with DemoServer() as server:
+        gone = server.feed_urls[0].rsplit("/", 1)[0] + "/no-such-feed.xml"  # answers 404
+        db = open_database(url)
+        register(db, gone)
+        with db.session() as session:  # registered a week ago, never polled successfully
+            feed = session.scalars(select(Feed)).one()
+            feed.created_at = utcnow() - timedelta(days=7)
+        subscribe(db, SubscriptionSpec(name="op", urls=[server.sink_url + "?ops"], ops=True))
+        db.dispose()
+        first = run_monitor(settings, force=True)
+        assert first.ingest["feeds_failed"] == 1
+        assert (first.notices["dead"], first.notices["sent"]) == (1, 1)
+        [notice] = server.received
+        assert notice["title"].startswith("nongrata: feed dead: ")
+        assert gone in notice["message"]
+
+        second = run_monitor(settings, force=True)  # still failing: not told again
+        assert second.ingest["feeds_failed"] == 1
+        assert (second.notices["dead"], second.notices["sent"]) == (0, 0)
+        assert len(server.received) == 1
