@@ -76,11 +76,14 @@ def test_a_failed_upgrade_keeps_the_data_already_stored(tmp_path: Path) -> None:
 
 
 def set_back_before_markers(url: str) -> None:
-    """A SQLite database as revision 0004 left it (before the markers table)."""
+    """A SQLite database as revision 0004 left it (before the markers table, and before the
+    feeds' tags of 0006)."""
     db = Database(create_db_engine(url))
     with db.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE markers")
         conn.exec_driver_sql("ALTER TABLE feeds DROP COLUMN retry_after_until")
+        for column in ("country", "language", "kind", "source"):
+            conn.exec_driver_sql(f"ALTER TABLE feeds DROP COLUMN {column}")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
     db.dispose()
 
@@ -101,6 +104,7 @@ def test_an_upgraded_database_that_ran_before_is_marked_seeded(
     with reopened.session() as session:
         assert default_feeds_seeded(session) is had_runs
         assert session.scalar(select(Feed.retry_after_until)) is None  # the new column
+        assert session.scalar(select(Feed.country)) is None  # and those of 0006
     reopened.dispose()
 
 
