@@ -257,6 +257,44 @@ def export(
     typer.echo(f"Exported to {output}", err=True)
 
 
+@feeds_app.command("discover")
+def discover(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="A page of the site (its home page, an article).")],
+    add_number: Annotated[
+        int | None,
+        typer.Option("--add", metavar="N", help="Register the N-th feed found (1 = the first)."),
+    ] = None,
+) -> None:
+    """Find a site's feeds from one of its pages (<link rel="alternate">, else the common
+    paths /feed, /rss, /rss.xml, /atom.xml, /feeds/posts/default), list them, and with --add N
+    register one."""
+    import asyncio
+
+    from nongrata.ingest.discover import discover_feeds
+    from nongrata.ingest.registry import add_feed
+
+    state = app_context(ctx)
+    if add_number is not None and add_number < 1:
+        raise FeedError(f"--add {add_number}: feeds are numbered from 1")
+    found = asyncio.run(discover_feeds(state.settings, url))
+    if not found:
+        raise FeedError(f'{url.strip()}: no feed found (no <link rel="alternate">, no common path)')
+    for number, feed in enumerate(found, start=1):
+        how = "link on the page" if feed.found_by == "link" else "common path"
+        title = f"  {feed.title}" if feed.title else ""
+        typer.echo(f"{number}. {feed.url}{title}  ({how})")
+    if add_number is None:
+        typer.echo("Register one with `nongrata feeds discover URL --add N`.")
+        return
+    if add_number > len(found):
+        raise FeedError(f"--add {add_number}: only {len(found)} feeds were found")
+    chosen = found[add_number - 1]
+    with state.database().session() as session:
+        feed = add_feed(session, chosen.url, title=chosen.title)
+        typer.echo(f"Added {feed.url}")
+
+
 def register(app: typer.Typer) -> None:
     """Attach ``nongrata feeds …`` to the root app."""
     app.add_typer(feeds_app, name="feeds")
