@@ -280,10 +280,10 @@ def discover(
     found = asyncio.run(discover_feeds(state.settings, url))
     if not found:
         raise FeedError(f'{url.strip()}: no feed found (no <link rel="alternate">, no common path)')
-    for number, feed in enumerate(found, start=1):
-        how = "link on the page" if feed.found_by == "link" else "common path"
-        title = f"  {feed.title}" if feed.title else ""
-        typer.echo(f"{number}. {feed.url}{title}  ({how})")
+    for number, candidate in enumerate(found, start=1):
+        how = "link on the page" if candidate.found_by == "link" else "common path"
+        title = f"  {candidate.title}" if candidate.title else ""
+        typer.echo(f"{number}. {candidate.url}{title}  ({how})")
     if add_number is None:
         typer.echo("Register one with `nongrata feeds discover URL --add N`.")
         return
