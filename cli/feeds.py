@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 feeds_app = typer.Typer(
     help=(
-        "The feeds polled on each run: add (one, or bundled sources by state, language or"
-        " kind), sources, list (with health), remove, import, export, discover."
+        "The feeds polled: add, sources, list, remove, import, export, discover."
+        "\n\nAdd one feed, or the bundled sources of a state, a language or a kind; list them"
+        " with their health; find a site's feeds from one of its pages."
     ),
     no_args_is_help=True,
 )
@@ -61,8 +62,9 @@ def add(
     language: LanguageOption = None,
     kind: KindOption = None,
 ) -> None:
-    """Register a feed, or with --country, --language or --kind (combinable) the bundled
-    sources that match; they are polled on the next run."""
+    """Register a feed, or the bundled sources of --country, --language, --kind.
+
+    The filters combine (--country PL --kind agency); the feeds are polled on the next run."""
     from nongrata.ingest.registry import add_feed
     from nongrata.ingest.sources import SourceFilter, add_bundled
 
@@ -92,8 +94,9 @@ def sources(
     language: LanguageOption = None,
     kind: KindOption = None,
 ) -> None:
-    """The bundled sources (all, or those of --country, --language, --kind), grouped by
-    country: kind, language, title, URL, and whether each is registered ([x])."""
+    """The bundled sources by country, and which are registered ([x]).
+
+    All of them, or those of --country, --language, --kind: kind, language, title, URL."""
     from nongrata.ingest.sources import SourceFilter, list_bundled
 
     wanted = SourceFilter.of(country or (), language or (), kind or ())
@@ -158,8 +161,10 @@ def _last_error(feed: FeedHealth) -> str:
 
 @feeds_app.command("list")
 def list_command(ctx: typer.Context) -> None:
-    """Every feed with its health: last status, errors in a row, last error, next poll, and
-    its articles in languages no rules read."""
+    """Every feed by country, with its tags and its health.
+
+    Country, language and kind; last status, errors in a row, last error, next poll, and its
+    articles in languages no rules read."""
     from nongrata.ingest.registry import list_feeds, seeding_notice
 
     state = app_context(ctx)
@@ -266,9 +271,10 @@ def discover(
         typer.Option("--add", metavar="N", help="Register the N-th feed found (1 = the first)."),
     ] = None,
 ) -> None:
-    """Find a site's feeds from one of its pages (<link rel="alternate">, else the common
-    paths /feed, /rss, /rss.xml, /atom.xml, /feeds/posts/default), list them, and with --add N
-    register one."""
+    """Find a site's feeds from one of its pages; --add N registers one.
+
+    The page's <link rel="alternate"> feeds, else those of the common paths /feed, /rss,
+    /rss.xml, /atom.xml, /feeds/posts/default that answer with a feed."""
     import asyncio
 
     from nongrata.ingest.discover import discover_feeds
