@@ -1,4 +1,5 @@
-"""CLI commands: ``nongrata feeds add URL | list | remove URL | import FILE.opml | export``."""
+"""CLI commands: ``nongrata feeds add URL | add --country XX | sources | list | remove URL |
+import FILE.opml | export | discover URL``."""
 
 from __future__ import annotations
 
@@ -18,23 +19,105 @@ if TYPE_CHECKING:
     from nongrata.ingest.registry import FeedHealth
 
 feeds_app = typer.Typer(
-    help="The feeds polled on each run: add, list (with health), remove, import, export.",
+    help=(
+        "The feeds polled: add, sources, list, remove, import, export, discover."
+        "\n\nAdd one feed, or the bundled sources of a state, a language or a kind; list them"
+        " with their health; find a site's feeds from one of its pages."
+    ),
     no_args_is_help=True,
 )
+
+CountryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        metavar="XX",
+        help="A state, ISO 3166-1 alpha-2 (PL); repeat or separate with commas.",
+    ),
+]
+LanguageOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--language", metavar="xx", help="A language, ISO 639-1 (pl); repeat or use commas."
+    ),
+]
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        help="agency, outlet, ministry, prosecutor or service; repeat or use commas.",
+    ),
+]
 
 
 @feeds_app.command("add")
 def add(
     ctx: typer.Context,
-    url: Annotated[str, typer.Argument(help="The feed's URL (RSS, Atom or RDF).")],
+    url: Annotated[
+        str | None, typer.Argument(help="The feed's URL (RSS, Atom or RDF).", show_default=False)
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="A name to show.")] = None,
+    country: CountryOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
 ) -> None:
-    """Register a feed; it is polled on the next run."""
-    from nongrata.ingest.registry import add_feed
+    """Register a feed, or the bundled sources of --country, --language, --kind.
 
+    The filters combine (--country PL --kind agency); the feeds are polled on the next run."""
+    from nongrata.ingest.registry import add_feed
+    from nongrata.ingest.sources import SourceFilter, add_bundled
+
+    wanted = SourceFilter.of(country or (), language or (), kind or ())
+    if url is not None and not wanted.empty:
+        raise FeedError("give a URL or --country/--language/--kind, not both")
+    if url is None and wanted.empty:
+        raise FeedError("give a feed URL, or --country/--language/--kind for bundled sources")
     with app_context(ctx).database().session() as session:
-        feed = add_feed(session, url, title=title)
-        typer.echo(f"Added {feed.url}")
+        if url is not None:
+            feed = add_feed(session, url, title=title)
+            typer.echo(f"Added {feed.url}")
+            return
+        result = add_bundled(session, wanted)
+    typer.echo(
+        f"Added {len(result.added)} bundled sources for {wanted.describe()}"
+        f" ({len(result.already_registered)} already registered)"
+    )
+    for added in result.added:
+        typer.echo(f"  {added}")
+
+
+@feeds_app.command("sources")
+def sources(
+    ctx: typer.Context,
+    country: CountryOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
+) -> None:
+    """The bundled sources by country, and which are registered ([x]).
+
+    All of them, or those of --country, --language, --kind: kind, language, title, URL."""
+    from nongrata.ingest.sources import SourceFilter, list_bundled
+
+    wanted = SourceFilter.of(country or (), language or (), kind or ())
+    with app_context(ctx).database().session() as session:
+        groups = list_bundled(session, wanted)
+    total = sum(len(group) for group in groups.values())
+    registered = sum(s.registered for group in groups.values() for s in group)
+    typer.echo(
+        f"{total} bundled sources in {len(groups)} countries, {registered} registered"
+        " ([x]); add a country's with `nongrata feeds add --country XX`."
+    )
+    for code, group in groups.items():
+        mine = sum(s.registered for s in group)
+        typer.echo(f"\n{code} ({len(group)} bundled, {mine} registered)")
+        for source in group:
+            o = source.outline
+            mark = "[x]" if source.registered else "[ ]"
+            typer.echo(
+                f"  {mark} {o.kind or '-':<10} {o.language or '-':<3}"
+                f" {o.title or '(untitled)'}  {o.url}"
+            )
 
 
 @feeds_app.command("remove")
@@ -78,8 +161,10 @@ def _last_error(feed: FeedHealth) -> str:
 
 @feeds_app.command("list")
 def list_command(ctx: typer.Context) -> None:
-    """Every feed with its health: last status, errors in a row, last error, next poll, and
-    its articles in languages no rules read."""
+    """Every feed by country, with its tags and its health.
+
+    Country, language and kind; last status, errors in a row, last error, next poll, and its
+    articles in languages no rules read."""
     from nongrata.ingest.registry import list_feeds, seeding_notice
 
     state = app_context(ctx)
@@ -91,7 +176,16 @@ def list_command(ctx: typer.Context) -> None:
         if notice:
             typer.echo(notice)
         return
-    table = Table(title=f"{len(feeds)} feeds", show_lines=False)
+    feeds = sorted(feeds, key=lambda f: (f.country is None, f.country or "", f.url))
+    languages = {f.language for f in feeds if f.language}
+    countries = {f.country for f in feeds if f.country}
+    title = f"{len(feeds)} feeds"
+    if countries:
+        title += f" ({len(countries)} countries, {len(languages)} languages)"
+    table = Table(title=title, show_lines=False)
+    table.add_column("country")
+    table.add_column("lang")
+    table.add_column("kind")
     table.add_column("url", overflow="fold")
     table.add_column("title", overflow="fold")
     table.add_column("last status")
@@ -102,6 +196,9 @@ def list_command(ctx: typer.Context) -> None:
     table.add_column("not read", overflow="fold")
     for feed in feeds:
         table.add_row(
+            feed.country or "-",
+            feed.language or "-",
+            feed.kind or "-",
             feed.url,
             feed.title or "-",
             _status(feed),
@@ -163,6 +260,45 @@ def export(
     except OSError as exc:
         raise FeedError(f"{output}: cannot write: {exc.strerror or exc}") from exc
     typer.echo(f"Exported to {output}", err=True)
+
+
+@feeds_app.command("discover")
+def discover(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="A page of the site (its home page, an article).")],
+    add_number: Annotated[
+        int | None,
+        typer.Option("--add", metavar="N", help="Register the N-th feed found (1 = the first)."),
+    ] = None,
+) -> None:
+    """Find a site's feeds from one of its pages; --add N registers one.
+
+    The page's <link rel="alternate"> feeds, else those of the common paths /feed, /rss,
+    /rss.xml, /atom.xml, /feeds/posts/default that answer with a feed."""
+    import asyncio
+
+    from nongrata.ingest.discover import discover_feeds
+    from nongrata.ingest.registry import add_feed
+
+    state = app_context(ctx)
+    if add_number is not None and add_number < 1:
+        raise FeedError(f"--add {add_number}: feeds are numbered from 1")
+    found = asyncio.run(discover_feeds(state.settings, url))
+    if not found:
+        raise FeedError(f'{url.strip()}: no feed found (no <link rel="alternate">, no common path)')
+    for number, candidate in enumerate(found, start=1):
+        how = "link on the page" if candidate.found_by == "link" else "common path"
+        title = f"  {candidate.title}" if candidate.title else ""
+        typer.echo(f"{number}. {candidate.url}{title}  ({how})")
+    if add_number is None:
+        typer.echo("Register one with `nongrata feeds discover URL --add N`.")
+        return
+    if add_number > len(found):
+        raise FeedError(f"--add {add_number}: only {len(found)} feeds were found")
+    chosen = found[add_number - 1]
+    with state.database().session() as session:
+        feed = add_feed(session, chosen.url, title=chosen.title)
+        typer.echo(f"Added {feed.url}")
 
 
 def register(app: typer.Typer) -> None:

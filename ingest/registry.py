@@ -1,6 +1,11 @@
 """The feed registry: add, list (with health), remove, OPML import/export, default feeds
 (registered once, at the first run of a database: :func:`seed_default_feeds`).
 
+A feed may be tagged (``country``, ``language``, ``kind``, ``source`` outline attributes in
+OPML, columns of ``feeds``): the bundled list tags every feed, an import keeps the tags of
+any OPML that has them, an export writes them. :mod:`nongrata.ingest.sources` selects among
+the bundled feeds by these tags.
+
 Plain library functions on a SQLAlchemy session; refusals raise :class:`FeedError` with one
 clear line. OPML is parsed with expat directly, with any DTD refused: no entity expansion,
 no external entities, nothing fetched.
@@ -9,6 +14,7 @@ no external entities, nothing fetched.
 from __future__ import annotations
 
 import contextlib
+import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +37,10 @@ from nongrata.types import NOT_READ
 MAX_URL_LENGTH = 2048
 DEFAULT_FEEDS = "data/default_feeds.opml"
 SEEDED_MARKER = "default-feeds-seeded"  # markers.name once the bundled feeds were registered
+KINDS = ("agency", "outlet", "ministry", "prosecutor", "service")
+TAGS = ("country", "language", "kind", "source")  # outline attributes, feeds columns
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_LANGUAGE = re.compile(r"[a-z]{2}")
 
 
 @dataclass(frozen=True)
@@ -49,12 +59,60 @@ class FeedHealth:
     disabled_reason: str | None
     articles: int
     not_read: dict[str, int] = field(default_factory=dict)  # language not read → articles
+    country: str | None = None
+    language: str | None = None
+    kind: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
 class OpmlOutline:
     url: str
     title: str | None
+    country: str | None = None
+    language: str | None = None
+    kind: str | None = None
+    source: str | None = None
+
+
+def normalize_country(value: str) -> str:
+    """``value`` as an ISO 3166-1 alpha-2 code (``pl`` → ``PL``); FeedError otherwise."""
+    code = value.strip().upper()
+    if not _COUNTRY.fullmatch(code):
+        raise FeedError(f"country {value!r}: not a two-letter ISO 3166-1 code (e.g. PL)")
+    return code
+
+
+def normalize_language(value: str) -> str:
+    """``value`` as an ISO 639-1 code (``PL`` → ``pl``); FeedError otherwise."""
+    code = value.strip().lower()
+    if not _LANGUAGE.fullmatch(code):
+        raise FeedError(f"language {value!r}: not a two-letter ISO 639-1 code (e.g. pl)")
+    return code
+
+
+def normalize_kind(value: str) -> str:
+    """``value`` as one of :data:`KINDS`; FeedError otherwise."""
+    kind = value.strip().lower()
+    if kind not in KINDS:
+        raise FeedError(f"kind {value!r}: not one of {', '.join(KINDS)}")
+    return kind
+
+
+def checked_tags(outline: OpmlOutline) -> OpmlOutline:
+    """``outline`` with its tags normalised (blank ones dropped); FeedError naming its URL
+    and the bad tag."""
+    try:
+        return OpmlOutline(
+            url=outline.url,
+            title=outline.title,
+            country=normalize_country(outline.country) if outline.country else None,
+            language=normalize_language(outline.language) if outline.language else None,
+            kind=normalize_kind(outline.kind) if outline.kind else None,
+            source=(outline.source or "").strip() or None,
+        )
+    except FeedError as exc:
+        raise FeedError(f"{outline.url}: {exc}") from None
 
 
 @dataclass
@@ -98,12 +156,17 @@ def find_feed(session: Session, url: str) -> Feed | None:
     return session.scalars(select(Feed).where(Feed.url.in_(candidates))).first()
 
 
-def add_feed(session: Session, url: str, *, title: str | None = None) -> Feed:
-    """Register ``url``; FeedError when it is not a usable URL or already registered."""
+def add_feed(
+    session: Session, url: str, *, title: str | None = None, tags: OpmlOutline | None = None
+) -> Feed:
+    """Register ``url`` (with the country, language, kind and source of ``tags``, checked
+    already); FeedError when it is not a usable URL or already registered."""
     normalized = normalize_feed_url(url)
     if find_feed(session, normalized) is not None:
         raise FeedError(f"{normalized}: already registered")
     feed = Feed(url=normalized, title=title, consecutive_errors=0)
+    if tags is not None:
+        _tag(feed, tags)
     session.add(feed)
     session.flush()
     return feed
@@ -161,6 +224,10 @@ def list_feeds(session: Session, poll_interval_minutes: int | None = None) -> li
             disabled_reason=feed.disabled_reason,
             articles=counts.get(feed.id, 0),
             not_read=not_read.get(feed.id, {}),
+            country=feed.country,
+            language=feed.language,
+            kind=feed.kind,
+            source=feed.source,
         )
         for feed in session.scalars(select(Feed).order_by(Feed.url))
     ]
@@ -196,7 +263,10 @@ def parse_opml(data: bytes, *, source: str) -> list[OpmlOutline]:
             url = next((v for k, v in attributes.items() if k.lower() == "xmlurl"), None)
             if url is not None and url.strip():
                 title = attributes.get("title") or attributes.get("text")
-                outlines.append(OpmlOutline(url=url.strip(), title=(title or "").strip() or None))
+                tags = {k.lower(): v for k, v in attributes.items() if k.lower() in TAGS}
+                outlines.append(
+                    OpmlOutline(url=url.strip(), title=(title or "").strip() or None, **tags)
+                )
 
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd
@@ -218,20 +288,32 @@ def parse_opml(data: bytes, *, source: str) -> list[OpmlOutline]:
 
 
 def import_outlines(session: Session, outlines: list[OpmlOutline]) -> ImportResult:
-    """Register each outline's feed; invalid and already-registered ones are reported."""
+    """Register each outline's feed with its tags; invalid and already-registered ones are
+    reported. A registered feed keeps its tags, and gains those it lacks."""
     result = ImportResult()
     for outline in outlines:
         try:
             normalized = normalize_feed_url(outline.url)
+            tags = checked_tags(outline)
         except FeedError as exc:
             result.invalid.append(str(exc))
             continue
-        if find_feed(session, normalized) is not None:
+        existing = find_feed(session, normalized)
+        if existing is not None:
+            _tag(existing, tags, only_missing=True)
             result.already_registered.append(normalized)
             continue
-        add_feed(session, normalized, title=outline.title)
+        add_feed(session, normalized, title=outline.title, tags=tags)
         result.added.append(normalized)
+    session.flush()
     return result
+
+
+def _tag(feed: Feed, tags: OpmlOutline, *, only_missing: bool = False) -> None:
+    for name in TAGS:
+        value = getattr(tags, name)
+        if value is not None and not (only_missing and getattr(feed, name) is not None):
+            setattr(feed, name, value)
 
 
 def import_opml(session: Session, path: Path) -> ImportResult:
@@ -259,7 +341,8 @@ def export_opml(session: Session, *, title: str = "nongrata feeds") -> str:
     body = ET.SubElement(root, "body")
     for feed in session.scalars(select(Feed).order_by(Feed.url)):
         text = feed.title or feed.url
-        ET.SubElement(body, "outline", type="rss", text=text, title=text, xmlUrl=feed.url)
+        tags = {name: getattr(feed, name) for name in TAGS if getattr(feed, name)}
+        ET.SubElement(body, "outline", type="rss", text=text, title=text, xmlUrl=feed.url, **tags)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

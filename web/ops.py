@@ -68,6 +68,10 @@ class FeedRow:
             "disabled_reason": f.disabled_reason,
             "articles": f.articles,
             "not_read": dict(f.not_read),
+            "country": f.country,
+            "language": f.language,
+            "kind": f.kind,
+            "source": f.source,
         }
 
 
@@ -76,8 +80,11 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def feed_rows(db: Database, poll_interval_minutes: int) -> list[FeedRow]:
+    """Every feed, grouped by country (untagged ones last), each group in URL order."""
     with db.session() as session:
-        return [FeedRow(f) for f in list_feeds(session, poll_interval_minutes)]
+        feeds = list_feeds(session, poll_interval_minutes)
+    feeds.sort(key=lambda f: (f.country is None, f.country or "", f.url))
+    return [FeedRow(f) for f in feeds]
 
 
 def _n(section: Any, key: str) -> int:

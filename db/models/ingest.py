@@ -38,6 +38,13 @@ class Feed(Base):
     # disabled); null while it is healthy or no notice went out. See nongrata.alerts.notices.
     dead_noticed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What the feed is, when an OPML (the bundled list) said it: the state (ISO 3166-1
+    # alpha-2), the language (ISO 639-1), the kind of source (nongrata.ingest.registry.KINDS)
+    # and where its address was found.
+    country: Mapped[str | None] = mapped_column(String(2))
+    language: Mapped[str | None] = mapped_column(String(8))
+    kind: Mapped[str | None] = mapped_column(String(16))
+    source: Mapped[str | None] = mapped_column(Text)
 
     articles: Mapped[list[ArticleFeed]] = relationship(back_populates="feed")
 

@@ -93,3 +93,40 @@ def test_help_lists_every_command(env: dict[str, str]) -> None:
     assert code == 0
     for command in ("add", "list", "remove", "import", "export"):
         assert command in out
+
+
+def test_add_by_country_then_sources_and_list(env: dict[str, str]) -> None:
+    code, out, _ = invoke(env, "add", "--country", "pl", "--kind", "agency")
+    assert code == 0
+    assert "Added 1 bundled sources for country PL and kind agency" in out
+    assert "https://www.pap.pl/rss.xml" in out
+    code, out, _ = invoke(env, "sources", "--country", "PL,cz")
+    assert code == 0
+    assert "\nCZ (" in out
+    assert "\nPL (" in out
+    assert "[x] agency     pl  Polska Agencja Prasowa (PAP)  https://www.pap.pl/rss.xml" in out
+    assert "[ ] outlet" in out
+    code, out, _ = invoke(env, "list")
+    assert code == 0
+    for heading in ("country", "lang", "kind"):
+        assert heading in out
+    assert "1 feeds (1 countries, 1 languages)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("add",), "Error: give a feed URL, or --country/--language/--kind"),
+        (("add", "https://x.example/f", "--country", "PL"), "Error: give a URL or --country"),
+        (("add", "--country", "Poland"), "Error: country 'Poland': not a two-letter ISO 3166-1"),
+        (("add", "--kind", "blog"), "Error: kind 'blog': not one of agency, outlet"),
+        (("sources", "--country", "AQ"), "Error: no bundled source for country AQ"),
+    ],
+)
+def test_bad_source_options_are_one_line(
+    env: dict[str, str], args: tuple[str, ...], message: str
+) -> None:
+    code, _, err = invoke(env, *args)
+    assert code == 1
+    (line,) = [line for line in err.splitlines() if line.strip()]
+    assert line.startswith(message)

@@ -91,7 +91,7 @@ def set_back_before_markers(url: str) -> None:
 
 
 def set_back_before_notices(url: str) -> None:
-    """A database as revision 0005 left it: 0006 downgraded (its downgrade runs)."""
+    """A database as revision 0005 left it: 0007 and 0006 downgraded (their downgrades run)."""
     db = Database(create_db_engine(url))
     command.downgrade(_alembic_config(db.engine), "0005")
     db.dispose()
@@ -143,6 +143,7 @@ def test_an_upgraded_database_that_ran_before_is_marked_seeded(
     with reopened.session() as session:
         assert default_feeds_seeded(session) is had_runs
         assert session.scalar(select(Feed.retry_after_until)) is None  # the new column
+        assert session.scalar(select(Feed.country)) is None  # and those of 0007
     reopened.dispose()
 
 

@@ -147,6 +147,9 @@ def test_event_page_tells_the_whole_event(client: TestClient) -> None:
 def test_feeds_runs_alerts_and_the_atom_feed(client: TestClient) -> None:
     feeds = client.get("/feeds").text
     assert feeds.count('data-health="ok"') >= 3
+    for column in ("country", "language", "kind"):  # each feed's tags (issue 22)
+        assert f'<th scope="col">{column}</th>' in feeds
+    assert {"country", "language", "kind", "source"} <= set(client.get("/api/feeds").json()[0])
     assert "Baltic Security Review" in feeds
     runs = client.get("/runs").text
     assert "Run 1 <small>monitor" in runs
