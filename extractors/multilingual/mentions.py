@@ -122,12 +122,9 @@ class AgencyPattern:
 @cache
 def agency_patterns(lang: str | None = None) -> tuple[AgencyPattern, ...]:
     """Every agency's pattern: its acronyms in any language, its names case-insensitively
-    (agencies.json's, and the lexicon's ``agencies`` of ``lang``; with no language, of every
-    lexicon)."""
+    (agencies.json's, and the local names in the lexicon of ``lang``, if given)."""
     known = lexicons()
     local = [known[lang]] if lang is not None and lang in known else []
-    if lang is None:
-        local = list(known.values())
     found: list[AgencyPattern] = []
     for record in agency_table().agencies:
         form = record.multilingual
@@ -183,10 +180,11 @@ def _possessive(lang: str) -> re.Pattern[str] | None:
     return re.compile(lexicon.possessive_after, re.IGNORECASE)
 
 
-def find_agencies(text: str) -> tuple[str, ...]:
-    """Canonical short names of the agencies named in ``text`` (any language), first seen first."""
+def find_agencies(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """Canonical short names of the agencies named in ``text`` (acronyms in any language; and
+    names in ``lang``, with its lexicon's local names), first seen first."""
     hits: list[tuple[int, str]] = []
-    for agency in agency_patterns():
+    for agency in agency_patterns(lang):
         match = agency.pattern.search(text)
         if match is not None:
             hits.append((match.start(), agency.form.name))

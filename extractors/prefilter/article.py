@@ -262,7 +262,7 @@ def _lexicon_reason(text: str, low: str, lang: str) -> str | None:
         return f"no-trigger:{lang}"
     if other and test.other_context.search(low):
         return None
-    if law and (test.espionage.search(low) or find_agencies(text)):
+    if law and (test.espionage.search(low) or find_agencies(text, lang)):
         return None
     return f"no-context:{lang}"
 

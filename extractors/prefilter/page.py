@@ -85,7 +85,7 @@ def may_hold_event(text: str, low: str) -> bool:
         or (english_law and english.espionage.search(low))
     ):
         return True
-    any_law = False
+    law_languages: list[str] = []  # a law trigger without espionage words: agencies decide
     for lang in sorted(lexicon_languages()):
         test = _other_language(lang)
         if not test.may_trigger(low):
@@ -95,8 +95,11 @@ def may_hold_event(text: str, low: str) -> bool:
             test.other_triggers.search(low) and test.other_context.search(low)
         ):
             return True
-        any_law = any_law or law
-    return (english_law and _agency_named(text)) or (any_law and any_agency(text, low))
+        if law:
+            law_languages.append(lang)
+    if english_law and _agency_named(text):
+        return True
+    return any(any_agency(text, low, lang) for lang in law_languages)
 
 
 # Agencies named in any language (``find_agencies``), on a long text ---------------------
@@ -114,12 +117,13 @@ class _AgencyProbe:
 
 
 @cache
-def _agency_probes() -> tuple[tuple[_AgencyProbe, ...], frozenset[str]]:
-    """(a probe per agency, the characters that match a letter of the names' literals
-    case-insensitively but lower-case to another: a text holding one is searched plainly)."""
+def _agency_probes(lang: str | None) -> tuple[tuple[_AgencyProbe, ...], frozenset[str]]:
+    """(a probe per agency, with ``lang``'s local names, the characters that match a letter
+    of the names' literals case-insensitively but lower-case to another: a text holding one
+    is searched plainly)."""
     probes: list[_AgencyProbe] = []
     letters: set[str] = set()
-    for agency in agency_patterns():
+    for agency in agency_patterns(lang):
         form, pattern = agency.form, agency.pattern
         names = anchors(re.compile(agency.names)) if agency.names else frozenset()
         if names is not None:
@@ -132,18 +136,18 @@ def _agency_probes() -> tuple[tuple[_AgencyProbe, ...], frozenset[str]]:
     return tuple(probes), frozenset(unsafe | {"\u0130", "\u03a3"})  # İ and Σ lower-case apart
 
 
-def any_agency(text: str, low: str) -> bool:
-    """``bool(find_agencies(text))`` (``low``: ``text`` lower-cased), searching only the
+def any_agency(text: str, low: str, lang: str | None = None) -> bool:
+    """``bool(find_agencies(text, lang))`` (``low``: ``text`` lower-cased), searching only the
     agencies whose acronym or a literal of whose names is in the text.
 
     The names match case-insensitively: as ``re`` folds case, a match's letters lower-case
     to the literal's own unless the text holds a character folded otherwise (``ſ`` is "s"
     to ``re``; ``İ`` lower-cases to two characters); such a text is searched plainly.
     """
-    probes, unsafe = _agency_probes()
+    probes, unsafe = _agency_probes(lang)
     written = text_index(text)
     if any(char in written for char in unsafe):
-        return bool(find_agencies(text))
+        return bool(find_agencies(text, lang))
     lowered = text_index(low)
     for probe in probes:
         if (
