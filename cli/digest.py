@@ -56,7 +56,7 @@ def digest_command(
         typer.Option("--period", metavar="PERIOD", help="day (the last 24 hours) or week."),
     ] = "day",
 ) -> None:
-    """Preview a digest (new events by type and country, with the trend chart) or send it now.
+    """Preview a digest of new events, with a trend chart, or send it now.
 
     The scheduled daily digest is not affected: it still goes out at the subscriber's time.
     """

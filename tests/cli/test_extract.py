@@ -293,4 +293,6 @@ def test_eval_on_a_folder_without_labels_is_one_error_line(
 ) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path)], env=env)
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {tmp_path}: not a labeled corpus (no labels.jsonl)"
+    assert result.output.strip() == (
+        f"Error: {tmp_path}: not a labeled corpus (no labels.jsonl in it or in a folder below it)"
+    )
