@@ -26,6 +26,7 @@ def event_json(report: EventReport) -> dict[str, Any]:
         "target_iso": report.target_iso,
         "persons": list(report.persons),
         "agencies": list(report.agencies),
+        "agency_sides": report.sides(),
         "count": report.count,
         "date": report.event_date.isoformat() if report.event_date else None,
         "confidence": round(report.confidence, 3),
