@@ -35,6 +35,7 @@ from nongrata.events.cluster import (
     normalise_name,
     side_key,
 )
+from nongrata.events.further import tells_further_person
 from nongrata.extractors.sides import agency_side
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, ExtractedEvent, WatchlistHit
@@ -80,6 +81,7 @@ def _report(event: ExtractedEvent, published: date) -> Report:
         day_reported=event.event_date is not None,
         persons=tuple(event.persons),
         count=event.count,
+        further=tells_further_person(event.evidence),
     )
 
 
@@ -94,6 +96,7 @@ def _cluster_of(event: Event) -> Cluster:
         persons=tuple(json_list(event.persons)),
         count=event.count,
         mentions=len(event.mentions),
+        further=any(tells_further_person(m.evidence) for m in event.mentions),
     )
 
 

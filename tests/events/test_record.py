@@ -203,3 +203,37 @@ def test_agency_sides_are_stored_with_the_event_and_each_mention(
     with db.session() as s:
         stored = s.scalars(select(Event)).one()
         assert stored.agency_sides == {"BIS": "actor", "KGB": "target", "GRU": None}
+
+
+def test_a_second_arrest_for_the_same_service_is_its_own_event_and_alerts(
+    db: Database, record: Callable[..., RecordSummary]
+) -> None:
+    first = add_article(db, "http://127.0.0.1/one", published=date(2025, 9, 8))
+    again = add_article(db, "http://127.0.0.1/two", published=date(2025, 9, 8))
+    second = add_article(db, "http://127.0.0.1/three", published=date(2025, 9, 10))
+    record(
+        [
+            extraction(first, event("arrest", "PL", "RU", agencies=["GRU"], count=1)),
+            extraction(again, event("arrest", "PL", "RU", agencies=["GRU", "ABW"])),
+        ]
+    )
+    later = record(
+        [
+            extraction(
+                second,
+                event(
+                    "arrest",
+                    "PL",
+                    "RU",
+                    agencies=["GRU"],
+                    evidence="Polish security services detained a second man working for the GRU.",
+                ),
+            )
+        ],
+        NEXT_DAY,
+    )
+    assert (later.events_new, later.events_updated, later.alerts_queued) == (1, 0, 1)
+    with db.session() as s:
+        events = s.scalars(select(Event).order_by(Event.id)).all()
+        assert [len(e.mentions) for e in events] == [2, 1]
+    assert count(db, Alert) == 2
