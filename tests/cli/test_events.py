@@ -77,6 +77,7 @@ def test_events_list_in_text_json_and_csv(
     code, out = invoke(db_url, tmp_path, "events", "list", "--json", "--type", "expulsion")
     (only,) = json.loads(out)
     assert only["persons"] == ["Mikalai Dukshta"]
+    assert only["agency_sides"] == {"KGB": "target"}  # Belarus's: the expelled side's
     assert only["sources"][0]["url"] == "https://a.example/1"
 
     code, out = invoke(db_url, tmp_path, "events", "list", "--csv", "--since", "2025-09-11")
