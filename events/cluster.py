@@ -12,8 +12,8 @@ Pure functions over plain values (no database). Two reports are the same event w
   is on both (:func:`same_person`: a surname alone matches the full name, transliterations
   match, a feminine form of a surname or another given name is another person);
 - the counts do not contradict: equal, or at least one side does not say; and the persons
-  the two name together are no more than the count says (one man arrested, named Petrov by
-  one report and Ivanov by another, is two arrests);
+  the two name together are no more than the count says (a report naming Petrov and
+  Sidorov is not the arrest of one man, Petrov);
 - for arrests, charges and convictions, a report that tells of one more person ("a second
   suspect", :mod:`nongrata.events.further`) is not an event dated before it that told of no
   further person, unless a named person is on both: the second arrest is its own event.
