@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from nongrata.demo.server import Document, read_sink_payload, send_document
+from nongrata.demo.server import Document, receive_sink_post, send_document
 
 _LINK = re.compile(r"""(?P<attr>\b(?:href|src|action)\s*=\s*["']?)https?://""", re.IGNORECASE)
 
@@ -269,14 +269,6 @@ def _handler_for(state: _State) -> type[BaseHTTPRequestHandler]:
                     state.not_modified += 1
 
         def do_POST(self) -> None:
-            if self.path.split("?", 1)[0] != "/sink":
-                self.send_error(404)
-                return
-            payload = read_sink_payload(self)
-            with state.lock:
-                state.received.append(payload)
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            receive_sink_post(self, state.lock, state.received)
 
     return Handler

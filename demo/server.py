@@ -139,7 +139,23 @@ def site_documents(
     return documents
 
 
-def read_sink_payload(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
+def receive_sink_post(
+    handler: BaseHTTPRequestHandler, lock: threading.Lock, received: list[dict[str, Any]]
+) -> None:
+    """Answer a POST: to ``/sink`` (a webhook sink), append its body to ``received`` (under
+    ``lock``) and answer 200; anywhere else, 404."""
+    if handler.path.split("?", 1)[0] != "/sink":
+        handler.send_error(404)
+        return
+    payload = _sink_payload(handler)
+    with lock:
+        received.append(payload)
+    handler.send_response(200)
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+
+
+def _sink_payload(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
     """The body POSTed to a webhook sink, as apprise's ``json://`` sends it: the JSON object,
     else ``{"payload": …}`` for other JSON, else ``{"raw": text}``."""
     length = int(handler.headers.get("Content-Length") or 0)
@@ -160,14 +176,6 @@ def _handler_for(site: _Site) -> type[BaseHTTPRequestHandler]:
             send_document(self, site.documents.get(self.path.split("?", 1)[0]))
 
         def do_POST(self) -> None:
-            if self.path.split("?", 1)[0] != "/sink":
-                self.send_error(404)
-                return
-            payload = read_sink_payload(self)
-            with site.lock:
-                site.received.append(payload)
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            receive_sink_post(self, site.lock, site.received)
 
     return Handler

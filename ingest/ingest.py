@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -101,21 +101,9 @@ class IngestSummary:
     def combine(cls, poll: PollSummary, fetch: FetchSummary) -> IngestSummary:
         failures = Counter(poll.failures)
         failures.update(fetch.failures)
-        return cls(
-            feeds_polled=poll.feeds_polled,
-            feeds_not_modified=poll.feeds_not_modified,
-            feeds_failed=poll.feeds_failed,
-            feeds_disabled=poll.feeds_disabled,
-            feeds_ill_formed=poll.feeds_ill_formed,
-            new_articles=poll.new_articles,
-            new_sightings=poll.new_sightings,
-            entries_dropped=poll.entries_dropped,
-            pages_fetched=fetch.pages_fetched,
-            pages_failed=fetch.pages_failed,
-            pages_prefiltered=fetch.pages_prefiltered,
-            failures=dict(sorted(failures.items())),
-            nothing_due=poll.nothing_due,
-        )
+        names = {f.name for f in fields(cls)}
+        counts = {k: v for part in (poll, fetch) for k, v in asdict(part).items() if k in names}
+        return cls(**{**counts, "failures": dict(sorted(failures.items()))})
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
