@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 
@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
 
-from nongrata.db import Article, Database, Drop, Feed, Run
+from nongrata.db import Article, Database, Drop, Feed, Run, open_database
 from nongrata.ingest import ingest as ingest_module
 from nongrata.ingest.ingest import IngestSummary, ingest
 from nongrata.ingest.registry import add_feed
@@ -89,6 +89,15 @@ def register(db: Database, *urls: str) -> None:
     with db.session() as session:
         for url in urls:
             add_feed(session, url)
+
+
+def register_at(database_url: str, urls: Iterable[str]) -> None:
+    """Register ``urls`` in the database at ``database_url`` (opened for this, then closed)."""
+    db = open_database(database_url)
+    try:
+        register(db, *urls)
+    finally:
+        db.dispose()
 
 
 def run_ingest(
