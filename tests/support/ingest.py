@@ -91,6 +91,14 @@ def register(db: Database, *urls: str) -> None:
             add_feed(session, url)
 
 
+def serve_feed(server: HTTPServer, db: Database, *items: str) -> str:
+    """Serve an RSS feed of ``items`` at ``/f.xml`` and register it; its URL."""
+    server.expect_request("/f.xml").respond_with_data(rss(*items), content_type=RSS)
+    url = server.url_for("/f.xml")
+    register(db, url)
+    return url
+
+
 def register_at(database_url: str, urls: Iterable[str]) -> None:
     """Register ``urls`` in the database at ``database_url`` (opened for this, then closed)."""
     db = open_database(database_url)
