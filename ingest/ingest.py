@@ -57,8 +57,9 @@ _T = TypeVar("_T")
 
 
 @dataclass
-class PollSummary:
-    feeds_due: int = 0
+class _FeedCounts:
+    """What polling counts: of a poll (PollSummary) and of the whole ingest (IngestSummary)."""
+
     feeds_polled: int = 0
     feeds_not_modified: int = 0
     feeds_failed: int = 0
@@ -67,33 +68,35 @@ class PollSummary:
     new_articles: int = 0
     new_sightings: int = 0
     entries_dropped: int = 0
+
+
+@dataclass
+class _PageCounts:
+    """What fetching pages counts: of a fetch (FetchSummary) and of the whole ingest."""
+
+    pages_fetched: int = 0
+    pages_failed: int = 0
+    pages_prefiltered: int = 0  # of those fetched, not cleaned: no event trigger on the page
+
+
+@dataclass
+class PollSummary(_FeedCounts):
+    feeds_due: int = 0
     failures: dict[str, int] = field(default_factory=dict)  # reason → count
     nothing_due: str | None = None  # when no feed was due: why, and when the next one is
 
 
 @dataclass
-class FetchSummary:
+class FetchSummary(_PageCounts):
     pages_pending: int = 0
-    pages_fetched: int = 0
-    pages_failed: int = 0
-    pages_prefiltered: int = 0  # of those fetched, not cleaned: no event trigger on the page
     summaries_kept: int = 0  # articles whose text is the feed summary (fetching off)
     failures: dict[str, int] = field(default_factory=dict)  # reason → count
 
 
 @dataclass
-class IngestSummary:
-    feeds_polled: int = 0
-    feeds_not_modified: int = 0
-    feeds_failed: int = 0
-    feeds_disabled: int = 0
-    feeds_ill_formed: int = 0
-    new_articles: int = 0
-    new_sightings: int = 0
-    entries_dropped: int = 0
-    pages_fetched: int = 0
-    pages_failed: int = 0
-    pages_prefiltered: int = 0
+class IngestSummary(_PageCounts, _FeedCounts):
+    """The feed counts, then the page counts, of one ingest."""
+
     failures: dict[str, int] = field(default_factory=dict)  # reason → count, polls and pages
     nothing_due: str | None = None  # when no feed was due: why, and when the next one is
 
