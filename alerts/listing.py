@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from nongrata.alerts.reports import EventReport, headline, load_event_reports
 from nongrata.db import Database
@@ -128,6 +130,22 @@ class AlertView:
         }
 
 
+def deliveries_of(
+    session: Session, owner: Literal["alert_id", "digest_id"], ids: Sequence[int]
+) -> dict[int, list[DeliveryState]]:
+    """The deliveries of the alerts (``owner`` "alert_id") or digests ("digest_id") ``ids``,
+    by alert or digest, in the order they were queued."""
+    column = getattr(Delivery, owner)
+    found: dict[int, list[DeliveryState]] = {}
+    for d in session.scalars(select(Delivery).where(column.in_(ids)).order_by(Delivery.id)):
+        key = getattr(d, owner)
+        assert key is not None
+        found.setdefault(key, []).append(
+            DeliveryState(d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error)
+        )
+    return found
+
+
 def list_alerts(
     db: Database, *, subscription: str | None = None, limit: int | None = 100
 ) -> list[AlertView]:
@@ -143,17 +161,7 @@ def list_alerts(
         query = query.limit(limit)
     with db.session() as session:
         rows = session.execute(query).all()
-        alert_ids = [alert.id for alert, _ in rows]
-        deliveries: dict[int, list[DeliveryState]] = {}
-        for d in session.scalars(
-            select(Delivery).where(Delivery.alert_id.in_(alert_ids)).order_by(Delivery.id)
-        ):
-            assert d.alert_id is not None
-            deliveries.setdefault(d.alert_id, []).append(
-                DeliveryState(
-                    d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error
-                )
-            )
+        deliveries = deliveries_of(session, "alert_id", [alert.id for alert, _ in rows])
         reports = {r.id: r for r in load_event_reports(session, [a.event_id for a, _ in rows])}
     return [
         AlertView(

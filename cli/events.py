@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from nongrata.cli.context import app_context
+from nongrata.cli.output import write_or_print
 from nongrata.errors import AlertError, ConfigError
 
 # The library (the database, apprise) is imported when a command runs, not with the CLI.
@@ -138,17 +139,8 @@ def alerts_feed(
     from nongrata.db.types import utcnow
 
     xml = atom_feed(app_context(ctx).database(), utcnow(), limit=limit)
-    if output is None:
-        typer.echo(xml, nl=False)
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(xml, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    typer.echo(f"Wrote {output}")
+    if write_or_print(xml, output, ConfigError):
+        typer.echo(f"Wrote {output}")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from nongrata.cli.context import app_context
+from nongrata.cli.output import write_or_print
 from nongrata.errors import FeedError
 
 # The library (the database) is imported when a command runs, not with the CLI.
@@ -252,14 +253,8 @@ def export(
 
     with app_context(ctx).database().session() as session:
         document = export_opml(session)
-    if output is None:
-        typer.echo(document, nl=False)
-        return
-    try:
-        output.write_text(document, encoding="utf-8")
-    except OSError as exc:
-        raise FeedError(f"{output}: cannot write: {exc.strerror or exc}") from exc
-    typer.echo(f"Exported to {output}", err=True)
+    if write_or_print(document, output, FeedError):
+        typer.echo(f"Exported to {output}", err=True)
 
 
 @feeds_app.command("discover")

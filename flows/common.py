@@ -36,12 +36,18 @@ def retry_transient(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
+def transient_retries(retries: int, delay_seconds: int | list[int]) -> dict[str, Any]:
+    """Task options: retry ``retries`` times, after ``delay_seconds``, only what a retry can
+    help (:func:`retry_transient`)."""
+    return {
+        "retries": retries,
+        "retry_delay_seconds": delay_seconds,
+        "retry_condition_fn": retry_transient,
+    }
+
+
 # A stage that talks to the network: retried twice, after 10 s then a minute.
-NETWORK_RETRIES: dict[str, Any] = {
-    "retries": 2,
-    "retry_delay_seconds": [10, 60],
-    "retry_condition_fn": retry_transient,
-}
+NETWORK_RETRIES = transient_retries(2, [10, 60])
 
 
 def run_stage(stage: Stage, context: RunContext) -> Any:

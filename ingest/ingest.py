@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -57,8 +57,9 @@ _T = TypeVar("_T")
 
 
 @dataclass
-class PollSummary:
-    feeds_due: int = 0
+class _FeedCounts:
+    """What polling counts: of a poll (PollSummary) and of the whole ingest (IngestSummary)."""
+
     feeds_polled: int = 0
     feeds_not_modified: int = 0
     feeds_failed: int = 0
@@ -67,33 +68,35 @@ class PollSummary:
     new_articles: int = 0
     new_sightings: int = 0
     entries_dropped: int = 0
+
+
+@dataclass
+class _PageCounts:
+    """What fetching pages counts: of a fetch (FetchSummary) and of the whole ingest."""
+
+    pages_fetched: int = 0
+    pages_failed: int = 0
+    pages_prefiltered: int = 0  # of those fetched, not cleaned: no event trigger on the page
+
+
+@dataclass
+class PollSummary(_FeedCounts):
+    feeds_due: int = 0
     failures: dict[str, int] = field(default_factory=dict)  # reason → count
     nothing_due: str | None = None  # when no feed was due: why, and when the next one is
 
 
 @dataclass
-class FetchSummary:
+class FetchSummary(_PageCounts):
     pages_pending: int = 0
-    pages_fetched: int = 0
-    pages_failed: int = 0
-    pages_prefiltered: int = 0  # of those fetched, not cleaned: no event trigger on the page
     summaries_kept: int = 0  # articles whose text is the feed summary (fetching off)
     failures: dict[str, int] = field(default_factory=dict)  # reason → count
 
 
 @dataclass
-class IngestSummary:
-    feeds_polled: int = 0
-    feeds_not_modified: int = 0
-    feeds_failed: int = 0
-    feeds_disabled: int = 0
-    feeds_ill_formed: int = 0
-    new_articles: int = 0
-    new_sightings: int = 0
-    entries_dropped: int = 0
-    pages_fetched: int = 0
-    pages_failed: int = 0
-    pages_prefiltered: int = 0
+class IngestSummary(_PageCounts, _FeedCounts):
+    """The feed counts, then the page counts, of one ingest."""
+
     failures: dict[str, int] = field(default_factory=dict)  # reason → count, polls and pages
     nothing_due: str | None = None  # when no feed was due: why, and when the next one is
 
@@ -101,21 +104,9 @@ class IngestSummary:
     def combine(cls, poll: PollSummary, fetch: FetchSummary) -> IngestSummary:
         failures = Counter(poll.failures)
         failures.update(fetch.failures)
-        return cls(
-            feeds_polled=poll.feeds_polled,
-            feeds_not_modified=poll.feeds_not_modified,
-            feeds_failed=poll.feeds_failed,
-            feeds_disabled=poll.feeds_disabled,
-            feeds_ill_formed=poll.feeds_ill_formed,
-            new_articles=poll.new_articles,
-            new_sightings=poll.new_sightings,
-            entries_dropped=poll.entries_dropped,
-            pages_fetched=fetch.pages_fetched,
-            pages_failed=fetch.pages_failed,
-            pages_prefiltered=fetch.pages_prefiltered,
-            failures=dict(sorted(failures.items())),
-            nothing_due=poll.nothing_due,
-        )
+        names = {f.name for f in fields(cls)}
+        counts = {k: v for part in (poll, fetch) for k, v in asdict(part).items() if k in names}
+        return cls(**{**counts, "failures": dict(sorted(failures.items()))})
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

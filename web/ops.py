@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from nongrata.alerts.listing import AlertView, DeliveryState, list_alerts
+from nongrata.alerts.listing import AlertView, DeliveryState, deliveries_of, list_alerts
 from nongrata.db import Database, Run
-from nongrata.db.models import Alert, Delivery, Digest, Subscription
+from nongrata.db.models import Alert, Digest, Subscription
 from nongrata.ingest.registry import FeedHealth, list_feeds
 
 RUNS_LIMIT = 200
@@ -213,16 +213,7 @@ def digest_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[DigestRow]:
         for digest_id in session.scalars(select(Alert.digest_id).where(Alert.digest_id.in_(ids))):
             if digest_id is not None:
                 events[digest_id] = events.get(digest_id, 0) + 1
-        deliveries: dict[int, list[DeliveryState]] = {}
-        for d in session.scalars(
-            select(Delivery).where(Delivery.digest_id.in_(ids)).order_by(Delivery.id)
-        ):
-            assert d.digest_id is not None
-            deliveries.setdefault(d.digest_id, []).append(
-                DeliveryState(
-                    d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error
-                )
-            )
+        deliveries = deliveries_of(session, "digest_id", ids)
     return [
         DigestRow(
             d.id,

@@ -14,12 +14,12 @@ from typer.testing import CliRunner
 
 from nongrata.cli import run as run_commands
 from nongrata.cli.app import app
-from nongrata.db import open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.ingest.registry import add_feed, default_feed_outlines
+from nongrata.ingest.registry import default_feed_outlines
 from nongrata.pipeline import stages as monitor_stages
 from nongrata.settings import Settings, bundled_watchlists_dir
+from tests.support.ingest import register_at
 
 runner = CliRunner()
 
@@ -47,11 +47,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def test_run_then_rematch_then_backfill(tmp_path: Path) -> None:
     env = _env(tmp_path)
     with DemoServer() as server:
-        db = open_database(env["NONGRATA_DATABASE_URL"])
-        with db.session() as session:
-            for url in server.feed_urls:
-                add_feed(session, url)
-        db.dispose()
+        register_at(env["NONGRATA_DATABASE_URL"], server.feed_urls)
 
         result = runner.invoke(app, ["run", "--json"], env=env)
         assert result.exit_code == 0, result.output
