@@ -189,7 +189,7 @@ entries:
 
 
 def write_watchlists(folder: Path) -> Path:
-    """A small real watchlist folder (agencies and persons) for filter checks."""
+    """A small real watchlist folder (agencies and persons) for filter and extraction checks."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "agencies.yaml").write_text(AGENCIES_YAML, encoding="utf-8")
     (folder / "persons.yaml").write_text(PERSONS_YAML, encoding="utf-8")
