@@ -13,7 +13,9 @@ import pycountry
 from unidecode import unidecode
 
 from nongrata.db import Article, Database
+from nongrata.events.record import RecordSummary, record_extractions
 from nongrata.extractors.sides import with_sides
+from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, EventType, ExtractedEvent, WatchlistHit
 
 _counter = itertools.count(1)
@@ -146,6 +148,14 @@ WATCHLIST: tuple[Entry, ...] = (
         "persons", "dukshta-mikalai", "Mikalai Dukshta", ("Nikolai Dukshta",), ("belarus", "kgb")
     ),
 )
+
+
+def record_test_events(
+    db: Database, settings: Settings, now: datetime, *items: tuple[int, ArticleExtraction]
+) -> RecordSummary:
+    """Record ``items`` as a run does, their events matched against :data:`WATCHLIST` by
+    :func:`match_event`."""
+    return record_extractions(db, settings, items, WATCHLIST, None, now, matcher=match_event)
 
 
 AGENCIES_YAML = """kind: agencies
