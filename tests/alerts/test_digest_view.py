@@ -21,12 +21,7 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.cli.app import app
 from nongrata.db import Database, open_database
 from nongrata.settings import Settings
-from tests.support.factories import (
-    add_article,
-    event,
-    extraction,
-    record_test_events,
-)
+from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox, mail_text
 
 MORNING = datetime(2025, 9, 10, 4, tzinfo=UTC)

@@ -10,12 +10,7 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, mute_subscription, s
 from nongrata.db import Database
 from nongrata.db.models import Alert, Subscription
 from nongrata.settings import Settings
-from tests.support.factories import (
-    add_article,
-    event,
-    extraction,
-    record_test_events,
-)
+from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox, mail_text
 
 

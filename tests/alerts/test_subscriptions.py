@@ -23,12 +23,7 @@ from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery
 from nongrata.errors import AlertError
 from nongrata.settings import Settings, bundled_watchlists_dir
-from tests.support.factories import (
-    add_article,
-    event,
-    extraction,
-    record_test_events,
-)
+from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox
 
 SLACK = "slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ"

@@ -14,12 +14,7 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.cli.app import app
 from nongrata.db import open_database
 from nongrata.settings import Settings
-from tests.support.factories import (
-    add_article,
-    event,
-    extraction,
-    record_test_events,
-)
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 runner = CliRunner()
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -19,12 +19,7 @@ from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Database
 from nongrata.db.models import Delivery
 from nongrata.settings import Settings
-from tests.support.factories import (
-    add_article,
-    event,
-    extraction,
-    record_test_events,
-)
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 SLOW_SECONDS = 1.5

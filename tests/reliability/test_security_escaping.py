@@ -19,12 +19,7 @@ from nongrata.alerts.reports import EventReport, MatchLine, Source
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
 from nongrata.settings import Settings
-from tests.support.factories import (
-    add_article,
-    event,
-    extraction,
-    record_test_events,
-)
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 SCRIPT = '<script>alert("x")</script>'
 MD_LINK = "[click me](javascript:alert(1))"
