@@ -20,10 +20,19 @@ class AppContext:
     _database: Database | None = field(default=None, repr=False)
 
     def database(self) -> Database:
+        """The database, opened (migrated) on first need; a fresh one gets the bundled
+        feeds then, whatever the command (``seed_default_feeds``)."""
         if self._database is None:
             from nongrata.db import open_database  # not for the commands that need no database
+            from nongrata.ingest.sources import seed_on_first_use
 
-            self._database = open_database(self.settings.effective_database_url)
+            database = open_database(self.settings.effective_database_url)
+            try:
+                seed_on_first_use(database, self.settings)
+            except BaseException:
+                database.dispose()
+                raise
+            self._database = database
         return self._database
 
     def close(self) -> None:
