@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from nongrata.db import Database, Feed
+from nongrata.db import Database, Feed, Run
 from nongrata.errors import FeedError
 from nongrata.ingest.registry import (
     ImportResult,
@@ -134,11 +134,15 @@ def list_bundled(session: Session, wanted: SourceFilter) -> dict[str, list[Bundl
     return groups
 
 
-def seed_on_first_use(db: Database, settings: Settings, now: datetime | None = None) -> int | None:
+def seed_on_first_use(
+    db: Database, settings: Settings, now: datetime | None = None, *, only_fresh: bool = False
+) -> int | None:
     """The first use of a database (a command that opens it, or a run, whichever comes first)
     registers the bundled list, but for the feeds already there, and records that it was
     done: it is never registered again, so a bundled feed removed stays removed. Not with
-    ``seed_default_feeds`` off. How many were added; None when none was to be.
+    ``seed_default_feeds`` off; with ``only_fresh`` (a command opening the database), only on
+    a database no run has used (one whose runs went without the list, as the demo's, gets it
+    at its next monitor run, if ever). How many were added; None when none was to be.
 
     Two processes opening a fresh database together: the one that loses the race finds the
     other's record and adds nothing; any other failure is raised."""
@@ -146,6 +150,8 @@ def seed_on_first_use(db: Database, settings: Settings, now: datetime | None = N
         return None
     with db.session() as session:
         if default_feeds_seeded(session):
+            return None
+        if only_fresh and session.scalars(select(Run.id).limit(1)).first() is not None:
             return None
     try:
         with db.session() as session:

@@ -197,3 +197,23 @@ def test_feeds_list_marks_a_feed_to_replace_with_the_commands(
         f"  {gone} answers 410 Gone: replace it: `nongrata feeds discover {home}`,"
         f" then `nongrata feeds remove {gone}`"
     ) in out.splitlines()
+
+
+def test_a_database_used_without_the_list_is_not_given_it_by_a_command(
+    env: dict[str, str],
+) -> None:
+    """A database whose runs went without the bundled list (as the demo's) keeps its feeds
+    when a command opens it; the list comes with its next run, as the notice says."""
+    from nongrata.db import Run, open_database
+    from nongrata.db.types import utcnow
+
+    db = open_database(env["NONGRATA_DATABASE_URL"])
+    try:
+        with db.session() as session:
+            session.add(Run(kind="monitor", started_at=utcnow(), status="finished", summary={}))
+    finally:
+        db.dispose()
+    code, out, _ = invoke({**env, "NONGRATA_SEED_DEFAULT_FEEDS": "true"}, "list")
+    assert code == 0
+    assert "No feeds registered" in out
+    assert "bundled default feeds will be registered on the first run" in out
