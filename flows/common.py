@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from nongrata.db import stage_db
 from nongrata.errors import NetworkError
 from nongrata.pipeline.context import RunContext
-from nongrata.pipeline.run_report import new_events_rows
+from nongrata.pipeline.run_report import feeds_to_replace_rows, new_events_rows
 from nongrata.pipeline.sequence import Stage, StageCall
 from nongrata.settings import Settings
 
@@ -95,4 +95,19 @@ def publish_run_artifact(settings: Settings, run_id: int) -> None:
             key="nongrata-new-events",
             markdown=f"nongrata run {run_id}: no new events.",
             description=f"New events of nongrata run {run_id}.",
+        )
+
+
+def publish_feeds_to_replace(run_id: int, summary: Mapping[str, Any]) -> None:
+    """A table artifact of the feeds the run found at a broken address, with how to replace
+    each (none when there is none)."""
+    from prefect.artifacts import create_table_artifact
+
+    rows = feeds_to_replace_rows(summary)
+    if rows:
+        create_table_artifact(
+            key="nongrata-feeds-to-replace",
+            table=rows,
+            description=f"Feeds nongrata run {run_id} found at a broken address (404, 410,"
+            " not a feed), and how to replace each.",
         )

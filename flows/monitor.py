@@ -23,6 +23,7 @@ from prefect.futures import wait
 from nongrata.flows.common import (
     NETWORK_RETRIES,
     as_tasks,
+    publish_feeds_to_replace,
     publish_run_artifact,
     stage_task,
     transient_retries,
@@ -118,4 +119,5 @@ def monitor(
     )
     assert context.run_id is not None
     publish_run_artifact(settings, context.run_id)
+    publish_feeds_to_replace(context.run_id, summary)
     return summary

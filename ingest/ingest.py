@@ -44,6 +44,8 @@ from nongrata.ingest.page_store import (
     load_pending_pages,
     store_page_outcomes,
 )
+from nongrata.ingest.registry import bundled_pages
+from nongrata.ingest.replace import REPLACE_REASONS, replacements
 from nongrata.ingest.store import DueFeed, FeedOutcome, store_feed_outcomes
 from nongrata.net import HttpClient, HttpResponse
 from nongrata.pipeline.processes import spawned_pool, usable_cores
@@ -84,6 +86,8 @@ class PollSummary(_FeedCounts):
     feeds_due: int = 0
     failures: dict[str, int] = field(default_factory=dict)  # reason → count
     nothing_due: str | None = None  # when no feed was due: why, and when the next one is
+    # The feeds this poll found at a broken address (404, 410, not a feed): ingest.replace
+    to_replace: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -99,6 +103,7 @@ class IngestSummary(_PageCounts, _FeedCounts):
 
     failures: dict[str, int] = field(default_factory=dict)  # reason → count, polls and pages
     nothing_due: str | None = None  # when no feed was due: why, and when the next one is
+    to_replace: list[dict[str, Any]] = field(default_factory=list)  # see PollSummary
 
     @classmethod
     def combine(cls, poll: PollSummary, fetch: FetchSummary) -> IngestSummary:
@@ -242,10 +247,13 @@ async def poll_feeds(
     due = plan.due
     summary = PollSummary(feeds_due=len(due), nothing_due=plan.nothing_due(force=force))
     failures: Counter[str] = Counter()
+    broken: list[int] = []  # feeds whose address answered 404, 410 or no feed
 
     async def write(outcomes: list[FeedOutcome]) -> None:
         for outcome in outcomes:
             _count_poll(summary, outcome, failures)
+            if outcome.reason in REPLACE_REASONS:
+                broken.append(outcome.feed.id)
         result = await asyncio.to_thread(
             store_feed_outcomes, db, settings, outcomes, run_id=run_id, now=now, rng=rng
         )
@@ -262,7 +270,14 @@ async def poll_feeds(
     tasks = [asyncio.ensure_future(_guarded(f, _poll_one(client, f))) for f in due]
     await _in_batches(tasks, write)
     summary.failures = dict(sorted(failures.items()))
+    if broken:
+        summary.to_replace = await asyncio.to_thread(_to_replace, db, broken)
     return summary
+
+
+def _to_replace(db: Database, feed_ids: list[int]) -> list[dict[str, Any]]:
+    with db.session() as session:
+        return [r.to_json() for r in replacements(session, feed_ids, bundled_pages())]
 
 
 # Pages ----------------------------------------------------------------------------------

@@ -72,6 +72,8 @@ class FeedRow:
             "language": f.language,
             "kind": f.kind,
             "source": f.source,
+            "replace": f.replace,
+            "replace_why": f.replace_why,
         }
 
 
@@ -85,6 +87,11 @@ def feed_rows(db: Database, poll_interval_minutes: int) -> list[FeedRow]:
         feeds = list_feeds(session, poll_interval_minutes)
     feeds.sort(key=lambda f: (f.country is None, f.country or "", f.url))
     return [FeedRow(f) for f in feeds]
+
+
+def _list(section: Any, key: str) -> list[Any]:
+    value = section.get(key) if isinstance(section, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def _n(section: Any, key: str) -> int:
@@ -116,6 +123,7 @@ class RunRow:
         rows = [
             ("feeds polled", _n(ingest, "feeds_polled")),
             ("feeds failed", _n(ingest, "feeds_failed")),
+            ("feeds to replace", len(_list(ingest, "to_replace"))),
             ("new articles", _n(ingest, "new_articles")),
             ("pages failed", _n(ingest, "pages_failed")),
             ("events new", _n(extract, "events_new")),
