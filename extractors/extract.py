@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.english.entity_index import EntityIndex
-from nongrata.extractors.english.events import Mention, has_trigger, negated, triggers
+from nongrata.extractors.english.events import Mention, has_trigger, negated
 from nongrata.extractors.english.gazetteer import gazetteer, state_key_from_ent_id
 from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS
 from nongrata.extractors.english.mentions import sentence_mentions
@@ -43,6 +43,7 @@ from nongrata.extractors.english.roles import (
     token_state,
 )
 from nongrata.extractors.english.timing import MentionVerdict, judge_mention
+from nongrata.extractors.english.triggers import triggers
 from nongrata.extractors.language import not_read_reason
 from nongrata.extractors.multilingual import extractor as multilingual
 from nongrata.extractors.prefilter.focus import focus_article

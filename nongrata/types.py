@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypedDict, Unpack
 
 EventType = Literal["expulsion", "arrest", "charge", "conviction", "recall", "closure"]
 # Why an article was not read: its language (``language-not-read:th``) has no rules.
@@ -126,6 +126,14 @@ class ArticleExtraction:
         }
 
 
+class ExtractedNames(TypedDict, total=False):
+    """The names extraction found in an article (each absent one: none), for the matcher."""
+
+    persons: Sequence[str]
+    agencies: Sequence[str]
+    countries: Sequence[str]
+
+
 class WatchlistMatcher(Protocol):
     """What extraction needs from the watchlists (``nongrata.watchlists.Watchlists``)."""
 
@@ -133,13 +141,6 @@ class WatchlistMatcher(Protocol):
         """spaCy EntityRuler patterns for every alias (label PERSON, ORG or GPE, id = entry id)."""
         ...
 
-    def find(
-        self,
-        text: str,
-        *,
-        persons: Sequence[str] = (),
-        agencies: Sequence[str] = (),
-        countries: Sequence[str] = (),
-    ) -> list[WatchlistHit]:
+    def find(self, text: str, **names: Unpack[ExtractedNames]) -> list[WatchlistHit]:
         """Watchlist entries found in ``text`` and among the extracted names and ISO codes."""
         ...

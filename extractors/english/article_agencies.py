@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nongrata.extractors.english.gazetteer import Gazetteer
 from nongrata.extractors.english.roles import sentence_states, token_state
@@ -54,17 +54,12 @@ def sentence_agencies(sent: Span, gaz: Gazetteer) -> list[str]:
 def _describe(
     sent: Span, descriptor: str, start: int, states: list[str], gaz: Gazetteer
 ) -> str | None:
-    char = sent.start_char + start
-    first = next((t for t in sent if t.idx >= char), None)
+    first = _token_at(sent, start)
     if first is None:
         return None
-    window = sent.doc[max(sent.start, first.i - _POSSESSIVE_GAP) : first.i]
-    for tok in reversed(list(window)):
-        state = token_state(tok, gaz)
-        if state is not None and not tok.ent_id_.startswith("agency:"):
-            return gaz.agency_for(state, descriptor)
-        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", "and"):
-            break
+    owner = _state_word_before(sent, first, gaz)
+    if owner is not None:
+        return gaz.agency_for(owner, descriptor)
     if re.match(r"^[A-Z]", descriptor) and len(descriptor.split()) >= 3:
         candidates = {gaz.agency_for(s, descriptor) for s in states} - {None}
         return candidates.pop() if len(candidates) == 1 else None
@@ -76,17 +71,27 @@ def _describe(
 
 def _resolved_by_fallback(sent: Span, start: int, gaz: Gazetteer) -> bool:
     """Is the descriptor at ``start`` without a state word right before it?"""
+    first = _token_at(sent, start)
+    return first is None or _state_word_before(sent, first, gaz) is None
+
+
+def _token_at(sent: Span, start: int) -> Token | None:
+    """The first token at or after the character ``start`` of ``sent``."""
     char = sent.start_char + start
-    first = next((t for t in sent if t.idx >= char), None)
-    if first is None:
-        return True
+    return next((t for t in sent if t.idx >= char), None)
+
+
+def _state_word_before(sent: Span, first: Token, gaz: Gazetteer) -> str | None:
+    """The state a word just before ``first`` names ("Russia's", "the Czech"), within a few
+    tokens and not past a verb or a list separator; an agency's name is none."""
     window = sent.doc[max(sent.start, first.i - _POSSESSIVE_GAP) : first.i]
     for tok in reversed(list(window)):
-        if token_state(tok, gaz) is not None and not tok.ent_id_.startswith("agency:"):
-            return False
+        state = token_state(tok, gaz)
+        if state is not None and not tok.ent_id_.startswith("agency:"):
+            return state
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", "and"):
             break
-    return True
+    return None
 
 
 def _specific(tok: object) -> bool:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pytest
 
 from nongrata.extractors.english.events import has_trigger
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
-from nongrata.types import ArticleInput, WatchlistHit
+from nongrata.types import ArticleInput, ExtractedNames, WatchlistHit
 from tests.support.extraction import shared_extractor
 
 
@@ -70,14 +69,9 @@ class _Watchlists:
     def entity_patterns(self) -> list[dict[str, Any]]:
         return [{"label": "PERSON", "pattern": "Ivo Marek", "id": "marek-ivo"}]
 
-    def find(
-        self,
-        text: str,
-        *,
-        persons: Sequence[str] = (),
-        agencies: Sequence[str] = (),
-        countries: Sequence[str] = (),
-    ) -> list[WatchlistHit]:
+    def find(self, text: str, **names: Unpack[ExtractedNames]) -> list[WatchlistHit]:
+        persons, agencies = names.get("persons", ()), names.get("agencies", ())
+        countries = names.get("countries", ())
         self.calls.append(
             {"persons": list(persons), "agencies": list(agencies), "countries": list(countries)}
         )
