@@ -207,17 +207,25 @@ def _espionage_tied(sent: Span, previous: list[Span]) -> bool:
     return any(espionage_context(p) for p in previous)
 
 
-def sentence_mentions(sent: Span, previous: list[Span]) -> list[Mention]:
+def sentence_mentions(
+    sent: Span, previous: list[Span], not_reported: list[Mention] | None = None
+) -> list[Mention]:
     """Gated event mentions of one sentence; ``previous`` are the sentences tied to it
-    (the preceding sentences of the paragraph and the headline) for the espionage context."""
+    (the preceding sentences of the paragraph and the headline) for the espionage context.
+    ``not_reported``, when given, receives the mentions of the right type and context that
+    report no event (negated, modal, called for, dropped): their persons are still the
+    story's ("prosecutors dismissed the charges against X")."""
     out: list[Mention] = []
     for tok, etype, form in triggers(sent):
         if tok.dep_ == "amod" and form != "nominal":
             continue  # "the expelled diplomat": a reference, not a report
         mention = mention_structure(tok, etype, form)
-        if blocked(mention) is not None:
-            continue
+        unreported = blocked(mention) is not None
         if not _type_fits(mention, sent, previous):
+            continue
+        if unreported:
+            if not_reported is not None:
+                not_reported.append(mention)
             continue
         out.append(mention)
         out.extend(_ellipsis_copies(mention))
