@@ -10,22 +10,34 @@ an agency. Plural, generic mentions ("security agencies") are not listed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from spacy.tokens import Span, Token
 
 from nongrata.extractors.english.gazetteer import Gazetteer
+from nongrata.extractors.english.lexicon import LEXICON
 from nongrata.extractors.english.roles import sentence_states, token_state
 
+_INTRODUCED_RE = LEXICON.patterns["introduced_agency"]
+_AGENCY_WORD_RE = LEXICON.patterns["agency_name_word"]
+_AGENCY_HEAD_RE = LEXICON.patterns["agency_head"]
 _POSSESSIVE_GAP = 4  # tokens between a state word and the descriptor it modifies
 
 
-def sentence_agencies(sent: Span, gaz: Gazetteer) -> list[str]:
-    """Agencies named or described in one sentence."""
-    states = sentence_states(sent, gaz)
+def sentence_agencies(
+    sent: Span,
+    gaz: Gazetteer,
+    states: list[str] | None = None,
+    article_states: Set[str] = frozenset(),
+) -> list[str]:
+    """Agencies named or described in one sentence (``states``: the sentence's, when known).
+    An acronym several states' services share ("ISI", "SIS") needs its state named in the
+    sentence, or in the article when ``article_states`` are given."""
+    if states is None:
+        states = sentence_states(sent, gaz)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for mention in gaz.find_agency_names(sent.text, states):
+    for mention in gaz.find_agency_names(sent.text, [*states, *article_states]):
         found.append((mention.start, mention.short))
         taken.append((mention.start, mention.end))
     for descriptor, start, end in gaz.find_agency_descriptors(sent.text):
@@ -43,12 +55,26 @@ def sentence_agencies(sent: Span, gaz: Gazetteer) -> list[str]:
             short = None
         if short is not None:
             found.append((start, short))
+    for start, acronym in _introduced_agencies(sent.text):
+        if not any(s <= start < e for s, e in taken):
+            found.append((start, acronym))
     found.sort()
     out: list[str] = []
     for _, short in found:
         if short not in out:
             out.append(short)
     return out
+
+
+def _introduced_agencies(text: str) -> list[tuple[int, str]]:
+    """Services the text introduces by name and acronym ("Portugal's Security Intelligence
+    Service (SIS)"), the gazetteer's or not: (start, acronym) of each."""
+    return [
+        (match.start("acronym"), match.group("acronym"))
+        for match in _INTRODUCED_RE.finditer(text)
+        if _AGENCY_WORD_RE.search(match.group("name"))
+        and _AGENCY_HEAD_RE.search(match.group("name"))
+    ]
 
 
 def _describe(
@@ -113,9 +139,13 @@ def _specific(tok: object) -> bool:
 
 
 def find_agencies(sents: Sequence[Span], gaz: Gazetteer) -> list[str]:
+    """The agencies of an article: an acronym's state may be named anywhere in it ("had been
+    working for the ISI" in a report on Pakistan)."""
+    states = [sentence_states(sent, gaz) for sent in sents]
+    article_states = frozenset(s for found in states for s in found)
     out: list[str] = []
-    for sent in sents:
-        for short in sentence_agencies(sent, gaz):
+    for sent, own in zip(sents, states, strict=True):
+        for short in sentence_agencies(sent, gaz, own, article_states):
             if short not in out:
                 out.append(short)
     return out

@@ -114,6 +114,9 @@ PATTERNS = (
     "duration_unit",
     "relative_word",
     "counted_start",
+    "introduced_agency",
+    "agency_name_word",
+    "agency_head",
 )
 SUFFIXES = ("e", "y", "sibilant", "other")  # inflection patterns under ``forms.suffixes``
 KEYS = ("lemmas", "words", "numbers", "months", "patterns", "forms", "furniture")
