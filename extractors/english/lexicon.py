@@ -90,6 +90,7 @@ WORD_SETS = (
     "nobody_subjects",
     "nobody_patients",
     "conditional_marks",
+    "future_time_marks",
     "as_did_marks",
     "offence_preps",
     "distinct_adverbs",
@@ -285,6 +286,7 @@ DURATION_PREPS = LEXICON.words["duration_preps"]
 NOBODY_SUBJECTS = LEXICON.words["nobody_subjects"]
 NOBODY_PATIENTS = LEXICON.words["nobody_patients"]
 CONDITIONAL_MARKS = LEXICON.words["conditional_marks"]
+FUTURE_TIME_MARKS = LEXICON.words["future_time_marks"]
 AS_DID_MARKS = LEXICON.words["as_did_marks"]
 OFFENCE_PREPS = LEXICON.words["offence_preps"]
 DISTINCT_ADVERBS = LEXICON.words["distinct_adverbs"]

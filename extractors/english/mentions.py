@@ -31,6 +31,7 @@ from nongrata.extractors.english.lexicon import (
     ESPIONAGE_RE,
     EXCHANGE_VERBS,
     EXECUTION_VERBS,
+    FUTURE_TIME_MARKS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
     NOBODY_PATIENTS,
@@ -71,6 +72,16 @@ def _governors(tok: Token) -> list[Token]:
     return out
 
 
+def _future_time_clause(clause: Token) -> bool:
+    """ "faces ten years when he is sentenced in October": a present tense in a clause of
+    time ("when", "once", "until") tells what is to come."""
+    marks = [c for c in clause.children if c.dep_ in ("mark", "advmod")]
+    if clause.dep_ != "advcl" or not any(c.lower_ in FUTURE_TIME_MARKS for c in marks):
+        return False
+    verbs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    return any(v.tag_ in ("VBZ", "VBP") for v in verbs)
+
+
 def _aux_lemmas(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
 
@@ -90,6 +101,8 @@ def blocked(mention: Mention) -> str | None:
         return "framed infinitive"
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
         return "conditional"
+    if _future_time_clause(clause):
+        return "future"
     aux = _aux_lemmas(clause) | _aux_lemmas(tok)
     if aux & WEAK_MODALS:
         return "modal"

@@ -79,3 +79,11 @@ def test_the_persons_of_a_story_without_an_event_are_still_named() -> None:
         result = extract_text(text)
         assert result.events == ()
         assert result.persons == (person,)
+
+
+def test_a_present_tense_in_a_clause_of_time_is_to_come() -> None:
+    """ "when he is sentenced": what is to come, no event; "when he was sentenced" is one."""
+    to_come = "Yeo will appear in a Washington court when he is sentenced for spying for China."
+    assert triples(to_come) == set()
+    past = "Yeo wept in a Washington court on Friday when he was sentenced for spying for China."
+    assert triples(past) == {("conviction", "US", "CN")}
