@@ -36,7 +36,8 @@ from unidecode import unidecode
 
 from nongrata.errors import ExtractionError
 from nongrata.evaluation.corpus import Corpus, GoldArticle, GoldEvent
-from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
+from nongrata.extractors.prefilter.article import extract_prefiltered
+from nongrata.extractors.prefilter.names import WatchTerms
 from nongrata.types import EVENT_TYPES, ArticleExtraction, ArticleInput
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pytest
 
 from nongrata.extractors.english.events import has_trigger
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
-from nongrata.types import ArticleInput, WatchlistHit
+from nongrata.types import ArticleInput, ExtractedNames, WatchlistHit
 from nongrata.watchlists import Watchlists, load_watchlists
 from tests.support.extraction import shared_extractor
 
@@ -81,8 +80,14 @@ class _Recording:
     def entity_patterns(self) -> list[dict[str, Any]]:
         return self.watchlists.entity_patterns()
 
-    def find(self, text: str, **names: Sequence[str]) -> list[WatchlistHit]:
-        self.calls.append({kind: list(found) for kind, found in names.items()})
+    def find(self, text: str, **names: Unpack[ExtractedNames]) -> list[WatchlistHit]:
+        self.calls.append(
+            {
+                "persons": list(names.get("persons", ())),
+                "agencies": list(names.get("agencies", ())),
+                "countries": list(names.get("countries", ())),
+            }
+        )
         return self.watchlists.find(text, **names)
 
 
