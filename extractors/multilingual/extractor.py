@@ -92,18 +92,22 @@ def _governed(
     """Whether a negation, modal or non-event cue takes the event away."""
     start, end = span
     c_start, c_end = clause_of(sentence, start, end)
-    after = min(c_end, end + 15) if comp.lexicon.negation_after else end
+    after = c_end if comp.lexicon.negation_after else min(c_end, end + 40)
     if comp.lexicon.verb_final:
         after = c_end  # the verb that says "called for", "did not" comes last
     window = comp.not_negation.sub(" ", sentence[max(c_start, start - 30) : after])
     if comp.negation.search(window):
         return True
-    if comp.modal.search(sentence[c_start:after]):
+    if comp.modal.search(sentence[c_start:c_end]):
         return True
     if comp.modal_before_comma.search(sentence[max(0, c_start - 40) : c_start]):
         return True
     if etype == "expulsion" and comp.not_expulsion.search(sentence):
         return True
+    if comp.generic.search(sentence):
+        return True  # "persona non grata means …", "the decision is taken by the minister"
+    if comp.reaction.search(sentence[c_start:start]):
+        return True  # "Moscow condemned the expulsions": the reacting state does not act
     # An acquittal or a dropped charge anywhere in the sentence: its arrest or charge (often
     # in a relative clause, "acquitted the official whom they had charged") is no event.
     return etype in LAW_TYPES and comp.not_event.search(sentence) is not None

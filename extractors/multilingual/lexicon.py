@@ -75,6 +75,8 @@ class LanguageLexicon:
     verb_second: bool = False  # V2: so is one after it when another word opens the sentence
     verb_final: bool = False  # SOV: the state nearest before the trigger is its object
     conjunctions: tuple[str, ...] = ()  # "and", "as well as": join the states of one list
+    generic: tuple[str, ...] = ()  # definitions, procedure, fiction: the sentence tells no event
+    reaction: tuple[str, ...] = ()  # "condemned", "responded to": the trigger after is reacted to
     home: str | None = None  # ISO code of the state whose press writes the language mostly
 
     def wrap(self, patterns: str | tuple[str, ...]) -> str:
@@ -127,6 +129,8 @@ _OPTIONAL = (
     "verb_second",
     "home",
     "conjunctions",
+    "generic",
+    "reaction",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 
@@ -227,6 +231,8 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         verb_second=file.flag("verb_second", False),
         home=_home(file),
         conjunctions=file.patterns("conjunctions") if "conjunctions" in file.data else (),
+        generic=file.patterns("generic") if "generic" in file.data else (),
+        reaction=file.patterns("reaction") if "reaction" in file.data else (),
         **lists,
     )
 

@@ -32,6 +32,8 @@ class CompiledLexicon:
     beneficiary: re.Pattern[str]
     count: re.Pattern[str]
     coordination: re.Pattern[str]  # what stands between two states of one list
+    generic: re.Pattern[str]  # a definition, a procedure, fiction: no event in the sentence
+    reaction: re.Pattern[str]  # a reaction verb at the end of the text before a trigger
 
 
 @cache
@@ -66,6 +68,15 @@ def compiled_lexicon(lang: str) -> CompiledLexicon:
         ),
         lexicon=lex,
         triggers=triggers,
+        generic=re.compile(wrap(lex.generic) if lex.generic else r"(?!)", flags),
+        # A reaction verb with at most a few words (an article, "to", a possessive) between it
+        # and the trigger: "condemned the expulsion", "odgovoriti na protjerivanja".
+        reaction=re.compile(
+            (wrap(lex.reaction) + (r"\s+(?:\S+\s+){0,3}$" if lex.spaced else r".{0,6}$"))
+            if lex.reaction
+            else r"(?!)",
+            flags,
+        ),
         espionage=re.compile(wrap(lex.espionage), flags),
         diplomatic=re.compile(wrap(lex.diplomatic), flags),
         negation=re.compile(wrap(lex.negation), flags),

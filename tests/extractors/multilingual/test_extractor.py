@@ -284,3 +284,39 @@ def test_the_dateline_taken_off_the_text_names_the_home_state() -> None:
     text = "Ein Mann wurde wegen Spionage für China festgenommen."
     (event,) = detect_events(text, "de", PUBLISHED, dateline="MOSKAU, 5. März")
     assert (event.actor_iso, event.target_iso) == ("RU", "CN")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # A definition or a procedure: no state expelled anyone.
+        ("sv", 'Uttrycket persona non grata betyder "icke önskvärd person" och gäller diplomater.'),
+        ("ru", "Статус «персона нон грата» означает, что дипломат должен покинуть страну."),
+        ("pl", "Wydalenie dyplomaty oznacza, że musi on opuścić Polskę w ciągu kilku dni."),
+        # Fiction.
+        ("fi", "Kirjailijan romaaneissa venäläisiä vakoojia pidätetään Helsingissä."),
+    ],
+)
+def test_a_definition_or_fiction_tells_no_event(lang: str, text: str) -> None:
+    assert detect_events(text, lang, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("pt", "Em Moscovo, o porta-voz do Kremlin lamentou as expulsões de diplomatas russos."),
+        ("de", "Das Außenministerium in Moskau kritisierte die Ausweisung russischer Diplomaten."),
+    ],
+)
+def test_a_state_reacting_to_an_expulsion_does_not_expel(lang: str, text: str) -> None:
+    assert detect_events(text, lang, PUBLISHED) == []
+
+
+def test_a_negation_at_the_end_of_a_verb_second_clause_governs_the_noun_before() -> None:
+    text = "Eine Ausweisung von russischen Diplomaten ordnete die Bundesregierung jedoch nicht an."
+    assert detect_events(text, "de", PUBLISHED) == []
+
+
+def test_a_cover_name_is_no_fiction() -> None:
+    text = "Die Polizei nahm am Montag einen russischen Spion fest, der einen fiktiven Namen trug."
+    assert [e.type for e in detect_events(text, "de", PUBLISHED)] == ["arrest"]
