@@ -62,6 +62,8 @@ class LanguageLexicon:
     citizen: tuple[str, ...]  # "citizen of": the state after it is a nationality
     beneficiary: str  # "for"/"on behalf of" right before a state or agency (regex, at end)
     range_prefix: str = _NO_MATCH  # words that make a year a span ("seit", "od")
+    # a postposition right after a state that makes it the beneficiary ("Oroszország javára")
+    beneficiary_after: str = _NO_MATCH
     negation_after: bool = False  # verb-second languages put "not" after the verb
     abbreviations: frozenset[str] = frozenset()  # a period after one ends no sentence
     places: Mapping[str, PlaceForms] = field(default_factory=dict)  # ISO code → forms
@@ -117,6 +119,7 @@ _REQUIRED = ("triggers", *_LISTS, "month_prefix", "numbers", "beneficiary")
 _OPTIONAL = (
     "aliases",
     "range_prefix",
+    "beneficiary_after",
     "negation_after",
     "abbreviations",
     "places",
@@ -219,6 +222,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         numbers=file.numbers("numbers"),
         beneficiary=file.pattern("beneficiary"),
         range_prefix=file.pattern("range_prefix", _NO_MATCH),
+        beneficiary_after=file.pattern("beneficiary_after", _NO_MATCH),
         negation_after=file.flag("negation_after", False),
         abbreviations=abbreviations,
         places=_places(file),

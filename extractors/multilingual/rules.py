@@ -30,6 +30,7 @@ class CompiledLexicon:
     authority_after: re.Pattern[str]
     citizen_before: re.Pattern[str]
     beneficiary: re.Pattern[str]
+    beneficiary_after: re.Pattern[str]  # matched right after a state ("… javára", "… naudai")
     count: re.Pattern[str]
     coordination: re.Pattern[str]  # what stands between two states of one list
     generic: re.Pattern[str]  # a definition, a procedure, fiction: no event in the sentence
@@ -90,6 +91,7 @@ def compiled_lexicon(lang: str) -> CompiledLexicon:
         authority_after=re.compile(rf"{gap_after}{authority}", flags),
         citizen_before=re.compile(rf"{wrap(lex.citizen)}{gap_before}", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
+        beneficiary_after=re.compile(rf"\S*\s*(?:{lex.beneficiary_after})(?!\w)", flags),
         count=re.compile(
             rf"(?<!\w){prefixes}(?P<n>\d{{1,3}}|{numbers}){count_gap}{people}"
             if lex.spaced

@@ -320,3 +320,13 @@ def test_a_negation_at_the_end_of_a_verb_second_clause_governs_the_noun_before()
 def test_a_cover_name_is_no_fiction() -> None:
     text = "Die Polizei nahm am Montag einen russischen Spion fest, der einen fiktiven Namen trug."
     assert [e.type for e in detect_events(text, "de", PUBLISHED)] == ["arrest"]
+
+
+def test_a_postposition_after_a_state_makes_it_the_side_spied_for() -> None:
+    text = (
+        "A londoni bíróság szerdán hat bolgár állampolgárt ítélt börtönre az Oroszország "
+        "javára végzett kémkedés miatt."
+    )
+    assert {(e.type, e.target_iso) for e in detect_events(text, "hu", PUBLISHED)} == {
+        ("conviction", "RU")
+    }
