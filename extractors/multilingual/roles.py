@@ -275,5 +275,12 @@ def title_state(
         return None
     title = sentences[0][1]
     mentions = find_mentions(title, lang)
+    # A service that only acts at home ("ABW detains two agents") names its state before
+    # any place the title names (a service acting abroad too, "FSB", may be reported on).
+    home_agency = next(
+        (m.iso for m in mentions if m.agency is not None and m.agency.role == "domestic"), None
+    )
+    if home_agency is not None:
+        return home_agency
     passive = acted_on(comp, title, mentions)
     return next((m.iso for m in mentions if m.kind in ("name", "city") and m not in passive), None)

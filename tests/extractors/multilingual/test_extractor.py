@@ -330,3 +330,12 @@ def test_a_postposition_after_a_state_makes_it_the_side_spied_for() -> None:
     assert {(e.type, e.target_iso) for e in detect_events(text, "hu", PUBLISHED)} == {
         ("conviction", "RU")
     }
+
+
+def test_a_home_service_in_the_title_names_where_an_unattributed_arrest_happens() -> None:
+    text = (
+        "ABW zatrzymała szpiega, Moskwa milczy\n"
+        "Mężczyznę zatrzymano we wtorek pod zarzutem szpiegostwa na rzecz Rosji."
+    )
+    events = detect_events(text, "pl", PUBLISHED)
+    assert {(e.type, e.actor_iso, e.target_iso) for e in events} == {("arrest", "PL", "RU")}
