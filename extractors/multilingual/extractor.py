@@ -198,6 +198,7 @@ def detect_events(
     article = ArticleStates(comp, sentences, key)
     found: list[ExtractedEvent] = []
     presumed_actor: set[int] = set()  # events whose actor is only the home state
+    last_law_actor: str | None = None  # the last arrest's, charge's or conviction's named actor
     for index, (paragraph, sentence) in enumerate(sentences):
         # Only a sentence with a trigger can hold an event: the (costly) scan for the states
         # and agencies it names is done for those alone.
@@ -232,6 +233,13 @@ def detect_events(
                     and actor == home
                     and not names_actor(comp, etype, sentence, verb, mentions)
                 )
+                if etype in LAW_TYPES:
+                    # "Both were arrested last March.": the state that acted in the last
+                    # arrest, charge or conviction whose sentence named it goes on acting.
+                    if actor is not None and not fallback:
+                        last_law_actor = actor
+                    elif last_law_actor is not None and last_law_actor != target:
+                        actor, fallback = last_law_actor, False
                 if target is None:
                     target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)

@@ -339,3 +339,12 @@ def test_a_home_service_in_the_title_names_where_an_unattributed_arrest_happens(
     )
     events = detect_events(text, "pl", PUBLISHED)
     assert {(e.type, e.actor_iso, e.target_iso) for e in events} == {("arrest", "PL", "RU")}
+
+
+def test_an_arrest_whose_sentence_names_no_state_keeps_the_last_named_actor() -> None:
+    text = (
+        "BERLIN – Die britische Staatsanwaltschaft hat am Montag in London zwei Männer wegen "
+        "Spionage für China angeklagt. Beide waren im vergangenen Jahr festgenommen worden."
+    )
+    arrests = [e for e in detect_events(text, "de", PUBLISHED) if e.evidence.startswith("Beide")]
+    assert [(e.type, e.actor_iso) for e in arrests] == [("arrest", "GB")]
