@@ -117,7 +117,11 @@ def _has_context(
     comp: CompiledLexicon, etype: EventType, texts: Sequence[str], agencies: bool
 ) -> bool:
     if etype in LAW_TYPES:
-        return agencies or any(comp.espionage.search(t) for t in texts)
+        if any(comp.espionage.search(t) for t in texts):
+            return True
+        # A security service that also handles bribery or fraud ("FSB officers detained the
+        # deputy minister … suspected of taking a bribe") gives no context for such a case.
+        return agencies and not any(comp.other_crime.search(t) for t in texts)
     return any(comp.diplomatic.search(t) or comp.espionage.search(t) for t in texts)
 
 

@@ -79,6 +79,7 @@ class LanguageLexicon:
     conjunctions: tuple[str, ...] = ()  # "and", "as well as": join the states of one list
     generic: tuple[str, ...] = ()  # definitions, procedure, fiction: the sentence tells no event
     reaction: tuple[str, ...] = ()  # "condemned", "responded to": the trigger after is reacted to
+    other_crime: tuple[str, ...] = ()  # bribery, fraud, drugs: a security service's other cases
     home: str | None = None  # ISO code of the state whose press writes the language mostly
 
     def wrap(self, patterns: str | tuple[str, ...]) -> str:
@@ -134,6 +135,7 @@ _OPTIONAL = (
     "conjunctions",
     "generic",
     "reaction",
+    "other_crime",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 
@@ -237,6 +239,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         conjunctions=file.patterns("conjunctions") if "conjunctions" in file.data else (),
         generic=file.patterns("generic") if "generic" in file.data else (),
         reaction=file.patterns("reaction") if "reaction" in file.data else (),
+        other_crime=file.patterns("other_crime") if "other_crime" in file.data else (),
         **lists,
     )
 

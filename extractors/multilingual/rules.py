@@ -35,6 +35,7 @@ class CompiledLexicon:
     coordination: re.Pattern[str]  # what stands between two states of one list
     generic: re.Pattern[str]  # a definition, a procedure, fiction: no event in the sentence
     reaction: re.Pattern[str]  # a reaction verb at the end of the text before a trigger
+    other_crime: re.Pattern[str]  # bribery, fraud, drugs: not what a spy is arrested for
 
 
 @cache
@@ -70,6 +71,7 @@ def compiled_lexicon(lang: str) -> CompiledLexicon:
         lexicon=lex,
         triggers=triggers,
         generic=re.compile(wrap(lex.generic) if lex.generic else r"(?!)", flags),
+        other_crime=re.compile(wrap(lex.other_crime) if lex.other_crime else r"(?!)", flags),
         # A reaction verb with at most a few words (an article, "to", a possessive) between it
         # and the trigger: "condemned the expulsion", "odgovoriti na protjerivanja".
         reaction=re.compile(

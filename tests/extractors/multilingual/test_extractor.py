@@ -348,3 +348,13 @@ def test_an_arrest_whose_sentence_names_no_state_keeps_the_last_named_actor() ->
     )
     arrests = [e for e in detect_events(text, "de", PUBLISHED) if e.evidence.startswith("Beide")]
     assert [(e.type, e.actor_iso) for e in arrests] == [("arrest", "GB")]
+
+
+def test_a_security_service_arresting_for_a_bribe_reports_no_espionage_event() -> None:
+    bribe = (
+        "Сотрудники ФСБ задержали заместителя министра. "
+        "Он подозревается в получении взятки в особо крупном размере."
+    )
+    assert detect_events(bribe, "ru", PUBLISHED) == []
+    spy = "Сотрудники ФСБ задержали заместителя министра по подозрению в шпионаже."
+    assert [e.type for e in detect_events(spy, "ru", PUBLISHED)] == ["arrest"]
