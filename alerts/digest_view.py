@@ -1,11 +1,12 @@
 """Digests with a picture: the new events of a day (or a week) grouped by type and country,
 with the trend of new events as a chart.
 
-The chart is the web view's SVG (``nongrata.web.chart``), drawn without any network. Where
-the target reads HTML (HTML mail) it is inline in the message, and it is attached as a file
-for the targets apprise can attach to (mail and others); elsewhere the trend is a text
-table. ``nongrata digest --preview [NAME]`` renders a digest to a file or stdout without
-sending it; ``nongrata digest --send NAME`` sends it to the subscription's targets now.
+The chart is the web view's chart drawn as a PNG (``nongrata.web.chart_png``: mail clients
+do not show SVG), without any network. Where the target reads HTML (HTML mail) it is inline
+in the message, and it is attached as a file for the targets apprise can attach to (mail
+and others); elsewhere the trend is a text table. ``nongrata digest --preview [NAME]``
+renders a digest to a file or stdout without sending it; ``nongrata digest --send NAME``
+sends it to the subscription's targets now.
 
 What a digest holds: the scheduled digest (``nongrata.alerts.digests``), the alerts that
 waited for it; a preview or a digest sent now, the new events first seen in the last day
@@ -16,6 +17,7 @@ The trend counts the same kind of events (accepted by the filters) over the last
 
 from __future__ import annotations
 
+import base64
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,7 +38,8 @@ from nongrata.alerts.subscriptions import TargetOutcome, get_subscription, subsc
 from nongrata.db import Database
 from nongrata.db.models import Event, Subscription
 from nongrata.errors import AlertError
-from nongrata.web.chart import timeline_svg
+from nongrata.web.chart import HEIGHT, WIDTH
+from nongrata.web.chart_png import timeline_png
 from nongrata.web.events import day_between
 from nongrata.web.overview import Timeline, count_timeline, event_day, window
 
@@ -44,7 +47,7 @@ Period = Literal["day", "week"]
 PERIODS: tuple[Period, ...] = ("day", "week")
 _PERIOD_DAYS = {"day": 1, "week": 7}
 _TREND_DAYS = {"day": 14, "week": 84}  # 84 days are counted by week (web.overview)
-CHART_NAME = "nongrata-trend.svg"
+CHART_NAME = "nongrata-trend.png"
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,13 @@ class DigestView:
     reports: list[EventReport]
     trend: Timeline
 
-    def chart_svg(self) -> str:
-        """The trend chart, a standalone SVG document (escaped text only)."""
-        svg = str(timeline_svg(self.trend))
-        return svg.replace("<svg ", '<svg width="760" height="260" ', 1)
+    def chart_png(self) -> bytes:
+        """The trend chart as a PNG image (what mail and attachments carry)."""
+        return timeline_png(self.trend)
 
-    def render(self, fmt: str, *, blended_title: bool = False) -> Rendered:
+    def render(
+        self, fmt: str, *, blended_title: bool = False, web_base_url: str | None = None
+    ) -> Rendered:
         picture = self._picture(fmt)
         return render_digest(
             self.reports,
@@ -72,12 +76,18 @@ class DigestView:
             blended_title=blended_title,
             weekly=self.weekly,
             picture=picture,
+            web_base_url=web_base_url,
         )
 
     def _picture(self, fmt: str) -> list[str]:
         caption = escape(trend_caption(self.trend), fmt)
-        if fmt == "html":
-            return [f"<p><b>{caption}</b></p>", self.chart_svg(), *_html_table(self.trend)]
+        if fmt == "html":  # mail shows no SVG: the PNG inline (and attached, see chart_file)
+            data = base64.b64encode(self.chart_png()).decode("ascii")
+            image = (
+                f'<img src="data:image/png;base64,{data}" width="{WIDTH}" height="{HEIGHT}" '
+                f'alt="{caption}">'
+            )
+            return [f"<p><b>{caption}</b></p>", f"<p>{image}</p>", *_html_table(self.trend)]
         table = trend_table(self.trend)
         if fmt == "markdown":
             return [f"**{caption}**", "", "```", *table, "```"]
@@ -190,11 +200,13 @@ def chart_file(view: DigestView | None) -> Iterator[list[Path]]:
         return
     with tempfile.TemporaryDirectory(prefix="nongrata-digest-") as folder:
         path = Path(folder) / CHART_NAME
-        path.write_text(view.chart_svg(), encoding="utf-8")
+        path.write_bytes(view.chart_png())
         yield [path]
 
 
-def send_digest_now(db: Database, view: DigestView, name: str) -> list[TargetOutcome]:
+def send_digest_now(
+    db: Database, view: DigestView, name: str, *, web_base_url: str | None = None
+) -> list[TargetOutcome]:
     """Send ``view`` to every target of the subscription ``name`` now (not recorded as its
     scheduled digest: that still goes out at its time); the real outcome per target."""
     with db.session() as session:
@@ -206,7 +218,7 @@ def send_digest_now(db: Database, view: DigestView, name: str) -> list[TargetOut
         for spec in specs:
 
             def message(fmt: str, blended: bool) -> tuple[str, str]:
-                rendered = view.render(fmt, blended_title=blended)
+                rendered = view.render(fmt, blended_title=blended, web_base_url=web_base_url)
                 return rendered.title, rendered.body
 
             result = targets.send(spec, message, attach=attach)
