@@ -130,7 +130,11 @@ class WebView:
 
     def alerts(self, request: Request) -> Response:
         return self.page(
-            request, "alerts.html", alerts=ops.alert_rows(self.db), digests=ops.digest_rows(self.db)
+            request,
+            "alerts.html",
+            alerts=ops.alert_rows(self.db),
+            notices=ops.notice_rows(self.db),
+            digests=ops.digest_rows(self.db),
         )
 
     def atom(self, request: Request) -> Response:
@@ -212,7 +216,8 @@ class WebView:
         return _json([r.to_json() for r in ops.run_rows(self.db)])
 
     def api_alerts(self, request: Request) -> Response:
-        return _json([a.to_json() for a in ops.alert_rows(self.db)])
+        """Alerts and operational notices, newest first (``kind``: alert | notice)."""
+        return _json([r.to_json() for r in ops.alert_and_notice_rows(self.db)])
 
     def api_digests(self, request: Request) -> Response:
         return _json([d.to_json() for d in ops.digest_rows(self.db)])
