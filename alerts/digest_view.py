@@ -4,7 +4,9 @@ with the trend of new events as a chart.
 The chart is the web view's chart drawn as a PNG (``nongrata.web.chart_png``: mail clients
 do not show SVG), without any network. Where the target reads HTML (HTML mail) it is inline
 in the message, and it is attached as a file for the targets apprise can attach to (mail
-and others); elsewhere the trend is a text table. ``nongrata digest --preview [NAME]``
+and others); elsewhere the trend is a text table, and generic webhooks (``json://``) get the
+digest as a JSON document (``DIGEST_SCHEMA``: the trend's counts, each event as an alert
+document). ``nongrata digest --preview [NAME]``
 renders a digest to a file or stdout without sending it; ``nongrata digest --send NAME``
 sends it to the subscription's targets now.
 
@@ -18,6 +20,7 @@ The trend counts the same kind of events (accepted by the filters) over the last
 from __future__ import annotations
 
 import base64
+import json
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nongrata.alerts import targets
+from nongrata.alerts.alert_json import alert_document
 from nongrata.alerts.filters import Filters, accepts
 from nongrata.alerts.messages import Rendered, escape, render_digest
 from nongrata.alerts.queue import event_facts
@@ -48,6 +52,7 @@ PERIODS: tuple[Period, ...] = ("day", "week")
 _PERIOD_DAYS = {"day": 1, "week": 7}
 _TREND_DAYS = {"day": 14, "week": 84}  # 84 days are counted by week (web.overview)
 CHART_NAME = "nongrata-trend.png"
+DIGEST_SCHEMA = "nongrata.digest/1"
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,9 @@ class DigestView:
     def render(
         self, fmt: str, *, blended_title: bool = False, web_base_url: str | None = None
     ) -> Rendered:
+        if fmt == "json":  # a generic webhook: the digest as a document
+            title = self.render("text").title
+            return Rendered(title, self._json(title, web_base_url))
         picture = self._picture(fmt)
         return render_digest(
             self.reports,
@@ -78,6 +86,27 @@ class DigestView:
             picture=picture,
             web_base_url=web_base_url,
         )
+
+    def _json(self, title: str, web_base_url: str | None) -> str:
+        """The digest as webhooks get it: its events as alert documents, and the trend."""
+        t = self.trend
+        doc = {
+            "schema": DIGEST_SCHEMA,
+            "title": title,
+            "subscription": self.name,
+            "day": self.day.isoformat(),
+            "period": "week" if self.weekly else "day",
+            "trend": {
+                "caption": trend_caption(t),
+                "unit": t.unit,
+                "counts": [
+                    {"bucket": b.isoformat(), "counts": dict(t.counts.get(b, {}))}
+                    for b in t.buckets
+                ],
+            },
+            "events": [alert_document(r, web_base_url) for r in self.reports],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
     def _picture(self, fmt: str) -> list[str]:
         caption = escape(trend_caption(self.trend), fmt)

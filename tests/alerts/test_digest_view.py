@@ -100,6 +100,10 @@ def test_the_view_groups_the_days_events_with_the_trend(
     assert "&lt;b&gt;Russian&lt;/b&gt;" in html
     markdown = every.render("markdown").body
     assert "```" in markdown
+    document = json.loads(every.render("json", web_base_url="https://d.example").body)
+    assert [e["schema"] for e in document["events"]] == ["nongrata.alert/1"] * 3
+    assert document["events"][0]["page"].startswith("https://d.example/events/")
+    assert sum(sum(b["counts"].values()) for b in document["trend"]["counts"]) == 3
 
     poland = digest_view(db, NOW, name="poland", period="week")
     assert [r.actor_iso for r in poland.reports] == ["PL", "PL"]
@@ -175,7 +179,12 @@ def test_digest_command_previews_and_sends(
     assert code == 0, out
     assert "Digest of desk (0 new events) sent to 1 of 1 targets" in out
     assert received[0]["title"].startswith("nongrata weekly digest ")
-    assert "New events per week" in received[0]["message"]
+    digest = json.loads(received[0]["message"])  # a webhook gets the digest as a document
+    assert digest["schema"] == "nongrata.digest/1"
+    assert digest["period"] == "week"
+    assert digest["trend"]["caption"].startswith("New events per week")
+    assert len(digest["trend"]["counts"]) in {12, 13}  # 84 days, by week
+    assert digest["events"] == []  # the events were first seen in 2025
 
     for args, error in [
         ((), "Error: give either --preview [NAME] or --send NAME"),
