@@ -26,8 +26,9 @@ from babel import Locale
 from nongrata.alerts.reports import EventReport, Source, country_name, headline
 from nongrata.db.models import Notice
 
-Format = Literal["text", "html", "markdown", "json"]
-FORMATS: tuple[Format, ...] = ("text", "html", "markdown", "json")
+Format = Literal["text", "html", "markdown"]
+FORMATS: tuple[Format, ...] = ("text", "html", "markdown")
+WEBHOOK_FORMAT = "json"  # render_event only: the structured document (alerts.alert_json)
 
 # C0/C1 controls, zero-width and bidirectional overrides, line/paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
@@ -243,7 +244,7 @@ def render_event(
 ) -> Rendered:
     """One alert about one event; ``json``: the structured document webhooks get
     (:mod:`nongrata.alerts.alert_json`)."""
-    if fmt == "json":
+    if fmt == WEBHOOK_FORMAT:
         from nongrata.alerts.alert_json import alert_json_text  # it builds on this module
 
         return Rendered(title=clean(headline(report)), body=alert_json_text(report, web_base_url))

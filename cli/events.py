@@ -147,7 +147,10 @@ def alerts_feed(
     from nongrata.alerts.feed import atom_feed
     from nongrata.db.types import utcnow
 
-    xml = atom_feed(app_context(ctx).database(), utcnow(), limit=limit)
+    context = app_context(ctx)
+    xml = atom_feed(
+        context.database(), utcnow(), limit=limit, web_base_url=context.settings.web_base_url
+    )
     if output is None:
         typer.echo(xml, nl=False)
         return

@@ -138,7 +138,8 @@ class WebView:
         )
 
     def atom(self, request: Request) -> Response:
-        xml = atom_feed(self.db, self.clock())
+        base = self.settings.web_base_url or str(request.base_url).rstrip("/")
+        xml = atom_feed(self.db, self.clock(), web_base_url=base)
         return Response(xml, media_type="application/atom+xml; charset=utf-8")
 
     # Downloads and JSON ----------------------------------------------------------------

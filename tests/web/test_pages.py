@@ -166,6 +166,9 @@ def test_feeds_runs_alerts_and_the_atom_feed(client: TestClient) -> None:
     assert atom.headers["content-type"].startswith("application/atom+xml")
     entries = ET.fromstring(atom.content).findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 6
+    for entry in entries:  # each links to its event's page in this web view
+        (page,) = entry.findall("{http://www.w3.org/2005/Atom}link[@rel='alternate']")
+        assert re.fullmatch(r"http://127\.0\.0\.1/events/\d+", page.get("href", ""))
 
 
 def test_only_reads(client: TestClient) -> None:
