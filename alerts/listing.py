@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from nongrata.alerts.reports import EventReport, headline, host_of, load_event_reports
 from nongrata.db import Database
@@ -29,6 +30,7 @@ def event_json(report: EventReport) -> dict[str, Any]:
         "target_iso": report.target_iso,
         "persons": list(report.persons),
         "agencies": list(report.agencies),
+        "agency_sides": report.sides(),
         "count": report.count,
         "date": report.event_date.isoformat() if report.event_date else None,
         "confidence": round(report.confidence, 3),
@@ -114,6 +116,22 @@ class AlertView:
         }
 
 
+def deliveries_of(
+    session: Session, owner: Literal["alert_id", "digest_id", "notice_id"], ids: Sequence[int]
+) -> dict[int, list[DeliveryState]]:
+    """The deliveries of the alerts (``owner`` "alert_id"), digests ("digest_id") or
+    notices ("notice_id") ``ids``, by alert, digest or notice, in the order they were queued."""
+    column = getattr(Delivery, owner)
+    found: dict[int, list[DeliveryState]] = {}
+    for d in session.scalars(select(Delivery).where(column.in_(ids)).order_by(Delivery.id)):
+        key = getattr(d, owner)
+        assert key is not None
+        found.setdefault(key, []).append(
+            DeliveryState(d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error)
+        )
+    return found
+
+
 def _delivery_json(d: DeliveryState) -> dict[str, Any]:
     return {
         "target": d.target,
@@ -195,17 +213,7 @@ def list_notices(
         query = query.limit(limit)
     with db.session() as session:
         rows = session.execute(query).all()
-        ids = [notice.id for notice, _ in rows]
-        deliveries: dict[int, list[DeliveryState]] = {}
-        for d in session.scalars(
-            select(Delivery).where(Delivery.notice_id.in_(ids)).order_by(Delivery.id)
-        ):
-            assert d.notice_id is not None
-            deliveries.setdefault(d.notice_id, []).append(
-                DeliveryState(
-                    d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error
-                )
-            )
+        deliveries = deliveries_of(session, "notice_id", [notice.id for notice, _ in rows])
     return [
         NoticeView(
             id=n.id,
@@ -249,17 +257,7 @@ def list_alerts(
         query = query.limit(limit)
     with db.session() as session:
         rows = session.execute(query).all()
-        alert_ids = [alert.id for alert, _ in rows]
-        deliveries: dict[int, list[DeliveryState]] = {}
-        for d in session.scalars(
-            select(Delivery).where(Delivery.alert_id.in_(alert_ids)).order_by(Delivery.id)
-        ):
-            assert d.alert_id is not None
-            deliveries.setdefault(d.alert_id, []).append(
-                DeliveryState(
-                    d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error
-                )
-            )
+        deliveries = deliveries_of(session, "alert_id", [alert.id for alert, _ in rows])
         reports = {r.id: r for r in load_event_reports(session, [a.event_id for a, _ in rows])}
     return [
         AlertView(

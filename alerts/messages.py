@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 
 from babel import Locale
 
-from nongrata.alerts.reports import EventReport, Source, country_name, headline
+from nongrata.alerts.reports import EventReport, Source, agencies_line, country_name, headline
 from nongrata.db.models import Notice
 
 Format = Literal["text", "html", "markdown"]
@@ -112,7 +112,7 @@ def _facts(report: EventReport) -> list[tuple[str, str]]:
     if report.persons:
         facts.append(("Persons", ", ".join(report.persons)))
     if report.agencies:
-        facts.append(("Agencies", ", ".join(report.agencies)))
+        facts.append(("Agencies", agencies_line(report)))
     if report.count is not None:
         facts.append(("Count", str(report.count)))
     if report.event_date is not None:

@@ -1,10 +1,11 @@
 """An event as a message tells it: loaded from the database, with its sources and matches,
-and its one-line headline ("Czech Republic expels Belarusian diplomat (KGB) · 3 sources")."""
+its one-line headline ("Czech Republic expels Belarusian diplomat · 3 sources") and its
+agencies with their side ("KGB (Belarus, foreign)")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -13,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nongrata.db.models import Article, ArticleFeed, Event, EventMatch, Feed, Mention
-from nongrata.db.models.events import json_list
+from nongrata.db.models.events import json_list, json_sides
 from nongrata.extractors.countries import country_table
+from nongrata.extractors.sides import agency_side
 from nongrata.watchlists.model import is_reason
 
 _VERBS = {
@@ -73,6 +75,19 @@ class EventReport:
     sources: tuple[Source, ...]
     matches: tuple[MatchLine, ...]
     evidence: tuple[str, ...] = ()
+    # Each agency's side as recorded ("actor", "target", None); an agency missing here
+    # (recorded before sides were) gets its side from the agency table (``side_of``).
+    agency_sides: Mapping[str, str | None] = field(default_factory=dict)
+
+    def side_of(self, agency: str) -> str | None:
+        """``"actor"``, ``"target"`` or None: whose service ``agency`` is in this event."""
+        if agency in self.agency_sides:
+            return self.agency_sides[agency]
+        return agency_side(agency, self.actor_iso, self.target_iso)
+
+    def sides(self) -> dict[str, str | None]:
+        """Every agency with its side, as ``extract --json`` tells them."""
+        return {a: self.side_of(a) for a in self.agencies}
 
     @property
     def reasons(self) -> tuple[MatchLine, ...]:
@@ -94,8 +109,33 @@ def _adjective(iso: str | None) -> str | None:
     return country_table().adjective(iso) if iso else None
 
 
+_SIDE_WORDS = {"actor": "acting", "target": "foreign"}
+
+
+def agency_label(agency: str, report: EventReport) -> str:
+    """'PST (Norway, acting)', 'SVR (Russia, foreign)': the agency, its state and whether
+    it is the acting state's service or the target's; the name alone when it is neither."""
+    side = report.side_of(agency)
+    if side == "actor":
+        whose = country_name(report.actor_iso, report.actor)
+    elif side == "target":
+        whose = country_name(report.target_iso, report.target)
+    else:
+        return agency
+    words = _SIDE_WORDS[side]
+    return f"{agency} ({whose}, {words})" if whose else f"{agency} ({words})"
+
+
+def agencies_line(report: EventReport) -> str:
+    """'PST (Norway, acting) · SVR (Russia, foreign)' — the acting state's first; plain."""
+    order = {"actor": 0, "target": 1}
+    agencies = sorted(report.agencies, key=lambda a: order.get(report.side_of(a) or "", 2))
+    return " · ".join(agency_label(a, report) for a in agencies)
+
+
 def headline(report: EventReport) -> str:
-    """'Czech Republic expels Belarusian diplomat (KGB) · 3 sources' — plain, unescaped."""
+    """'Czech Republic expels Belarusian diplomat · 3 sources' — plain, unescaped (the
+    agencies, with their sides, are a line of their own: :func:`agencies_line`)."""
     actor = country_name(report.actor_iso, report.actor) or "Unknown state"
     target_name = country_name(report.target_iso, report.target)
     adjective = _adjective(report.target_iso)
@@ -122,8 +162,6 @@ def headline(report: EventReport) -> str:
     if report.persons and report.type in {"arrest", "charge", "conviction"} and not plural:
         what = f"{', '.join(report.persons[:2])}, {what}"
     line = f"{actor} {_VERBS.get(report.type, report.type)} {what}"
-    if report.agencies:
-        line += f" ({', '.join(report.agencies)})"
     n = len(report.sources)
     return f"{line} · {n} source{'s' if n != 1 else ''}"
 
@@ -207,6 +245,7 @@ def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[Event
             target_iso=e.target_iso,
             persons=tuple(json_list(e.persons)),
             agencies=tuple(json_list(e.agencies)),
+            agency_sides=json_sides(e.agency_sides),
             count=e.count,
             event_date=e.event_date,
             confidence=e.confidence,

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from nongrata.cli.context import app_context
+from nongrata.cli.output import write_or_print
 from nongrata.errors import AlertError
 
 _FORMATS = ("text", "html", "markdown")
@@ -82,14 +83,8 @@ def digest_command(
                 f'<!doctype html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
                 f"</head><body>\n<h1>{title}</h1>\n{rendered.body}</body></html>\n"
             )
-        if output is None:
-            typer.echo(text, nl=False)
-            return
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise AlertError(f"cannot write {output}: {exc.strerror or exc}") from exc
-        typer.echo(f"Wrote the digest ({len(view.reports)} new events) to {output}")
+        if write_or_print(text, output, AlertError):
+            typer.echo(f"Wrote the digest ({len(view.reports)} new events) to {output}")
         return
     assert send is not None
     outcomes = send_digest_now(db, view, send, web_base_url=context.settings.web_base_url)

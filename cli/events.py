@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from nongrata.cli.context import app_context
+from nongrata.cli.output import write_or_print
 from nongrata.errors import AlertError, ConfigError
 
 # The library (the database, apprise) is imported when a command runs, not with the CLI.
@@ -151,17 +152,8 @@ def alerts_feed(
     xml = atom_feed(
         context.database(), utcnow(), limit=limit, web_base_url=context.settings.web_base_url
     )
-    if output is None:
-        typer.echo(xml, nl=False)
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(xml, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    typer.echo(f"Wrote {output}")
+    if write_or_print(xml, output, ConfigError):
+        typer.echo(f"Wrote {output}")
 
 
 def register(app: typer.Typer) -> None:

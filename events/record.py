@@ -25,7 +25,7 @@ from nongrata.alerts.policy import AlertPolicy, alert_policy
 from nongrata.alerts.queue import queue_alerts
 from nongrata.db import Database
 from nongrata.db.models import Article, Event, EventMatch, Mention
-from nongrata.db.models.events import json_list
+from nongrata.db.models.events import json_list, json_sides
 from nongrata.events.cluster import (
     Cluster,
     Report,
@@ -35,6 +35,8 @@ from nongrata.events.cluster import (
     normalise_name,
     side_key,
 )
+from nongrata.events.further import tells_further_person
+from nongrata.extractors.sides import agency_side
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, ExtractedEvent, WatchlistHit
 from nongrata.watchlists import match_event
@@ -79,6 +81,7 @@ def _report(event: ExtractedEvent, published: date) -> Report:
         day_reported=event.event_date is not None,
         persons=tuple(event.persons),
         count=event.count,
+        further=tells_further_person(event.evidence),
     )
 
 
@@ -93,6 +96,7 @@ def _cluster_of(event: Event) -> Cluster:
         persons=tuple(json_list(event.persons)),
         count=event.count,
         mentions=len(event.mentions),
+        further=any(tells_further_person(m.evidence) for m in event.mentions),
     )
 
 
@@ -124,6 +128,7 @@ def _new_event(report: Report, ev: ExtractedEvent, now: datetime, run_id: int | 
         target_key=report.target_key,
         persons=[],
         agencies=[],
+        agency_sides={},
         count=None,
         event_date=None,
         date_reported=False,
@@ -142,11 +147,28 @@ def _absorb(event: Event, report: Report, ev: ExtractedEvent, now: datetime) -> 
     event.persons = list(merged.persons)
     event.count = merged.count
     event.agencies = merge_names(json_list(event.agencies), ev.agencies)
+    event.agency_sides = merged_sides(event, ev)
     event.actor = event.actor or ev.actor
     event.target = event.target or ev.target
     event.confidence = max(event.confidence or 0.0, ev.confidence)
     event.new = bool(event.new) or ev.new
     event.last_seen_at = now
+
+
+def merged_sides(event: Event, ev: ExtractedEvent) -> dict[str, str | None]:
+    """The side of each of ``event``'s agencies once ``ev`` is one of its mentions: a side
+    known (stored, or told by ``ev``) wins over none; agencies stored before sides were
+    recorded get theirs from the agency table."""
+    stored = {k.casefold(): v for k, v in json_sides(event.agency_sides).items()}
+    told = {k.casefold(): v for k, v in ev.sides.items()}
+    sides: dict[str, str | None] = {}
+    for agency in json_list(event.agencies):
+        key = agency.casefold()
+        side = stored.get(key) or told.get(key)
+        if side is None and key not in stored and key not in told:
+            side = agency_side(agency, event.actor_iso, event.target_iso)
+        sides[agency] = side
+    return sides
 
 
 def sync_event_matches(
@@ -267,6 +289,7 @@ def record_extractions(
                         new=ev.new,
                         persons=list(ev.persons),
                         agencies=list(ev.agencies),
+                        agency_sides=ev.sides,
                         count=ev.count,
                         event_date=ev.event_date,
                         run_id=run_id,

@@ -46,6 +46,7 @@ from nongrata.extractors.english.timing import MentionVerdict, judge_mention
 from nongrata.extractors.language import not_read_reason
 from nongrata.extractors.multilingual import extractor as multilingual
 from nongrata.extractors.prefilter.focus import focus_article
+from nongrata.extractors.sides import with_sides
 from nongrata.types import (
     ArticleExtraction,
     ArticleInput,
@@ -249,7 +250,7 @@ class Extractor:
         return ArticleExtraction(
             id=prep.article.id,
             lang=prep.lang,
-            events=tuple(events),
+            events=tuple(with_sides(e) for e in events),
             agencies=tuple(agencies),
             persons=tuple(persons),
             countries=tuple(countries),

@@ -101,7 +101,7 @@ class Settings(BaseSettings):
     )
     seed_default_feeds: bool = Field(
         default=True,
-        description="Register the bundled feed list at the first run of a database (once).",
+        description="Register the bundled feed list at the first use of a database (once).",
     )
     feed_dead_after_days: float = Field(
         default=3,

@@ -12,6 +12,9 @@ from datetime import date
 from typing import Any, Literal, Protocol
 
 EventType = Literal["expulsion", "arrest", "charge", "conviction", "recall", "closure"]
+# Whose service an agency of an event is: the acting state's, or the target state's (the
+# foreign service a person worked for); None: neither (nongrata.extractors.sides).
+AgencySide = Literal["actor", "target"]
 # Why an article was not read: its language (``language-not-read:th``) has no rules.
 NOT_READ = "language-not-read"
 EVENT_TYPES: tuple[EventType, ...] = (
@@ -54,6 +57,13 @@ class ExtractedEvent:
     confidence: float = 0.5
     evidence: str = ""
     event_date: date | None = None
+    # (agency, side) for each of ``agencies``, in order; set by extraction (extractors.sides)
+    agency_sides: tuple[tuple[str, AgencySide | None], ...] = ()
+
+    @property
+    def sides(self) -> dict[str, AgencySide | None]:
+        """Each agency with its side: ``{"PST": "actor", "SVR": "target", "NATO": None}``."""
+        return dict(self.agency_sides)
 
     @property
     def alertable(self) -> bool:
@@ -69,6 +79,7 @@ class ExtractedEvent:
             "target_iso": self.target_iso,
             "persons": list(self.persons),
             "agencies": list(self.agencies),
+            "agency_sides": self.sides,
             "count": self.count,
             "confidence": round(self.confidence, 3),
             "evidence": self.evidence,

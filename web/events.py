@@ -231,6 +231,14 @@ def get_event(db: Database, event_id: int) -> EventView | None:
     return views[0] if views else None
 
 
+def _between(session: Session, actor_key: str, target_key: str, other_than: int) -> list[int]:
+    """The latest events (RELATED_LIMIT at most) by ``actor_key`` against ``target_key``."""
+    query = select(Event.id).where(
+        Event.actor_key == actor_key, Event.target_key == target_key, Event.id != other_than
+    )
+    return list(session.scalars(query.order_by(*LATEST_FIRST).limit(RELATED_LIMIT)))
+
+
 def related_events(db: Database, event: EventView) -> list[Related]:
     """Events that bear on this one: the reverse direction (a retaliation, or what this one
     answers), reports on the same persons (an earlier arrest, a later charge), and other
@@ -242,12 +250,7 @@ def related_events(db: Database, event: EventView) -> list[Related]:
         if own is None:
             return []
         if own.actor_key and own.target_key:
-            reverse = select(Event.id).where(
-                Event.actor_key == own.target_key,
-                Event.target_key == own.actor_key,
-                Event.id != own.id,
-            )
-            for event_id in session.scalars(reverse.order_by(*LATEST_FIRST).limit(RELATED_LIMIT)):
+            for event_id in _between(session, own.target_key, own.actor_key, own.id):
                 found.setdefault(event_id, "the reverse direction: a retaliation or its cause")
         if r.persons:
             wanted = {p.casefold(): p for p in r.persons}
@@ -264,12 +267,7 @@ def related_events(db: Database, event: EventView) -> list[Related]:
                 if shared:
                     found.setdefault(event_id, "the same person: " + ", ".join(shared))
         if own.actor_key and own.target_key:
-            same = select(Event.id).where(
-                Event.actor_key == own.actor_key,
-                Event.target_key == own.target_key,
-                Event.id != own.id,
-            )
-            for event_id in session.scalars(same.order_by(*LATEST_FIRST).limit(RELATED_LIMIT)):
+            for event_id in _between(session, own.actor_key, own.target_key, own.id):
                 found.setdefault(event_id, "the same two states")
         ids = list(found)[:RELATED_LIMIT]
         views = load_event_views(session, ids)

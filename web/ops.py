@@ -19,11 +19,12 @@ from nongrata.alerts.listing import (
     DeliveryState,
     NoticeView,
     alerts_and_notices,
+    deliveries_of,
     list_alerts,
     list_notices,
 )
 from nongrata.db import Database, Run
-from nongrata.db.models import Alert, Delivery, Digest, Subscription
+from nongrata.db.models import Alert, Digest, Subscription
 from nongrata.ingest.registry import FeedHealth, list_feeds
 
 RUNS_LIMIT = 200
@@ -80,6 +81,8 @@ class FeedRow:
             "language": f.language,
             "kind": f.kind,
             "source": f.source,
+            "replace": f.replace,
+            "replace_why": f.replace_why,
         }
 
 
@@ -93,6 +96,11 @@ def feed_rows(db: Database, poll_interval_minutes: int) -> list[FeedRow]:
         feeds = list_feeds(session, poll_interval_minutes)
     feeds.sort(key=lambda f: (f.country is None, f.country or "", f.url))
     return [FeedRow(f) for f in feeds]
+
+
+def _list(section: Any, key: str) -> list[Any]:
+    value = section.get(key) if isinstance(section, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def _n(section: Any, key: str) -> int:
@@ -124,6 +132,7 @@ class RunRow:
         rows = [
             ("feeds polled", _n(ingest, "feeds_polled")),
             ("feeds failed", _n(ingest, "feeds_failed")),
+            ("feeds to replace", len(_list(ingest, "to_replace"))),
             ("new articles", _n(ingest, "new_articles")),
             ("pages failed", _n(ingest, "pages_failed")),
             ("events new", _n(extract, "events_new")),
@@ -231,16 +240,7 @@ def digest_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[DigestRow]:
         for digest_id in session.scalars(select(Alert.digest_id).where(Alert.digest_id.in_(ids))):
             if digest_id is not None:
                 events[digest_id] = events.get(digest_id, 0) + 1
-        deliveries: dict[int, list[DeliveryState]] = {}
-        for d in session.scalars(
-            select(Delivery).where(Delivery.digest_id.in_(ids)).order_by(Delivery.id)
-        ):
-            assert d.digest_id is not None
-            deliveries.setdefault(d.digest_id, []).append(
-                DeliveryState(
-                    d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error
-                )
-            )
+        deliveries = deliveries_of(session, "digest_id", ids)
     return [
         DigestRow(
             d.id,

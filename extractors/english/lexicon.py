@@ -2,7 +2,7 @@
 
 They are data: ``extractors/data/lexicons/en.yaml`` (the format: that folder's README.md),
 read and checked once when this module is imported; a bad file is one
-:class:`~nongrata.errors.LexiconError` naming the file and the entry. Lemmas, not surface
+:class:`~nongrata.errors.DataFileError` naming the file and the entry. Lemmas, not surface
 forms: the rules compare ``token.lemma_.lower()`` against these sets.
 """
 

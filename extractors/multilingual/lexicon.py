@@ -3,7 +3,7 @@
 Each language's lexicon is a data file, ``extractors/data/lexicons/<code>.yaml`` (the format:
 that folder's README.md); the languages read are the files present (``en.yaml`` belongs to
 the English rules), plus the aliases a file declares (``nb``, ``nn`` → ``no``). Files are read
-and checked once, on first use: a bad file is one :class:`~nongrata.errors.LexiconError`
+and checked once, on first use: a bad file is one :class:`~nongrata.errors.DataFileError`
 naming the file and the entry.
 
 Every entry is a regular expression, matched case-insensitively from a word start; stems end
@@ -22,7 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, get_args
 
-from nongrata.errors import LexiconError
+from nongrata.errors import DataFileError
 from nongrata.extractors.lexicon_file import LexiconFile, lexicon_paths
 from nongrata.types import EVENT_TYPES, EventType
 
@@ -250,11 +250,11 @@ def load_lexicons(paths: Iterable[Path]) -> Mapping[str, LanguageLexicon]:
         for alias in lexicon.aliases:
             if alias in owners or alias == ENGLISH or alias == lexicon.language:
                 owner = owners.get(alias, alias)
-                raise LexiconError(f"{path}: aliases: {alias!r} is already read as {owner!r}")
+                raise DataFileError(str(path), "aliases", f"{alias!r} is already read as {owner!r}")
             owners[alias] = lexicon.language
     for alias, code in owners.items():
         if alias in found:
-            raise LexiconError(f"{files[code]}: aliases: {alias!r} has its own file")
+            raise DataFileError(str(files[code]), "aliases", f"{alias!r} has its own file")
     return MappingProxyType(found)
 
 

@@ -71,12 +71,13 @@ def test_events_list_in_text_json_and_csv(
     code, out = invoke(db_url, tmp_path, "events", "list")
     assert code == 0, out
     lines = out.strip().splitlines()
-    assert lines[0].endswith("Poland arrests suspected Russian spy (GRU) · 1 source")
-    assert lines[1].endswith("Czech Republic expels Belarusian diplomat (KGB) · 1 source")
+    assert lines[0].endswith("Poland arrests suspected Russian spy · 1 source")
+    assert lines[1].endswith("Czech Republic expels Belarusian diplomat · 1 source")
 
     code, out = invoke(db_url, tmp_path, "events", "list", "--json", "--type", "expulsion")
     (only,) = json.loads(out)
     assert only["persons"] == ["Mikalai Dukshta"]
+    assert only["agency_sides"] == {"KGB": "target"}  # Belarus's: the expelled side's
     assert only["sources"][0]["url"] == "https://a.example/1"
 
     code, out = invoke(db_url, tmp_path, "events", "list", "--csv", "--since", "2025-09-11")
@@ -96,7 +97,7 @@ def test_alerts_list_shows_delivery_state_without_secrets(
     populate(db_url, make_settings())
     code, out = invoke(db_url, tmp_path, "alerts", "list")
     assert code == 0, out
-    assert "desk [pending] Czech Republic expels Belarusian diplomat (KGB) · 1 source" in out
+    assert "desk [pending] Czech Republic expels Belarusian diplomat · 1 source" in out
     assert "pending (attempts 0) → json://ops:****@127.0.0.1:9/hook" in out
     assert SECRET not in out
     code, out = invoke(db_url, tmp_path, "alerts", "list", "--json")
@@ -120,10 +121,7 @@ def test_alerts_feed_is_valid_escaped_atom(
     entries = root.findall(f"{ATOM}entry")
     assert len(entries) == 1  # only alerted events
     entry = entries[0]
-    assert (
-        entry.findtext(f"{ATOM}title")
-        == "Czech Republic expels Belarusian diplomat (KGB) · 1 source"
-    )
+    assert entry.findtext(f"{ATOM}title") == "Czech Republic expels Belarusian diplomat · 1 source"
     assert entry.findtext(f"{ATOM}updated") == "2025-09-10T12:00:00Z"
     content = entry.findtext(f"{ATOM}content") or ""
     assert (

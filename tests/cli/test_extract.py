@@ -79,6 +79,9 @@ def _check_shape(obj: dict[str, Any]) -> None:
             assert isinstance(event[key], kind), (key, event[key])
         for key in ("actor_iso", "target_iso"):
             assert event[key] is None or (len(event[key]) == 2 and event[key].isupper())
+        # every agency with its side: the acting state's, the target's, or neither
+        assert list(event["agency_sides"]) == event["agencies"]
+        assert set(event["agency_sides"].values()) <= {"actor", "target", None}
     for match in obj["matches"]:
         assert {"list", "entry", "text", "score"} <= set(match)
 
@@ -140,6 +143,7 @@ def test_extract_json_on_jsonl_keeps_input_order(tmp_path: Path, env: dict[str, 
         ("expulsion", "FR", "RU")
     ]
     assert "GRU" in objects[0]["agencies"]
+    assert objects[0]["events"][0]["agency_sides"] == {"GRU": "target"}  # the expelled side's
     assert (objects[2]["alert"], objects[2]["events"]) == (False, [])
 
 

@@ -179,3 +179,61 @@ def test_the_real_watchlist_matcher_is_used_by_default(
     with db.session() as s:
         entries = {(m.watchlist, m.entry_id) for m in s.scalars(select(EventMatch))}
     assert ("persons", "dukshta-mikalai") in entries
+
+
+def test_agency_sides_are_stored_with_the_event_and_each_mention(
+    db: Database, record: Callable[..., RecordSummary]
+) -> None:
+    a = add_article(db, "http://127.0.0.1/a")
+    b = add_article(db, "http://127.0.0.1/b")
+    record([extraction(a, event("arrest", agencies=["BIS", "KGB"], persons=["Ivan Petrov"]))])
+    record([extraction(b, event("arrest", agencies=["kgb", "GRU"], persons=["I. Petrov"]))])
+    with db.session() as s:
+        stored = s.scalars(select(Event)).one()
+        assert stored.agencies == ["BIS", "KGB", "GRU"]
+        assert stored.agency_sides == {"BIS": "actor", "KGB": "target", "GRU": None}
+        assert [m.agency_sides for m in stored.mentions] == [
+            {"BIS": "actor", "KGB": "target"},
+            {"kgb": "target", "GRU": None},
+        ]
+        # an event recorded before sides were (NULL) gets them on its next mention
+        stored.agency_sides = None
+    c = add_article(db, "http://127.0.0.1/c")
+    record([extraction(c, event("arrest", persons=["Ivan Petrov"]))])
+    with db.session() as s:
+        stored = s.scalars(select(Event)).one()
+        assert stored.agency_sides == {"BIS": "actor", "KGB": "target", "GRU": None}
+
+
+def test_a_second_arrest_for_the_same_service_is_its_own_event_and_alerts(
+    db: Database, record: Callable[..., RecordSummary]
+) -> None:
+    first = add_article(db, "http://127.0.0.1/one", published=date(2025, 9, 8))
+    again = add_article(db, "http://127.0.0.1/two", published=date(2025, 9, 8))
+    second = add_article(db, "http://127.0.0.1/three", published=date(2025, 9, 10))
+    record(
+        [
+            extraction(first, event("arrest", "PL", "RU", agencies=["GRU"], count=1)),
+            extraction(again, event("arrest", "PL", "RU", agencies=["GRU", "ABW"])),
+        ]
+    )
+    later = record(
+        [
+            extraction(
+                second,
+                event(
+                    "arrest",
+                    "PL",
+                    "RU",
+                    agencies=["GRU"],
+                    evidence="Polish security services detained a second man working for the GRU.",
+                ),
+            )
+        ],
+        NEXT_DAY,
+    )
+    assert (later.events_new, later.events_updated, later.alerts_queued) == (1, 0, 1)
+    with db.session() as s:
+        events = s.scalars(select(Event).order_by(Event.id)).all()
+        assert [len(e.mentions) for e in events] == [2, 1]
+    assert count(db, Alert) == 2

@@ -27,6 +27,7 @@ from tests.support.ingest import (
     requests_to,
     rss,
     run_ingest,
+    serve_feed,
 )
 from tests.support.rawserver import RawConnection, RawServer
 
@@ -364,11 +365,9 @@ def test_pages_on_other_hosts_are_refused_and_recorded(
     httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
     server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(item("https://www.example.com/world/1", "Elsewhere", summary="Summary kept")),
-        content_type=RSS,
+    serve_feed(
+        server, db, item("https://www.example.com/world/1", "Elsewhere", summary="Summary kept")
     )
-    register(db, server.url_for("/f.xml"))
 
     summary = run_ingest(db, make_settings())
 
@@ -386,14 +385,10 @@ def test_a_page_without_main_text_keeps_the_summary(
     db: Database,
 ) -> None:
     server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(item(server.url_for("/empty"), "Empty page", summary="The summary")),
-        content_type=RSS,
-    )
+    serve_feed(server, db, item(server.url_for("/empty"), "Empty page", summary="The summary"))
     server.expect_request("/empty").respond_with_data(
         "<html><body><nav>Home</nav></body></html>", content_type="text/html"
     )
-    register(db, server.url_for("/f.xml"))
 
     # No executor given: ingest spawns (and shuts down) its own cleaning pool.
     summary = run_ingest(db, make_settings())
@@ -407,11 +402,7 @@ def test_with_page_fetching_off_the_summary_is_the_text(
     httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
     server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(item(server.url_for("/story"), "Story", summary="Only the summary")),
-        content_type=RSS,
-    )
-    register(db, server.url_for("/f.xml"))
+    serve_feed(server, db, item(server.url_for("/story"), "Story", summary="Only the summary"))
 
     summary = run_ingest(db, make_settings(fetch_pages=False))
 

@@ -13,6 +13,7 @@ import pycountry
 from unidecode import unidecode
 
 from nongrata.db import Article, Database
+from nongrata.extractors.sides import with_sides
 from nongrata.types import ArticleExtraction, EventType, ExtractedEvent, WatchlistHit
 
 _counter = itertools.count(1)
@@ -43,7 +44,7 @@ def event(
     evidence: str | None = None,
     event_date: date | None = None,
 ) -> ExtractedEvent:
-    return ExtractedEvent(
+    made = ExtractedEvent(
         type=type,
         new=new,
         actor=country(actor_iso),
@@ -57,6 +58,7 @@ def event(
         evidence=evidence or f"{actor_iso} {type} {target_iso} sentence {next(_counter)}",
         event_date=event_date,
     )
+    return with_sides(made)  # as extraction gives it: each agency with its side
 
 
 def extraction(

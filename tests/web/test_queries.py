@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from nongrata.alerts.reports import agency_label
 from nongrata.db import Database, open_database
 from nongrata.db.types import utcnow
 from nongrata.events.record import record_extractions
 from nongrata.settings import Settings, bundled_watchlists_dir
 from nongrata.watchlists import load_watchlists
-from nongrata.web.agencies import agency_label, agency_sides, agency_states
 from nongrata.web.events import find_events, get_event, latest_events, related_events
 from nongrata.web.filters import BadQuery, EventFilter, parse_filter
 from nongrata.web.overview import geography, timeline
@@ -187,10 +187,10 @@ def test_bad_filters_are_named(params: dict[str, str], message: str) -> None:
         parse_filter(params)
 
 
-def test_agency_sides_come_from_the_watchlists(demo_db: Database, tmp_path: Path) -> None:
-    states = agency_states(bundled_watchlists_dir())
+def test_agency_sides_are_recorded_by_the_run(demo_db: Database) -> None:
+    # The demo's real run (feeds on 127.0.0.1) extracted and stored each agency's side.
     sides = {
-        (v.report.type, v.report.actor_iso): agency_sides(v.report, states)
+        (v.report.type, v.report.actor_iso): dict(v.report.agency_sides)
         for v in find_events(demo_db, EventFilter(new=True)).events
     }
     assert sides[("expulsion", "CZ")] == {"KGB": "target"}
@@ -198,21 +198,8 @@ def test_agency_sides_come_from_the_watchlists(demo_db: Database, tmp_path: Path
     assert sides[("charge", "PL")] == {"GRU": "target"}
     assert sides[("arrest", "NO")] == {"PST": "actor"}
     (czech,) = find_events(demo_db, EventFilter(type="expulsion", actor="CZ")).events
-    assert agency_label("KGB", czech.report, states) == "KGB (Belarus: the target's service)"
-    assert agency_label("XYZ", czech.report, states) == "XYZ"
-
-    # A name two services share gives no side; a folder that does not validate, none at all.
-    (tmp_path / "agencies.yaml").write_text(
-        "kind: agencies\nentries:\n"
-        "  - {id: gb-sis, name: SIS, country: GB}\n"
-        "  - {id: sk-sis, name: SIS, aliases: [Slovak Information Service], country: SK}\n",
-        encoding="utf-8",
-    )
-    shared = agency_states(tmp_path)
-    assert "sis" not in shared
-    assert shared["slovak information service"] == "SK"
-    (tmp_path / "broken.yaml").write_text("kind: agencies\nentries: 3\n", encoding="utf-8")
-    assert agency_states(tmp_path)["slovak information service"] == "SK"
+    assert agency_label("KGB", czech.report) == "KGB (Belarus, foreign)"
+    assert agency_label("XYZ", czech.report) == "XYZ"
 
 
 def test_only_watched_states_touch_the_countries_list(
