@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -171,6 +171,21 @@ def merged_sides(event: Event, ev: ExtractedEvent) -> dict[str, str | None]:
     return sides
 
 
+def queue_owed_alerts(
+    session: Session,
+    event_ids: Iterable[int],
+    now: datetime,
+    run_id: int | None,
+    rematch_window_days: int,
+) -> tuple[int, int]:
+    """Queue the alerts the given events owe (:func:`nongrata.alerts.queue.queue_alerts`):
+    the (alerts, deliveries) written, as a recording and a re-match count them."""
+    queued = queue_alerts(
+        session, event_ids, now=now, run_id=run_id, rematch_window_days=rematch_window_days
+    )
+    return queued.alerts, queued.deliveries
+
+
 def sync_event_matches(
     session: Session, event: Event, watchlists: object, matcher: EventMatcher = match_event
 ) -> tuple[int, int]:
@@ -305,13 +320,7 @@ def record_extractions(
             sync_event_matches(session, event, watchlists, matcher)
         session.flush()
         summary.match_seconds = time.perf_counter() - matching
-        queued = queue_alerts(
-            session,
-            touched,
-            now=now,
-            run_id=run_id,
-            rematch_window_days=policy.rematch_window_days,
+        summary.alerts_queued, summary.deliveries_queued = queue_owed_alerts(
+            session, touched, now, run_id, policy.rematch_window_days
         )
-        summary.alerts_queued = queued.alerts
-        summary.deliveries_queued = queued.deliveries
     return summary

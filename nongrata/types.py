@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypedDict, Unpack
 
 EventType = Literal["expulsion", "arrest", "charge", "conviction", "recall", "closure"]
 # Whose service an agency of an event is: the acting state's, or the target state's (the
@@ -137,6 +137,14 @@ class ArticleExtraction:
         }
 
 
+class ExtractedNames(TypedDict, total=False):
+    """The names extraction found in an article (each absent one: none), for the matcher."""
+
+    persons: Sequence[str]
+    agencies: Sequence[str]
+    countries: Sequence[str]
+
+
 class WatchlistMatcher(Protocol):
     """What extraction needs from the watchlists (``nongrata.watchlists.Watchlists``)."""
 
@@ -144,13 +152,6 @@ class WatchlistMatcher(Protocol):
         """spaCy EntityRuler patterns for every alias (label PERSON, ORG or GPE, id = entry id)."""
         ...
 
-    def find(
-        self,
-        text: str,
-        *,
-        persons: Sequence[str] = (),
-        agencies: Sequence[str] = (),
-        countries: Sequence[str] = (),
-    ) -> list[WatchlistHit]:
+    def find(self, text: str, **names: Unpack[ExtractedNames]) -> list[WatchlistHit]:
         """Watchlist entries found in ``text`` and among the extracted names and ISO codes."""
         ...

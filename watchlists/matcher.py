@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pycountry
 from rapidfuzz import fuzz, process
 
-from nongrata.types import WatchlistHit
+from nongrata.types import ExtractedNames, WatchlistHit
 from nongrata.watchlists.loading import LoadedFile, load_files
 from nongrata.watchlists.model import KINDS, WATCHED_TAG, Kind, WatchlistEntry, country_name
 from nongrata.watchlists.names import fold_text, loose_key
@@ -221,16 +221,12 @@ class Watchlists:
 
     # The matcher -----------------------------------------------------------------------
 
-    def find(
-        self,
-        text: str,
-        *,
-        persons: Sequence[str] = (),
-        agencies: Sequence[str] = (),
-        countries: Sequence[str] = (),
-    ) -> list[WatchlistHit]:
+    def find(self, text: str, **names: Unpack[ExtractedNames]) -> list[WatchlistHit]:
         """Entries found in ``text`` and among extracted names and ISO codes, one hit per
         entry (its best), agencies first, then persons, then countries."""
+        persons = names.get("persons", ())
+        agencies = names.get("agencies", ())
+        countries = names.get("countries", ())
         best: dict[tuple[str, str], tuple[WatchlistHit, int]] = {}
 
         def keep(hit: WatchlistHit, position: int) -> None:

@@ -24,10 +24,9 @@ from nongrata.alerts.digests import deliver_digests
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.cli.app import app
 from nongrata.db import Database, open_database
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
 from nongrata.web.chart import HEIGHT, WIDTH, colour
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox, mail_text
 
 MORNING = datetime(2025, 9, 10, 4, tzinfo=UTC)
@@ -39,18 +38,13 @@ def record_three(db: Database, settings: Settings) -> None:
     a = add_article(db, "https://a.example/1", title="Czech Republic expels KGB officer")
     b = add_article(db, "https://b.example/2", title="Poland arrests GRU agent")
     c = add_article(db, "https://c.example/3", title="Poland expels <b>Russian</b> diplomat")
-    record_extractions(
+    record_test_events(
         db,
         settings,
-        [
-            extraction(a, event(agencies=["KGB"])),
-            extraction(b, event("arrest", "PL", "RU", agencies=["GRU"])),
-            extraction(c, event("expulsion", "PL", "RU")),
-        ],
-        WATCHLIST,
-        None,
         MORNING,
-        matcher=match_event,
+        extraction(a, event(agencies=["KGB"])),
+        extraction(b, event("arrest", "PL", "RU", agencies=["GRU"])),
+        extraction(c, event("expulsion", "PL", "RU")),
     )
 
 

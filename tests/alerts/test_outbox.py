@@ -17,9 +17,8 @@ from nongrata.alerts.policy import AlertPolicy
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Database
 from nongrata.db.models import Delivery
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox, mail_text
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
@@ -35,7 +34,7 @@ def queue_alert(
     subscribe(db, SubscriptionSpec(name=f"s{uuid.uuid4().hex[:6]}", urls=urls))
     article = add_article(db, f"https://news.example/{uuid.uuid4().hex}", title=title)
     items = [extraction(article, event(persons=["Mikalai Dukshta"], agencies=["KGB"]))]
-    summary = record_extractions(db, settings, items, WATCHLIST, None, NOW, matcher=match_event)
+    summary = record_test_events(db, settings, NOW, *items)
     assert summary.deliveries_queued == len(urls)
 
 

@@ -13,9 +13,8 @@ from typer.testing import CliRunner
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.cli.app import app
 from nongrata.db import open_database
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 runner = CliRunner()
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -42,25 +41,9 @@ def populate(db_url: str, settings: Settings) -> None:
         db, "https://b.example/2", title="Poland arrests Russian spy", published=date(2025, 9, 12)
     )
     items = [extraction(a, event(persons=["Mikalai Dukshta"], agencies=["KGB"], count=1))]
-    record_extractions(
-        db,
-        settings,
-        items,
-        WATCHLIST,
-        None,
-        datetime(2025, 9, 10, 12, tzinfo=UTC),
-        matcher=match_event,
-    )
+    record_test_events(db, settings, datetime(2025, 9, 10, 12, tzinfo=UTC), *items)
     later = [extraction(b, event("arrest", "PL", "RU", agencies=["GRU"]))]
-    record_extractions(
-        db,
-        settings,
-        later,
-        WATCHLIST,
-        None,
-        datetime(2025, 9, 12, 12, tzinfo=UTC),
-        matcher=match_event,
-    )
+    record_test_events(db, settings, datetime(2025, 9, 12, 12, tzinfo=UTC), *later)
     db.dispose()
 
 

@@ -14,17 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from nongrata.cli.app import app
+from tests.support.factories import write_watchlists
 
 runner = CliRunner()
 
-PERSONS_YAML = """kind: persons
-entries:
-  - id: dukshta-mikalai
-    name: Mikalai Dukshta
-    aliases: [Nikolai Dukshta]
-    country: BY
-    tags: [belarus, kgb]
-"""
 GERMAN = (
     "Prag weist belarussischen Diplomaten aus\n\n"
     "Tschechien hat am Dienstag den belarussischen Diplomaten Nikolai Dukshta ausgewiesen. "
@@ -58,11 +51,9 @@ EVENT_FIELDS: dict[str, type | tuple[type, ...]] = {
 @pytest.fixture(scope="session")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("extract-cli")
-    (root / "watchlists").mkdir()
-    (root / "watchlists" / "persons.yaml").write_text(PERSONS_YAML, encoding="utf-8")
     return {
         "NONGRATA_DATA_DIR": str(root / "data"),
-        "NONGRATA_WATCHLISTS": str(root / "watchlists"),
+        "NONGRATA_WATCHLISTS": str(write_watchlists(root / "watchlists")),
     }
 
 

@@ -11,7 +11,8 @@ from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery, Event, EventMatch, Mention, Subscription
 from nongrata.events.record import RecordSummary, record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from nongrata.types import ArticleExtraction
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 NEXT_DAY = datetime(2025, 9, 11, 12, tzinfo=UTC)
@@ -21,8 +22,8 @@ NEXT_DAY = datetime(2025, 9, 11, 12, tzinfo=UTC)
 def record(db: Database, make_settings: Callable[..., Settings]) -> Callable[..., RecordSummary]:
     settings = make_settings()
 
-    def run(items: list[object], now: datetime = NOW) -> RecordSummary:
-        return record_extractions(db, settings, items, WATCHLIST, None, now, matcher=match_event)  # type: ignore[arg-type]
+    def run(items: list[tuple[int, ArticleExtraction]], now: datetime = NOW) -> RecordSummary:
+        return record_test_events(db, settings, now, *items)
 
     return run
 

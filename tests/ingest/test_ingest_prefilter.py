@@ -67,9 +67,8 @@ def _serve_quiet_page(server: HTTPServer, db: Database, summary: str | None, *mo
 
 
 def test_prefiltered_pages_keep_the_summary_and_say_why(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     event = item(server.url_for("/event"), "Diplomats expelled", summary="Estonia acts.")
     _serve_quiet_page(server, db, "Volunteers fix things.", event)
     server.expect_request("/event").respond_with_data(EVENT, content_type="text/html")
@@ -92,9 +91,8 @@ def test_prefiltered_pages_keep_the_summary_and_say_why(
 
 
 def test_a_prefiltered_page_without_summary_is_fetched_with_no_text(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     _serve_quiet_page(server, db, None, item(server.url_for("/gone"), "Gone", summary="A summary."))
     server.expect_request("/gone").respond_with_data("missing", status=404)
 
@@ -112,9 +110,9 @@ def test_a_prefiltered_page_without_summary_is_fetched_with_no_text(
 
 
 def test_with_the_prefilter_off_every_page_is_cleaned(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    _serve_quiet_page(httpserver_ipv4, db, "Volunteers.")
+    _serve_quiet_page(server, db, "Volunteers.")
 
     summary = run_ingest(db, make_settings(prefilter=False))
 

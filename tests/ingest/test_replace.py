@@ -43,9 +43,9 @@ def serve_broken(server: HTTPServer) -> dict[str, str]:
 
 
 def test_a_run_lists_the_feeds_to_replace_and_their_health_says_how(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    urls = serve_broken(httpserver_ipv4)
+    urls = serve_broken(server)
     register(db, *urls.values())
     with db.session() as session:  # a state's feed: the hint names its bundled sources
         feed = session.scalars(select(Feed).where(Feed.url == urls["404"])).one()
@@ -80,9 +80,8 @@ def test_a_run_lists_the_feeds_to_replace_and_their_health_says_how(
 
 
 def test_a_feed_that_serves_a_feed_again_loses_the_hint(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     server.expect_ordered_request("/moving.xml").respond_with_data("no", status=404)
     server.expect_ordered_request("/moving.xml").respond_with_data(rss(), content_type=RSS)
     url = server.url_for("/moving.xml")

@@ -19,9 +19,8 @@ from nongrata.alerts.messages import FORMATS, render_digest, render_event
 from nongrata.alerts.reports import EventReport, MatchLine, Source
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 SCRIPT = '<script>alert("x")</script>'
 MD_LINK = "[click me](javascript:alert(1))"
@@ -192,10 +191,7 @@ def test_the_atom_alerts_feed_is_well_formed_and_safe(
                 ),
             )
         )
-    record_extractions(
-        db, settings, items, WATCHLIST, None, datetime(2025, 9, 10, 12, tzinfo=UTC),
-        matcher=match_event,
-    )  # fmt: skip
+    record_test_events(db, settings, datetime(2025, 9, 10, 12, tzinfo=UTC), *items)
     raw = atom_feed(db, datetime(2025, 9, 11, tzinfo=UTC), title=f"alerts {SCRIPT}")
     db.dispose()
     assert "<script" not in raw
