@@ -4,7 +4,7 @@ agencies with their side ("KGB (Belarus, foreign)")."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -13,10 +13,11 @@ import pycountry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nongrata.db.models import Article, Event, EventMatch, Mention
+from nongrata.db.models import Article, ArticleFeed, Event, EventMatch, Feed, Mention
 from nongrata.db.models.events import json_list, json_sides
 from nongrata.extractors.countries import country_table
 from nongrata.extractors.sides import agency_side
+from nongrata.watchlists.model import is_reason
 
 _VERBS = {
     "expulsion": "expels",
@@ -31,11 +32,12 @@ _VERBS = {
 @dataclass(frozen=True)
 class Source:
     title: str | None
-    url: str
+    url: str  # the canonical link: no tracking parameters
     host: str
     published: datetime | None
     language: str | None
     evidence: str | None = None  # the article's sentence that names the event, as written
+    outlet: str = ""  # the feed that carried it (its title), else the host
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,12 @@ class MatchLine:
     reason: str
     score: float
     tags: tuple[str, ...] = ()
+
+    @property
+    def is_reason(self) -> bool:
+        """Whether this entry makes the event touch the user's watchlists (a countries entry
+        only when watched: a catch-all countries list is no reason)."""
+        return is_reason(self.watchlist, self.tags)
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,11 @@ class EventReport:
     def sides(self) -> dict[str, str | None]:
         """Every agency with its side, as ``extract --json`` tells them."""
         return {a: self.side_of(a) for a in self.agencies}
+
+    @property
+    def reasons(self) -> tuple[MatchLine, ...]:
+        """The watchlist entries that make this event relevant (``MatchLine.is_reason``)."""
+        return tuple(m for m in self.matches if m.is_reason)
 
 
 def country_name(iso: str | None, name: str | None) -> str | None:
@@ -158,6 +171,20 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def outlets_of(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
+    """Each article's outlet: the title of the first feed that carried it, else its host."""
+    rows = session.execute(
+        select(ArticleFeed.article_id, Feed.title, Feed.url)
+        .join(Feed, Feed.id == ArticleFeed.feed_id)
+        .where(ArticleFeed.article_id.in_(list(article_ids)))
+        .order_by(ArticleFeed.first_seen_at, ArticleFeed.feed_id)
+    )
+    outlets: dict[int, str] = {}
+    for article_id, title, url in rows:
+        outlets.setdefault(article_id, (title or "").strip() or host_of(url))
+    return outlets
+
+
 def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[EventReport]:
     """The events with their sources (one per article, oldest first) and matches."""
     if not event_ids:
@@ -169,6 +196,7 @@ def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[Event
         .where(Mention.event_id.in_(event_ids))
         .order_by(Mention.id)
     ).all()
+    outlets = outlets_of(session, {article.id for _, _, article in rows})
     sources: dict[int, list[Source]] = {}
     evidence: dict[int, list[str]] = {}
     seen: set[tuple[int, int]] = set()
@@ -178,14 +206,16 @@ def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[Event
         if (event_id, article.id) in seen:
             continue
         seen.add((event_id, article.id))
+        link = article.canonical_url or article.url
         sources.setdefault(event_id, []).append(
             Source(
                 title=article.title,
-                url=article.url,
-                host=host_of(article.url),
+                url=link,
+                host=host_of(link),
                 published=article.published,
                 language=article.language,
                 evidence=sentence or None,
+                outlet=outlets.get(article.id) or host_of(link),
             )
         )
     matches: dict[int, list[MatchLine]] = {}

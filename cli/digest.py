@@ -75,7 +75,7 @@ def digest_command(
     view = digest_view(db, utcnow(), name=send or name, period=period)
     if preview:
         chosen = _format_of(fmt, output)
-        rendered = view.render(chosen)
+        rendered = view.render(chosen, web_base_url=context.settings.web_base_url)
         text = f"{rendered.title}\n\n{rendered.body}"
         if chosen == "html":  # a page of its own (the title is plain text: escape it)
             title = html.escape(rendered.title)
@@ -87,7 +87,7 @@ def digest_command(
             typer.echo(f"Wrote the digest ({len(view.reports)} new events) to {output}")
         return
     assert send is not None
-    outcomes = send_digest_now(db, view, send)
+    outcomes = send_digest_now(db, view, send, web_base_url=context.settings.web_base_url)
     for outcome in outcomes:
         state = "sent" if outcome.ok else f"failed: {outcome.error}"
         typer.echo(f"  → {outcome.target}: {state}")

@@ -226,6 +226,8 @@ def sync_event_matches(
         elif hit.score > found.score or found.entry != hit.entry:
             found.entry, found.text, found.score = hit.entry, hit.text, hit.score
             found.reason, found.tags = hit.reason, list(hit.tags)
+        elif json_list(found.tags) != list(hit.tags):  # the entry's tags were edited
+            found.tags = list(hit.tags)
     stale = [m for key, m in known.items() if key not in current]
     for match in stale:
         session.delete(match)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Unpack
 
@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from nongrata.types import ExtractedNames, WatchlistHit
 from nongrata.watchlists.loading import LoadedFile, load_files
-from nongrata.watchlists.model import KINDS, Kind, WatchlistEntry, country_name
+from nongrata.watchlists.model import KINDS, WATCHED_TAG, Kind, WatchlistEntry, country_name
 from nongrata.watchlists.names import fold_text, loose_key
 from nongrata.watchlists.person_match import PreparedName, match_prepared_names, prepare_name
 from nongrata.watchlists.text_scan import AliasScanner, name_candidates
@@ -96,6 +96,8 @@ class Watchlists:
         self._agency_scanner = AliasScanner(
             (alias, e.id) for e in self.entries.agencies for alias in e.all_names
         )
+        # A countries list that tags no state "watched" watches every state it lists.
+        self.watches_every_country = not any(WATCHED_TAG in e.tags for e in self.entries.countries)
         self._country_scanner = AliasScanner(
             (alias, e.id) for e in self.entries.countries for alias in e.all_names
         )
@@ -387,7 +389,10 @@ def match_event(
     for role, code in (("actor", actor_iso), ("target", target_iso)):
         if code:
             for entry in watchlists.entries.with_country(code, "countries"):
-                found.append(_hit("countries", entry, code, 1.0, f"{role} state {code}"))
+                hit = _hit("countries", entry, code, 1.0, f"{role} state {code}")
+                if watchlists.watches_every_country and WATCHED_TAG not in hit.tags:
+                    hit = replace(hit, tags=(*hit.tags, WATCHED_TAG))
+                found.append(hit)
     for name in agencies:
         found += watchlists.match_named("agencies", name, context)
     for name in persons:

@@ -126,11 +126,16 @@ class WebView:
 
     def alerts(self, request: Request) -> Response:
         return self.page(
-            request, "alerts.html", alerts=ops.alert_rows(self.db), digests=ops.digest_rows(self.db)
+            request,
+            "alerts.html",
+            alerts=ops.alert_rows(self.db),
+            notices=ops.notice_rows(self.db),
+            digests=ops.digest_rows(self.db),
         )
 
     def atom(self, request: Request) -> Response:
-        xml = atom_feed(self.db, self.clock())
+        base = self.settings.web_base_url or str(request.base_url).rstrip("/")
+        xml = atom_feed(self.db, self.clock(), web_base_url=base)
         return Response(xml, media_type="application/atom+xml; charset=utf-8")
 
     # Downloads and JSON ----------------------------------------------------------------
@@ -198,7 +203,8 @@ class WebView:
         return _json([r.to_json() for r in ops.run_rows(self.db)])
 
     def api_alerts(self, request: Request) -> Response:
-        return _json([a.to_json() for a in ops.alert_rows(self.db)])
+        """Alerts and operational notices, newest first (``kind``: alert | notice)."""
+        return _json([r.to_json() for r in ops.alert_and_notice_rows(self.db)])
 
     def api_digests(self, request: Request) -> Response:
         return _json([d.to_json() for d in ops.digest_rows(self.db)])

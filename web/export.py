@@ -75,7 +75,7 @@ def events_csv(views: Sequence[EventView]) -> str:
             "outlets": "; ".join(dict.fromkeys(s.outlet for s in v.sources)),
             "urls": " ".join(s.url for s in v.sources),
             "languages": "; ".join(v.languages),
-            "watchlists": "; ".join(f"{m.watchlist}:{m.entry}" for m in r.matches),
+            "watchlists": "; ".join(f"{m.watchlist}:{m.entry}" for m in r.reasons),
             "headline": headline(r),
         }
         writer.writerow({k: _csv_safe(str(value)) for k, value in row.items()})

@@ -1,4 +1,5 @@
-"""The operator's pages: feed health, runs, and every alert and digest delivery with its state.
+"""The operator's pages: feed health, runs, and every alert, operational notice and digest
+delivery with its state.
 
 Feed health is :func:`nongrata.ingest.registry.list_feeds` (the same as ``nongrata feeds
 list``, next poll by the interval set now); alerts are :func:`nongrata.alerts.listing
@@ -13,7 +14,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from nongrata.alerts.listing import AlertView, DeliveryState, deliveries_of, list_alerts
+from nongrata.alerts.listing import (
+    AlertView,
+    DeliveryState,
+    NoticeView,
+    alerts_and_notices,
+    deliveries_of,
+    list_alerts,
+    list_notices,
+)
 from nongrata.db import Database, Run
 from nongrata.db.models import Alert, Digest, Subscription
 from nongrata.ingest.registry import FeedHealth, list_feeds
@@ -206,6 +215,16 @@ def _delivery_json(d: DeliveryState) -> dict[str, Any]:
 
 def alert_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[AlertView]:
     return list_alerts(db, limit=limit)
+
+
+def notice_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[NoticeView]:
+    """The operational notices (a feed dead or recovered) and their deliveries."""
+    return list_notices(db, limit=limit)
+
+
+def alert_and_notice_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[AlertView | NoticeView]:
+    """Alerts and operational notices together, newest first (the JSON API)."""
+    return alerts_and_notices(db, limit=limit)
 
 
 def digest_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[DigestRow]:

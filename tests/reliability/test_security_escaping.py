@@ -1,9 +1,10 @@
 """Hostile titles and text (``<script>``, Markdown injection, control characters,
-``javascript:`` links) are harmless in EVERY alert format: text, HTML, Markdown, the digest
-in each, and the Atom alerts feed built from the database."""
+``javascript:`` links) are harmless in EVERY alert format: text, HTML, Markdown, the
+webhook's JSON, the digest in each, and the Atom alerts feed built from the database."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -131,6 +132,30 @@ def test_event_alerts_are_safe_in_every_format(fmt: str, blended: bool) -> None:
         assert "<script" not in rendered.title
     # The hostile text is still shown (escaped), not silently dropped.
     assert "forged line" in rendered.body
+
+
+def test_the_webhook_document_is_safe() -> None:
+    """The JSON alert a webhook gets: valid JSON, no control characters in any text, every
+    link http(s) or null; the hostile text still shown."""
+    rendered = render_event(hostile_report(), "json", web_base_url="https://desk.example")
+    doc = json.loads(rendered.body)
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    assert not any(CONTROL_CHARS.search(s) for s in strings(doc))
+    links = [s["url"] for s in doc["sources"]] + [doc["page"]]
+    assert links[-2:] == ["https://ok.example/real", "https://desk.example/events/1"]
+    for link in links:
+        assert link is None or (link.startswith(("http://", "https://")) and '"' not in link)
+    assert "forged line" in rendered.body
+    assert not CONTROL_CHARS.search(rendered.title)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

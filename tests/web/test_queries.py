@@ -3,16 +3,22 @@ sources, related events, the overview's counts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from nongrata.alerts.reports import agency_label
-from nongrata.db import Database
+from nongrata.db import Database, open_database
 from nongrata.db.types import utcnow
+from nongrata.events.record import record_extractions
+from nongrata.settings import Settings, bundled_watchlists_dir
+from nongrata.watchlists import load_watchlists
 from nongrata.web.events import find_events, get_event, latest_events, related_events
 from nongrata.web.filters import BadQuery, EventFilter, parse_filter
 from nongrata.web.overview import geography, timeline
+from tests.support.factories import add_article, event, extraction
 
 
 def _pairs(db: Database, f: EventFilter) -> set[tuple[str, str | None, str | None]]:
@@ -65,6 +71,11 @@ def test_filters_narrow_the_list(demo_db: Database) -> None:
         ("arrest", "PL", "RU"),
     }
     assert find_events(demo_db, EventFilter(watchlist="persons")).total == 0
+    # Countries: only the watched states touch (the bundled list names every state).
+    watched = {"RU", "BY", "CN", "IR", "KP"}
+    everything = _pairs(demo_db, EventFilter())
+    touching = {p for p in everything if watched & set(p[1:3])}
+    assert _pairs(demo_db, EventFilter(watchlist="countries")) == touching
 
 
 def test_date_range_uses_the_event_date(demo_db: Database) -> None:
@@ -189,3 +200,29 @@ def test_agency_sides_are_recorded_by_the_run(demo_db: Database) -> None:
     (czech,) = find_events(demo_db, EventFilter(type="expulsion", actor="CZ")).events
     assert agency_label("KGB", czech.report) == "KGB (Belarus, foreign)"
     assert agency_label("XYZ", czech.report) == "XYZ"
+
+
+def test_only_watched_states_touch_the_countries_list(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'watched.db'}")
+    try:
+        settings = make_settings()
+        poland = add_article(db, "https://news.example/cz-pl")
+        belarus = add_article(db, "https://news.example/cz-by")
+        record_extractions(
+            db,
+            settings,
+            [
+                extraction(poland, event("expulsion", "CZ", "PL")),
+                extraction(belarus, event("expulsion", "CZ", "BY")),
+            ],
+            load_watchlists(bundled_watchlists_dir()),
+            None,
+            datetime(2025, 9, 10, tzinfo=UTC),
+        )
+        assert find_events(db, EventFilter()).total == 2
+        for listed in ("countries", "any"):  # both states are in the list; only BY is watched
+            assert _pairs(db, EventFilter(watchlist=listed)) == {("expulsion", "CZ", "BY")}
+    finally:
+        db.dispose()
