@@ -19,8 +19,13 @@ from spacy.tokens import Doc, Span, Token
 from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.english.entity_index import EntityIndex
 from nongrata.extractors.english.events import Mention, has_trigger, negated
-from nongrata.extractors.english.gazetteer import gazetteer, state_key_from_ent_id
-from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS
+from nongrata.extractors.english.gazetteer import (
+    former_era_gazetteer,
+    gazetteer,
+    state_key_from_ent_id,
+    told_in_former_era,
+)
+from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS, RETROSPECTIVE_RE
 from nongrata.extractors.english.mentions import sentence_mentions
 from nongrata.extractors.english.merge import (
     MentionRecord,
@@ -119,9 +124,11 @@ class Extractor:
     # English --------------------------------------------------------------------------
 
     def _extract_english(self, prep: PreparedArticle, doc: Doc) -> ArticleExtraction:
-        gaz = gazetteer()
         article = prep.article
         reference = article.published or parse_reference_date(prep.reference_date_text)
+        gaz = gazetteer()
+        if told_in_former_era(_named_states(doc), reference):
+            gaz = former_era_gazetteer()
         ctx = ArticleContext(gazetteer=gaz)
         if prep.dateline_place:
             for part in prep.dateline_place.split("/"):
@@ -327,6 +334,10 @@ def _history_piece(
     body = [s for s in sents if s not in headline]
     if not body:
         return False
+    if any(RETROSPECTIVE_RE.search(s.text) for s in headline) or RETROSPECTIVE_RE.match(
+        body[0].text
+    ):
+        return True  # "Thirty years on: …", "Forty years ago today, …": told as history
     statuses = [_sentence_status(entities.within(s), reference) for s in body]
     fresh = any(
         classify_time(e.text, reference).status == "new"
@@ -399,6 +410,11 @@ def _article_persons(
     other mentions (old, negated, called for: "charges against X were dropped")."""
     named = [p for e in events for p in e.persons]
     return list(dict.fromkeys([*named, *handler_persons(sents, entities), *story_persons]))
+
+
+def _named_states(doc: Doc) -> set[str]:
+    """The states the text names (places and demonyms, not agencies)."""
+    return {k for e in doc.ents if (k := state_key_from_ent_id(e.ent_id_)) is not None}
 
 
 def _countries(doc: Doc) -> list[str]:

@@ -177,3 +177,19 @@ def test_an_offence_of_forgery_is_no_espionage_charge() -> None:
         "evidence in a spy case."
     )
     assert "charge" not in {e.type for e in events_of(text)}
+
+
+def test_the_month_may_is_a_date_and_the_modal_is_not() -> None:
+    published = date(2024, 9, 13)
+    assert classify_time("May", published).status == "old"
+    assert classify_time("may", published).status == "none"
+
+
+def test_an_anniversary_piece_tells_its_events_as_history() -> None:
+    text = (
+        "Thirty years on: the morning of the bridge swap\n\n"
+        "Thirty years ago today, Anatoly Shcharansky walked across the bridge.\n\n"
+        "On the same morning the United States expelled Karl Koecher, a Czechoslovak spy.\n\n"
+        "Today the bridge is a tourist attraction."
+    )
+    assert _new(text, date(2016, 2, 11)) == [False]
