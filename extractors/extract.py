@@ -209,6 +209,12 @@ class Extractor:
                     if history
                     else _narrative_time(previous_verdicts, sents, index, prep),
                 )
+                if verdict.status == "old" and not verdict.explicit:
+                    # a background case told undated in a paragraph that dated it ("3. The
+                    # 1996 case. Russia expelled four British diplomats"): its time
+                    told = _paragraph_date(sents, index, prep, entities, reference)
+                    if told is not None:
+                        verdict = MentionVerdict("old", False, when=told, paragraph_dated=True)
                 for actor_key, target_key in pairs:
                     if actor_key is None or target_key is None or actor_key == target_key:
                         continue
@@ -362,6 +368,27 @@ def _narrative_time(
             return None
         if statuses[earlier] in ("new", "old"):
             return statuses[earlier]
+    return None
+
+
+def _paragraph_date(
+    sents: Sequence[Span],
+    index: int,
+    prep: PreparedArticle,
+    entities: EntityIndex,
+    reference: date | None,
+) -> date | None:
+    """The latest past date the paragraph of sentence ``index`` gave up to that sentence."""
+    paragraph = prep.paragraph_of(sents[index].start_char)
+    for earlier in range(index, -1, -1):
+        if prep.paragraph_of(sents[earlier].start_char) != paragraph:
+            return None
+        for ent in reversed(entities.within(sents[earlier])):
+            if ent.label_ != "DATE":
+                continue
+            verdict = classify_time(ent.text, reference)
+            if verdict.status == "old" and verdict.when is not None:
+                return verdict.when
     return None
 
 
