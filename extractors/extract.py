@@ -190,6 +190,13 @@ class Extractor:
                 if not actor_explicit and not _explicit_target(mention, ctx) and earlier:
                     # "The attache … was given a short deadline": the event already reported
                     actor, targets = earlier.actor, [earlier.target]
+                elif not actor_explicit and mention.type in _CASE_STEPS:
+                    # "…arrested by the FBI in June 1957. He was convicted that autumn": the
+                    # case the paragraph told goes on in the state that opened it
+                    opened = _case_in_paragraph(records, mention.type, index, sents, prep)
+                    if opened is not None:
+                        actor = opened.actor
+                        targets = targets or [opened.target]
                 if mention.reciprocal and mention.agent is not None:
                     pairs = _reciprocal_pairs(mention.agent, ctx)
                 else:
@@ -298,6 +305,27 @@ class Extractor:
             )
         )
         return self._finish(prep, events, unique_agencies, persons, countries)
+
+
+_CASE_STEPS = {"charge": ("arrest",), "conviction": ("arrest", "charge")}
+
+
+def _case_in_paragraph(
+    records: Sequence[MentionRecord],
+    etype: str,
+    index: int,
+    sents: Sequence[Span],
+    prep: PreparedArticle,
+) -> MentionRecord | None:
+    """The latest earlier step of a case (an arrest before a charge or conviction) told in
+    the paragraph of sentence ``index``, with its actor named."""
+    paragraph = prep.paragraph_of(sents[index].start_char)
+    for record in reversed(records):
+        if prep.paragraph_of(sents[record.sentence_index].start_char) != paragraph:
+            return None
+        if record.mention.type in _CASE_STEPS[etype] and record.actor_explicit:
+            return record
+    return None
 
 
 def _explicit_target(mention: Mention, ctx: ArticleContext) -> bool:
