@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -45,6 +46,10 @@ class Country:
     regions: tuple[str, ...]  # the bundled watchlist's region tags
     adjective: str | None  # alert wording: "Belarusian diplomat"; None → "diplomat of …"
     english: EnglishForms | None  # None: the English gazetteer does not know the state
+    until: date | None = None  # a former state (Soviet Union, East Germany): its last day
+    # a former state's services whose names a later state's service took (the KGB: Belarus's
+    # today, the Soviet Union's in a Cold War story), as the agency table names them
+    services: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,18 @@ class CountryTable:
     bodies: tuple[Body, ...]
     memberships: Mapping[str, tuple[str, ...]]  # tag (eu, nato…) → ISO codes
     by_iso: Mapping[str, Country]
+    # states that no longer exist (SU, DD, CS): the gazetteer knows them, so that a Cold War
+    # case is told as the corpus labels it; the watchlists and the current-state look-ups
+    # (``by_iso``) do not list them
+    former_states: tuple[Country, ...] = ()
 
     def country(self, iso: str) -> Country | None:
-        return self.by_iso.get(iso.upper())
+        code = iso.upper()
+        return self.by_iso.get(code) or next((c for c in self.former_states if c.iso == code), None)
+
+    def known_codes(self) -> set[str]:
+        """Every code the table knows: current states and former ones."""
+        return set(self.by_iso) | {c.iso for c in self.former_states}
 
     def adjective(self, iso: str) -> str | None:
         found = self.country(iso)
@@ -99,6 +113,29 @@ def _country(source: str, index: int, raw: Any) -> Country:
     )
 
 
+def _former_state(source: str, index: int, raw: Any) -> Country:
+    entry = f"former_states[{index}]"
+    fields = {"iso", "name", "adjective", "until", "english", "services"}
+    r = Reader(source, entry, raw, fields, fields - {"services"})
+    iso = r.text("iso")
+    if not _ISO.fullmatch(iso):
+        r.fail("'iso' must be a two-capital code (ISO 3166-3 alpha-2 of the former state)")
+    try:
+        until = date.fromisoformat(r.text("until"))
+    except ValueError:
+        r.fail("'until' must be a date (YYYY-MM-DD)")
+    return Country(
+        iso=iso,
+        name=r.text("name"),
+        watchlist_aliases=(),
+        regions=(),
+        adjective=r.text("adjective"),
+        english=_english(source, entry, r.raw["english"]),
+        until=until,
+        services=r.texts("services"),
+    )
+
+
 def _body(source: str, index: int, raw: Any) -> Body:
     fields = {"code", "name", "aliases", "demonyms"}
     r = Reader(source, f"bodies[{index}]", raw, fields, fields)
@@ -116,8 +153,8 @@ def _codes(source: str, entry: str, raw: Any, known: set[str]) -> tuple[str, ...
 
 def parse_table(source: str, raw: Any) -> CountryTable:
     """Validate the decoded file ``source``; every problem is one :class:`DataFileError`."""
-    fields = {"memberships", "countries", "bodies"}
-    top = Reader(source, "the file", raw, fields, fields)
+    fields = {"memberships", "countries", "bodies", "former_states"}
+    top = Reader(source, "the file", raw, fields, fields - {"former_states"})
     if not isinstance(top.raw["countries"], list) or not isinstance(top.raw["bodies"], list):
         top.fail("'countries' and 'bodies' must be lists")
     countries = tuple(_country(source, i, c) for i, c in enumerate(top.raw["countries"]))
@@ -134,7 +171,15 @@ def parse_table(source: str, raw: Any) -> CountryTable:
         for tag, codes in top.raw["memberships"].items()
     }
     bodies = tuple(_body(source, i, b) for i, b in enumerate(top.raw["bodies"]))
-    return CountryTable(countries, bodies, memberships, by_iso)
+    raw_former = top.raw.get("former_states", [])
+    if not isinstance(raw_former, list):
+        top.fail("'former_states' must be a list")
+    former = tuple(_former_state(source, i, f) for i, f in enumerate(raw_former))
+    for state in former:
+        if state.iso in seen:
+            raise DataFileError(source, state.iso, "listed twice")
+        seen.add(state.iso)
+    return CountryTable(countries, bodies, memberships, by_iso, former)
 
 
 def read_table(text: str, source: str) -> CountryTable:

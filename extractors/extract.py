@@ -19,8 +19,13 @@ from spacy.tokens import Doc, Span, Token
 from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.english.entity_index import EntityIndex
 from nongrata.extractors.english.events import Mention, has_trigger, negated
-from nongrata.extractors.english.gazetteer import gazetteer, state_key_from_ent_id
-from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS
+from nongrata.extractors.english.gazetteer import (
+    former_era_gazetteer,
+    gazetteer,
+    state_key_from_ent_id,
+    told_in_former_era,
+)
+from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS, RETROSPECTIVE_RE
 from nongrata.extractors.english.mentions import sentence_mentions
 from nongrata.extractors.english.merge import (
     MentionRecord,
@@ -119,9 +124,11 @@ class Extractor:
     # English --------------------------------------------------------------------------
 
     def _extract_english(self, prep: PreparedArticle, doc: Doc) -> ArticleExtraction:
-        gaz = gazetteer()
         article = prep.article
         reference = article.published or parse_reference_date(prep.reference_date_text)
+        gaz = gazetteer()
+        if told_in_former_era(_named_states(doc), reference):
+            gaz = former_era_gazetteer()
         ctx = ArticleContext(gazetteer=gaz)
         if prep.dateline_place:
             for part in prep.dateline_place.split("/"):
@@ -183,6 +190,13 @@ class Extractor:
                 if not actor_explicit and not _explicit_target(mention, ctx) and earlier:
                     # "The attache … was given a short deadline": the event already reported
                     actor, targets = earlier.actor, [earlier.target]
+                elif not actor_explicit and mention.type in _CASE_STEPS:
+                    # "…arrested by the FBI in June 1957. He was convicted that autumn": the
+                    # case the paragraph told goes on in the state that opened it
+                    opened = _case_in_paragraph(records, mention.type, index, sents, prep)
+                    if opened is not None:
+                        actor = opened.actor
+                        targets = targets or [opened.target]
                 if mention.reciprocal and mention.agent is not None:
                     pairs = _reciprocal_pairs(mention.agent, ctx)
                 else:
@@ -202,6 +216,12 @@ class Extractor:
                     if history
                     else _narrative_time(previous_verdicts, sents, index, prep),
                 )
+                if verdict.status == "old" and not verdict.explicit:
+                    # a background case told undated in a paragraph that dated it ("3. The
+                    # 1996 case. Russia expelled four British diplomats"): its time
+                    told = _paragraph_date(sents, index, prep, entities, reference)
+                    if told is not None:
+                        verdict = MentionVerdict("old", False, when=told, paragraph_dated=True)
                 for actor_key, target_key in pairs:
                     if actor_key is None or target_key is None or actor_key == target_key:
                         continue
@@ -287,6 +307,27 @@ class Extractor:
         return self._finish(prep, events, unique_agencies, persons, countries)
 
 
+_CASE_STEPS = {"charge": ("arrest",), "conviction": ("arrest", "charge")}
+
+
+def _case_in_paragraph(
+    records: Sequence[MentionRecord],
+    etype: str,
+    index: int,
+    sents: Sequence[Span],
+    prep: PreparedArticle,
+) -> MentionRecord | None:
+    """The latest earlier step of a case (an arrest before a charge or conviction) told in
+    the paragraph of sentence ``index``, with its actor named."""
+    paragraph = prep.paragraph_of(sents[index].start_char)
+    for record in reversed(records):
+        if prep.paragraph_of(sents[record.sentence_index].start_char) != paragraph:
+            return None
+        if record.mention.type in _CASE_STEPS[etype] and record.actor_explicit:
+            return record
+    return None
+
+
 def _explicit_target(mention: Mention, ctx: ArticleContext) -> bool:
     """Does the sentence itself name the target (a state on the affected noun phrase)?"""
     if any(np_states(p, ctx.gazetteer) for p in mention.patients):
@@ -327,6 +368,10 @@ def _history_piece(
     body = [s for s in sents if s not in headline]
     if not body:
         return False
+    if any(RETROSPECTIVE_RE.search(s.text) for s in headline) or RETROSPECTIVE_RE.match(
+        body[0].text
+    ):
+        return True  # "Thirty years on: …", "Forty years ago today, …": told as history
     statuses = [_sentence_status(entities.within(s), reference) for s in body]
     fresh = any(
         classify_time(e.text, reference).status == "new"
@@ -351,6 +396,27 @@ def _narrative_time(
             return None
         if statuses[earlier] in ("new", "old"):
             return statuses[earlier]
+    return None
+
+
+def _paragraph_date(
+    sents: Sequence[Span],
+    index: int,
+    prep: PreparedArticle,
+    entities: EntityIndex,
+    reference: date | None,
+) -> date | None:
+    """The latest past date the paragraph of sentence ``index`` gave up to that sentence."""
+    paragraph = prep.paragraph_of(sents[index].start_char)
+    for earlier in range(index, -1, -1):
+        if prep.paragraph_of(sents[earlier].start_char) != paragraph:
+            return None
+        for ent in reversed(entities.within(sents[earlier])):
+            if ent.label_ != "DATE":
+                continue
+            verdict = classify_time(ent.text, reference)
+            if verdict.status == "old" and verdict.when is not None:
+                return verdict.when
     return None
 
 
@@ -399,6 +465,11 @@ def _article_persons(
     other mentions (old, negated, called for: "charges against X were dropped")."""
     named = [p for e in events for p in e.persons]
     return list(dict.fromkeys([*named, *handler_persons(sents, entities), *story_persons]))
+
+
+def _named_states(doc: Doc) -> set[str]:
+    """The states the text names (places and demonyms, not agencies)."""
+    return {k for e in doc.ents if (k := state_key_from_ent_id(e.ent_id_)) is not None}
 
 
 def _countries(doc: Doc) -> list[str]:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from functools import cache
 
 from nongrata.extractors.agencies import AgencyTable, agency_table
+from nongrata.extractors.countries import country_table
 from nongrata.types import AgencySide, ExtractedEvent
 
 
@@ -35,7 +36,12 @@ def states_by_name(table: AgencyTable) -> dict[str, frozenset[str]]:
 
 @cache
 def _agency_states() -> Mapping[str, frozenset[str]]:
-    return states_by_name(agency_table())
+    states = dict(states_by_name(agency_table()))
+    for former in country_table().former_states:  # the KGB was the Soviet Union's too
+        for service in former.services:
+            key = service.casefold()
+            states[key] = states.get(key, frozenset()) | {former.iso}
+    return states
 
 
 def agency_states(name: str) -> frozenset[str]:

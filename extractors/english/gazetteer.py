@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import Any
 
+from nongrata.errors import DataFileError
 from nongrata.extractors.agencies import agency_table
 from nongrata.extractors.countries import country_table
 
@@ -35,6 +37,7 @@ class State:
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
     cities: tuple[str, ...]
+    until: date | None = None  # a former state's last day (Soviet Union: 1991-12-26)
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,45 @@ def _alternation(pairs: Iterable[tuple[str, str]]) -> re.Pattern[str]:
 @cache
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer, read once per process."""
+    return Gazetteer(_states(), _agencies())
+
+
+@cache
+def former_era_gazetteer() -> Gazetteer:
+    """The gazetteer of a story told in a former state's time: a service whose name a later
+    state's service kept (the KGB) is the former state's (the Soviet Union's)."""
+    owner = {service: c.iso for c in country_table().former_states for service in c.services}
+    agencies = _agencies()
+    for service in set(owner) - {a.short for a in agencies}:
+        raise DataFileError(
+            "extractors/data/countries.json",
+            f"former_states {owner[service]}",
+            f"service {service!r} is not an agency of extractors/data/agencies.json",
+        )
+    return Gazetteer(
+        _states(), [replace(a, country=owner.get(a.short, a.country)) for a in agencies]
+    )
+
+
+def told_in_former_era(states: Iterable[str], reference: date | None) -> bool:
+    """Is a story told in a former state's time? Published before the state ended, or naming
+    a former state (the Soviet Union) and not the later owner of its services' names."""
+    gaz = gazetteer()
+    named = set(states)
+    former = [s for s in gaz.states.values() if s.until is not None]
+    if reference is not None and any(reference <= s.until for s in former if s.until):
+        return True
+    if not named & {s.key for s in former}:
+        return False
+    heirs = {
+        gaz.agencies[a].country
+        for a, agency in former_era_gazetteer().agencies.items()
+        if a in gaz.agencies and gaz.agencies[a].country != agency.country
+    }
+    return not named & heirs
+
+
+def _states() -> list[State]:
     table = country_table()
     states = [
         State(
@@ -205,8 +247,9 @@ def gazetteer() -> Gazetteer:
             demonyms=c.english.demonyms,
             capitals=c.english.capitals,
             cities=c.english.cities,
+            until=c.until,
         )
-        for c in table.countries
+        for c in (*table.countries, *table.former_states)
         if c.english is not None
     ]
     states += [
@@ -221,7 +264,11 @@ def gazetteer() -> Gazetteer:
         )
         for b in table.bodies
     ]
-    agencies = [
+    return states
+
+
+def _agencies() -> list[Agency]:
+    return [
         Agency(
             short=a.short,
             country=a.country,
@@ -232,4 +279,3 @@ def gazetteer() -> Gazetteer:
         for a in agency_table().agencies
         if a.english is not None
     ]
-    return Gazetteer(states, agencies)

@@ -112,6 +112,7 @@ PATTERNS = (
     "anaphoric_date",
     "counted",
     "past_phrase",
+    "retrospective",
     "duration_unit",
     "relative_word",
     "counted_start",
@@ -297,3 +298,4 @@ MONTHS = {name: number for number, name in enumerate(LEXICON.months, start=1)}
 ESPIONAGE_RE = LEXICON.patterns["espionage"]
 SWAP_RE = LEXICON.patterns["swap"]
 TRIGGER_RE = LEXICON.patterns["trigger"]
+RETROSPECTIVE_RE = LEXICON.patterns["retrospective"]

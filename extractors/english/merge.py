@@ -161,8 +161,10 @@ def _split_by_freshness(group: list[MentionRecord]) -> list[tuple[bool, list[Men
     # background mentions dated to different months are different events
     by_month: dict[tuple[int, int] | None, list[MentionRecord]] = {}
     for record in old:
-        # an undated mention carries the publication date, which says nothing of its month
-        when = record.verdict.when if record.verdict.explicit else None
+        # an undated mention carries the publication date, which says nothing of its month,
+        # unless its paragraph dated the story it tells
+        dated = record.verdict.explicit or record.verdict.paragraph_dated
+        when = record.verdict.when if dated else None
         by_month.setdefault((when.year, when.month) if when else None, []).append(record)
     undated_old = by_month.pop(None, [])
     if not by_month:

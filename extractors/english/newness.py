@@ -56,7 +56,8 @@ def classify_time(text: str, reference: date | None) -> TimeVerdict:
     if last_month is not None and not _YEAR_RE.search(lowered):
         return _last_named_month(MONTHS[last_month.group(1)], reference)
     words = set(re.findall(r"[a-z]+", lowered))
-    has_month = any(w in MONTHS for w in words) and not (words & {"may"} and len(words) == 1)
+    # a lone "may" is the modal; "May", a date entity written as the month, is the month
+    has_month = any(w in MONTHS for w in words) and not (words == {"may"} and "May" not in text)
     years = [int(y) for y in _YEAR_RE.findall(lowered)]
     if (words & WEEKDAYS) and not has_month and not years:
         return TimeVerdict("new", _weekday_date(words & WEEKDAYS, reference), explicit=True)

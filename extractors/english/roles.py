@@ -398,9 +398,12 @@ def mention_persons(mention: Mention) -> list[str]:
     return out
 
 
+ANTECEDENT_SENTENCES = 4  # how far back "he" may find the person named
+
+
 def _antecedent(patient: Token) -> str | None:
     """The named person "he", "her" or "the engineer" refers back to: the latest person named
-    in the sentence before the patient, else in the two sentences before it, who is not an
+    in the sentence before the patient, else in the few sentences before it, who is not an
     official acting (a minister, a judge)."""
     definite = patient.pos_ in ("NOUN",) and any(
         c.dep_ == "det" and c.lower_ in ("the", "this") for c in patient.children
@@ -413,7 +416,7 @@ def _antecedent(patient: Token) -> str | None:
     sent = patient.sent
     spans = [doc[sent.start : patient.i]]
     cur = sent
-    for _ in range(2):
+    for _ in range(ANTECEDENT_SENTENCES):
         if cur.start == 0:
             break
         cur = doc[cur.start - 1].sent

@@ -124,10 +124,17 @@ def mention_structure(tok: Token, etype: EventType, form: Form) -> Mention:
             mention.patients = with_conjuncts(against) or mention.patients
         if not mention.patients and tok.dep_ == "relcl":
             mention.patients = [tok.head]
-        if tok.dep_ == "relcl":
+        if tok.dep_ == "relcl" and not _restating(tok):
             mention.presupposed = True
         mention.strength = 0.9
     return _places(mention)
+
+
+def _restating(tok: Token) -> bool:
+    """ "…revoked their accreditation, a move that effectively expels them": a present-tense
+    relative clause on an appositive noun restates the sentence's own measure; it tells
+    the event, it does not presuppose an earlier one."""
+    return tok.tag_ in ("VBZ", "VBP") and tok.head.dep_ == "appos"
 
 
 def _of_after_date(tok: Token) -> list[Token]:

@@ -38,6 +38,8 @@ class MentionVerdict:
     disclosure: bool = False  # first public disclosure: new whatever the event's own date
     when: date | None = None
     day: date | None = None  # the fresh day a date expression names ("on Monday", "3 May")
+    # ``when`` is the date the paragraph gave its story, not the mention's own (undated)
+    paragraph_dated: bool = False
 
 
 def _anchor(ent: Span) -> Token:

@@ -86,3 +86,35 @@ def test_a_file_without_its_sections_is_one_error() -> None:
         parse_table("c.json", {k: v for k, v in norway_table().items() if k != "bodies"})
     with pytest.raises(DataFileError, match="the file: must be an object"):
         parse_table("c.json", [])
+
+
+def test_former_states_are_known_but_not_current_states() -> None:
+    table = country_table()
+    soviet = table.country("SU")
+    assert soviet is not None
+    assert soviet.english is not None
+    assert soviet.name == "Soviet Union"
+    assert soviet.adjective == "Soviet"
+    assert "USSR" in soviet.english.aliases
+    assert soviet.services == ("KGB",)
+    assert "SU" not in table.by_iso  # not a current state: no watchlist entry
+    assert {"SU", "DD", "CS"} <= table.known_codes()
+    russia = table.country("RU")
+    assert russia is not None
+    assert russia.english is not None
+    assert "Soviet Union" not in russia.english.aliases
+
+
+def test_a_former_state_needs_its_last_day() -> None:
+    raw = norway_table()
+    raw["former_states"] = [
+        {
+            "iso": "SU",
+            "name": "Soviet Union",
+            "adjective": "Soviet",
+            "until": "not a date",
+            "english": {"aliases": [], "demonyms": [], "capitals": []},
+        }
+    ]
+    with pytest.raises(DataFileError, match="until"):
+        parse_table("t.json", raw)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.support.extraction import events_of, triples
 
 
@@ -158,3 +160,15 @@ def test_undated_plea_joins_the_dated_sentence_in_one_background_conviction() ->
         "IR",
         False,
     )
+
+
+def test_a_conviction_goes_on_in_the_state_that_made_the_arrest() -> None:
+    text = (
+        "Spies on the bridge: a Berlin exchange remembered\n\n"
+        "Abel had been arrested by the FBI in a New York hotel in June 1957 for spying for "
+        "the Soviet Union. He was convicted of espionage that autumn and sentenced to 30 "
+        "years."
+    )
+    convictions = [e for e in events_of(text, date(2022, 2, 10)) if e.type == "conviction"]
+    assert convictions
+    assert all((e.actor_iso, e.target_iso) == ("US", "SU") for e in convictions)

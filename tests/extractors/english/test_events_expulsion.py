@@ -132,3 +132,13 @@ def test_several_states_expel_in_one_report() -> None:
         ("expulsion", "CA", "RU"),
         ("expulsion", "GB", "SY"),
     } <= found
+
+
+def test_a_move_that_expels_them_restates_the_fresh_measure() -> None:
+    text = (
+        "Russia's Federal Security Service said on Friday it had revoked the accreditation "
+        "of six British diplomats, a move that effectively expels them from the country."
+    )
+    expulsions = [e for e in events_of(text) if e.type == "expulsion"]
+    assert expulsions
+    assert all(e.new for e in expulsions)

@@ -177,3 +177,33 @@ def test_an_offence_of_forgery_is_no_espionage_charge() -> None:
         "evidence in a spy case."
     )
     assert "charge" not in {e.type for e in events_of(text)}
+
+
+def test_the_month_may_is_a_date_and_the_modal_is_not() -> None:
+    published = date(2024, 9, 13)
+    assert classify_time("May", published).status == "old"
+    assert classify_time("may", published).status == "none"
+
+
+def test_an_anniversary_piece_tells_its_events_as_history() -> None:
+    text = (
+        "Thirty years on: the morning of the bridge swap\n\n"
+        "Thirty years ago today, Anatoly Shcharansky walked across the bridge.\n\n"
+        "On the same morning the United States expelled Karl Koecher, a Czechoslovak spy.\n\n"
+        "Today the bridge is a tourist attraction."
+    )
+    assert _new(text, date(2016, 2, 11)) == [False]
+
+
+def test_background_cases_of_paragraphs_dated_apart_stay_apart() -> None:
+    text = (
+        "Expulsions between London and Moscow follow a pattern.\n\n"
+        "The 1996 case. Russia expelled four British diplomats it accused of running an "
+        "agent; Britain answered by sending home four Russian diplomats.\n\n"
+        "The Litvinenko case came in July 2007. Britain expelled four Russian diplomats. "
+        "Russia expelled four British diplomats days later."
+    )
+    events = [e for e in events_of(text, date(2019, 7, 15)) if e.type == "expulsion"]
+    russia_expels = [e for e in events if (e.actor_iso, e.target_iso) == ("RU", "GB")]
+    assert len(russia_expels) == 2
+    assert not any(e.new for e in events)

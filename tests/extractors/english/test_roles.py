@@ -126,3 +126,17 @@ def test_states_named_without_a_watchlist_entry_still_act() -> None:
         "government ordered the French ambassador to leave within 72 hours."
     )
     assert {("expulsion", "RW", "BE"), ("expulsion", "ML", "FR")} <= triples(text)
+
+
+def test_he_finds_the_person_named_a_few_sentences_before() -> None:
+    text = (
+        "Former US ambassador jailed for spying for Cuba\n\n"
+        "Victor Rocha, a former US ambassador, was sentenced on Friday to 15 years in prison "
+        "for spying for Cuba. The judge also ordered him to pay a fine. Prosecutors called "
+        "the case one of the longest-running betrayals of the US government. Agents recorded "
+        "his meetings for months. He was arrested at his Miami home in December on charges "
+        "of acting as an agent of Cuba."
+    )
+    arrests = [e for e in events_of(text) if e.type == "arrest"]
+    assert arrests
+    assert all(e.persons == ("Victor Rocha",) for e in arrests)
