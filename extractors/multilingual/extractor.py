@@ -225,6 +225,8 @@ def detect_events(
         if lower is None:
             lower = lower_words(text)
         persons = sentence_persons(sentence, mentions, comp.lexicon, lower)
+        if index != 0 and sentences:
+            persons += sentence_persons(title, article.mentions(0), comp.lexicon, lower)
         for etype, pattern in triggered:
             spans: list[tuple[int, int]] = []
             for match in pattern.finditer(sentence):

@@ -87,3 +87,26 @@ def test_uncased_script_names_from_the_lexicon() -> None:
         "警視庁公安部は5日、ロシアのスパイに機密情報を渡したとして、元社員荒木豊容疑者を逮捕した。"
     )
     assert _persons("ja", text) == {"荒木豊"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # Korean: a name before 씨 with the age between; a word ending in a particle is none
+        ("ko", "법원은 북한 간첩 혐의로 기소된 손모(51)씨에게 징역 5년을 선고했다.", {"손모"}),
+        # Chinese: a name withheld to its surname after a person noun
+        ("zh", "国家安全机关破获一起间谍案，涉案人员曾某某已被依法逮捕。", {"曾某某"}),
+    ],
+)
+def test_uncased_scripts(lang: str, text: str, expected: set[str]) -> None:
+    assert _persons(lang, text) == expected
+
+
+def test_title_names_the_events_person() -> None:
+    # the headline names the man; the report's sentence only says "the officer"
+    text = (
+        "Wojciech Nowak zatrzymany\n"
+        "Funkcjonariusze ABW zatrzymali w poniedziałek oficera podejrzanego o szpiegostwo "
+        "na rzecz Rosji."
+    )
+    assert _persons("pl", text) == {"Wojciech Nowak"}
