@@ -4,7 +4,8 @@ Cased scripts (Latin, Cyrillic, Greek): a run of two or more capitalised words o
 ("Marian Zacharski", "Carsten L.", "A. O.", "Карину Цуркан") in the trigger's sentence, as
 written (the corpus labels a name in the form the text gives it). A run breaks at a state or
 agency the sentence names, a month, an all-capitals word, any word of the lexicon's cue lists
-("Spion", "Botschafter") and a sentence-initial word the article also writes in lower case; a
+("Spion", "Botschafter"); a word that would open one is dropped when the article also writes
+it in lower case (a sentence's first word, an article: "La Gendarmerie", "Der Unterhändler"); a
 name right after a title of the lexicon's ``not_person`` (minister, spokesman, judge, lawyer)
 is no subject of the event. Scripts without case (Chinese, Japanese, Korean, Arabic, Hebrew):
 the lexicon's ``person_names`` patterns, whose group ``name`` is the person (a name before an
@@ -110,10 +111,9 @@ def _cased_runs(
             runs.append(current)
             current = []
             continue
-        if not sentence[: word.start()].strip(" \"'«»„“”‚‘’-–—(") and (
-            word.group().rstrip(".").lower() in lower
-        ):
-            continue  # a common word that opens the sentence ("Dziś", "Gestern")
+        letters = word.group().rstrip(".")
+        if not current and len(letters) > 1 and letters.lower() in lower:
+            continue  # a common word before a name ("Dziś", "La", "Caso")
         current.append(word)
     runs.append(current)
     found: list[tuple[int, str]] = []

@@ -110,3 +110,12 @@ def test_title_names_the_events_person() -> None:
         "na rzecz Rosji."
     )
     assert _persons("pl", text) == {"Wojciech Nowak"}
+
+
+def test_common_word_opening_a_run_is_dropped() -> None:
+    # "La" is written in lower case elsewhere: "La Gendarmerie" is no name; "A." stays an
+    # initial although "a" is a word
+    sentence = "Selon La Gendarmerie, A. M. a été arrêté pour espionnage."
+    lower = lower_words("selon la police, la justice a dit\n" + sentence)
+    found = sentence_persons(sentence, find_mentions(sentence, "fr"), lexicons()["fr"], lower)
+    assert found == ("A. M.",)
