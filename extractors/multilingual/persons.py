@@ -72,7 +72,9 @@ def _titles(lang: str) -> re.Pattern[str] | None:
     lex = lexicons()[lang]
     if not lex.not_person:
         return None
-    return re.compile(rf"(?:{'|'.join(lex.not_person)})\W*$", re.IGNORECASE)
+    # the title, then at most two words of its office ("ministro degli Esteri Luigi Di Maio")
+    titles = "|".join(lex.not_person)
+    return re.compile(rf"(?<!\w)(?:{titles})(?!\w)(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE)
 
 
 @cache

@@ -119,3 +119,12 @@ def test_common_word_opening_a_run_is_dropped() -> None:
     lower = lower_words("selon la police, la justice a dit\n" + sentence)
     found = sentence_persons(sentence, find_mentions(sentence, "fr"), lexicons()["fr"], lower)
     assert found == ("A. M.",)
+
+
+def test_title_with_its_office_before_a_name() -> None:
+    # "the minister of Foreign Affairs Luigi Rossi": two words of office between title and name
+    text = (
+        "Il ministro degli Esteri Luigi Rossi ha espulso due diplomatici russi accusati "
+        "di spionaggio."
+    )
+    assert _persons("it", text) == set()
