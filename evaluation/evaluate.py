@@ -18,8 +18,9 @@ The figures, all micro-averaged over the corpus:
 - newness accuracy: over the event pairs (type, actor, target) above, the share whose ``new``
   flag equals the label's.
 - agency precision / recall: the top-level agency sets of each article (case-insensitive).
-- person recall: the share of labeled top-level persons found (normalised names equal, or
-  one name's tokens contained in the other's).
+- person recall: the share of labeled top-level persons found (normalised names equal, one
+  name's tokens contained in the other's, or the same person to the watchlist matcher,
+  ``watchlists.person_match``: a case form, "Ивану Сафронову", is the label's "Иван Сафронов").
 
 Per event type: event P/R/F1, role and newness accuracy, and article-level detection of a NEW
 event of that type (precision/recall). A ratio with an empty denominator is ``None``.
@@ -39,6 +40,7 @@ from nongrata.evaluation.corpus import Corpus, GoldArticle, GoldEvent
 from nongrata.extractors.prefilter.article import extract_prefiltered
 from nongrata.extractors.prefilter.names import WatchTerms
 from nongrata.types import EVENT_TYPES, ArticleExtraction, ArticleInput
+from nongrata.watchlists.person_match import match_person
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -262,10 +264,15 @@ def _type_pairs(gold: Sequence[GoldEvent], pred: Sequence[GoldEvent]) -> list[tu
 
 
 def _same_person(gold: str, predicted: str) -> bool:
+    """Equal normalised names, one's words within the other's, or the same person to the
+    watchlist matcher: a case form in an inflected language ("Ивану Сафронову") is the
+    label's person ("Иван Сафронов") as a watchlist of them would match it."""
     g, p = normalise_name(gold), normalise_name(predicted)
     if not g or not p:
         return False
-    return g == p or set(g.split()) <= set(p.split()) or set(p.split()) <= set(g.split())
+    if g == p or set(g.split()) <= set(p.split()) or set(p.split()) <= set(g.split()):
+        return True
+    return match_person(gold, predicted) is not None
 
 
 def _score_article(gold: GoldArticle, prediction: ArticleExtraction) -> Scores:

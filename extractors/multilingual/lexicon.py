@@ -81,6 +81,10 @@ class LanguageLexicon:
     reaction: tuple[str, ...] = ()  # "condemned", "responded to": the trigger after is reacted to
     other_crime: tuple[str, ...] = ()  # bribery, fraud, drugs: a security service's other cases
     home: str | None = None  # ISO code of the state whose press writes the language mostly
+    # titles whose bearer is no subject of an event (minister, spokesman, judge, lawyer)
+    not_person: tuple[str, ...] = ()
+    # uncased scripts: patterns whose group "name" is a person ("(?P<name>…)容疑者")
+    person_names: tuple[str, ...] = ()
 
     def wrap(self, patterns: str | tuple[str, ...]) -> str:
         """One alternation of ``patterns`` matched as this language delimits words."""
@@ -136,6 +140,8 @@ _OPTIONAL = (
     "generic",
     "reaction",
     "other_crime",
+    "not_person",
+    "person_names",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 
@@ -202,6 +208,16 @@ def _optional_pattern(file: LexiconFile, key: str) -> str | None:
     return file.pattern(key) if key in file.data else None
 
 
+def _person_names(file: LexiconFile) -> tuple[str, ...]:
+    if "person_names" not in file.data:
+        return ()
+    found = file.patterns("person_names")
+    for index, pattern in enumerate(found):
+        if "(?P<name>" not in pattern:
+            raise file.error(f"person_names[{index}]", "must have a group (?P<name>...)")
+    return found
+
+
 def load_lexicon(path: Path) -> LanguageLexicon:
     """The lexicon in ``path`` (its language: the file's name), checked entry by entry."""
     file = LexiconFile(path, _KNOWN, _REQUIRED)
@@ -240,6 +256,8 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         generic=file.patterns("generic") if "generic" in file.data else (),
         reaction=file.patterns("reaction") if "reaction" in file.data else (),
         other_crime=file.patterns("other_crime") if "other_crime" in file.data else (),
+        not_person=file.patterns("not_person") if "not_person" in file.data else (),
+        person_names=_person_names(file),
         **lists,
     )
 

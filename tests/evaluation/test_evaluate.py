@@ -269,3 +269,10 @@ def test_bad_labels_name_file_and_line(tmp_path: Path, line: str, message: str) 
 def test_a_folder_without_labels_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="not a labeled corpus"):
         load_corpus(tmp_path)
+
+
+def test_person_case_forms_are_the_labels_person() -> None:
+    # an inflected language's case form is the labelled person; another person is not
+    g = [gold("a", persons=("Иван Сафронов", "Kovács Béla"))]
+    p = [predicted("a", persons=("Ивану Сафронову", "Szijjártó Péter"))]
+    assert score(g, p).summary()["person_recall"] == 0.5

@@ -1,0 +1,130 @@
+"""The named people of a non-English event (``multilingual.persons``), on sentences written
+for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nongrata.extractors.multilingual.extractor import detect_events
+from nongrata.extractors.multilingual.lexicon import lexicons
+from nongrata.extractors.multilingual.mentions import find_mentions
+from nongrata.extractors.multilingual.persons import lower_words, sentence_persons
+
+PUBLISHED = date(2024, 3, 6)
+
+
+def _persons(lang: str, text: str) -> set[str]:
+    return {p for event in detect_events(text, lang, PUBLISHED) for p in event.persons}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a full name, as written in the text (an inflected form stays inflected)
+        (
+            "pl",
+            "ABW zatrzymała w poniedziałek Mariana Zacharskiego, podejrzanego o szpiegostwo "
+            "na rzecz Rosji.",
+            {"Mariana Zacharskiego"},
+        ),
+        # a given name and an initial; the month and the agency break no name into two
+        (
+            "de",
+            "Die Bundesanwaltschaft hat am 3. März Thomas H. wegen Spionage für Russland "
+            "festnehmen lassen.",
+            {"Thomas H."},
+        ),
+        # Cyrillic; the sentence-final full stop is no part of the name
+        (
+            "ru",
+            "ФСБ задержала по подозрению в шпионаже в пользу Украины Карину Цуркан.",
+            {"Карину Цуркан"},
+        ),
+        # a Turkish case suffix after an apostrophe is dropped
+        (
+            "tr",
+            "ABD'de Linda Sun'un Çin adına casusluk yaptığı gerekçesiyle tutuklandığı açıklandı.",
+            {"Linda Sun"},
+        ),
+    ],
+)
+def test_event_persons(lang: str, text: str, expected: set[str]) -> None:
+    assert _persons(lang, text) == expected
+
+
+def test_title_of_no_subject_is_skipped() -> None:
+    # the minister announces; only the arrested man is the event's person
+    text = (
+        "Minister Tomasz Siemoniak poinformował, że ABW zatrzymała Jana Kowalskiego "
+        "podejrzanego o szpiegostwo na rzecz Rosji."
+    )
+    assert _persons("pl", text) == {"Jana Kowalskiego"}
+
+
+def test_sentence_initial_common_word_is_no_name() -> None:
+    sentence = "Wczoraj Jan Kowalski został zatrzymany za szpiegostwo."
+    lower = lower_words("Zatrzymanie nastąpiło wczoraj rano.\n" + sentence)
+    found = sentence_persons(sentence, find_mentions(sentence, "pl"), lexicons()["pl"], lower)
+    assert found == ("Jan Kowalski",)
+
+
+def test_places_and_acronyms_are_no_names() -> None:
+    sentence = "Nowa Zelandia i NATO: Jan Kowalski został zatrzymany za szpiegostwo."
+    found = sentence_persons(sentence, find_mentions(sentence, "pl"), lexicons()["pl"], frozenset())
+    assert "Jan Kowalski" in found
+    assert all("Zelandia" not in name and "NATO" not in name for name in found)
+
+
+def test_no_event_no_persons() -> None:
+    assert _persons("pl", "Jan Kowalski pojechał na wakacje do Gdańska.") == set()
+
+
+def test_uncased_script_names_from_the_lexicon() -> None:
+    # Japanese: the name before a suspect's title, not the word before it ("元社員")
+    text = (
+        "警視庁公安部は5日、ロシアのスパイに機密情報を渡したとして、元社員荒木豊容疑者を逮捕した。"
+    )
+    assert _persons("ja", text) == {"荒木豊"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # Korean: a name before 씨 with the age between; a word ending in a particle is none
+        ("ko", "법원은 북한 간첩 혐의로 기소된 손모(51)씨에게 징역 5년을 선고했다.", {"손모"}),
+        # Chinese: a name withheld to its surname after a person noun
+        ("zh", "国家安全机关破获一起间谍案，涉案人员曾某某已被依法逮捕。", {"曾某某"}),
+    ],
+)
+def test_uncased_scripts(lang: str, text: str, expected: set[str]) -> None:
+    assert _persons(lang, text) == expected
+
+
+def test_title_names_the_events_person() -> None:
+    # the headline names the man; the report's sentence only says "the officer"
+    text = (
+        "Wojciech Nowak zatrzymany\n"
+        "Funkcjonariusze ABW zatrzymali w poniedziałek oficera podejrzanego o szpiegostwo "
+        "na rzecz Rosji."
+    )
+    assert _persons("pl", text) == {"Wojciech Nowak"}
+
+
+def test_common_word_opening_a_run_is_dropped() -> None:
+    # "La" is written in lower case elsewhere: "La Gendarmerie" is no name; "A." stays an
+    # initial although "a" is a word
+    sentence = "Selon La Gendarmerie, A. M. a été arrêté pour espionnage."
+    lower = lower_words("selon la police, la justice a dit\n" + sentence)
+    found = sentence_persons(sentence, find_mentions(sentence, "fr"), lexicons()["fr"], lower)
+    assert found == ("A. M.",)
+
+
+def test_title_with_its_office_before_a_name() -> None:
+    # "the minister of Foreign Affairs Luigi Rossi": two words of office between title and name
+    text = (
+        "Il ministro degli Esteri Luigi Rossi ha espulso due diplomatici russi accusati "
+        "di spionaggio."
+    )
+    assert _persons("it", text) == set()
