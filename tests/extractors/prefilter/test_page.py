@@ -13,12 +13,7 @@ import pytest
 
 from nongrata.extractors.multilingual.lexicon import lexicon_languages
 from nongrata.extractors.multilingual.mentions import find_agencies
-from nongrata.extractors.prefilter.anchors import (
-    _PUNCTUATION,
-    INDEXED_TEXT,
-    AnchoredPattern,
-    anchors,
-)
+from nongrata.extractors.prefilter.anchors import INDEXED_TEXT, AnchoredPattern, anchors
 from nongrata.extractors.prefilter.article import (
     _agency_descriptors,
     _agency_names_as_written,
@@ -33,6 +28,7 @@ from nongrata.extractors.prefilter.page import (
     page_reason,
     page_text,
 )
+from nongrata.extractors.prefilter.text_index import PUNCTUATION
 from nongrata.ingest.clean import MIN_TEXT_CHARS
 
 # The definition of a page's text, in its plain (slow) form.
@@ -270,4 +266,4 @@ def news_page(title: str, body: str) -> str:
 
 
 def test_punctuation_stripped_from_tokens_holds_no_word_character() -> None:
-    assert not [c for c in _PUNCTUATION if c.isalnum() or c == "_"]
+    assert not [c for c in PUNCTUATION if c.isalnum() or c == "_"]
