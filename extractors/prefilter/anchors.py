@@ -98,13 +98,14 @@ class _Start(NamedTuple):
 
     @property
     def head(self) -> str | None:
-        """What ``TextIndex.heads`` holds when the anchor is in the text; None: unknown."""
+        """What ``TextIndex.heads`` holds when the anchor is in the text (its first word's
+        first ``HEAD + 1`` characters, or all when fewer); None: unknown."""
         if not self.word_start:
             return None
         word, whole = self.words[0]
         if len(word) < HEAD and not whole:
             return None
-        return word[:HEAD]
+        return word[: HEAD + 1]
 
     def in_text(self, index: TextIndex) -> bool:
         """Might the anchor be in the text? (Sure, when it is a short word's start.)"""

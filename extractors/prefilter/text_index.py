@@ -35,6 +35,7 @@ class TextIndex:
         self._words: set[str] | None = None
         self._heads: frozenset[str] | None = None
         self._short_heads: frozenset[str] | None = None
+        self._characters: frozenset[str] | None = None
         self._unusual: frozenset[int] | None = None
         self.found: dict[AnchoredPattern, re.Match[str] | None] = {}
 
@@ -83,11 +84,18 @@ class TextIndex:
         return self._short_heads
 
     @property
+    def characters(self) -> frozenset[str]:
+        """The text's characters, whitespace aside."""
+        if self._characters is None:
+            self._characters = frozenset(self.tokens) - {" "}
+        return self._characters
+
+    @property
     def unusual(self) -> frozenset[int]:
         """The text's characters a case-insensitive pattern may take for other letters
         (``literals.unusual``)."""
         if self._unusual is None:
-            self._unusual = unusual(set(self.tokens))
+            self._unusual = unusual(set(self.characters))
         return self._unusual
 
     def starts_word(self, prefix: str, whole: bool) -> bool:
