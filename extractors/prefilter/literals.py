@@ -189,10 +189,12 @@ def _walk(items: Any, reader: _Reader, after_non_word: bool = False) -> Walk:
             alternatives = av[1] if op is sre.BRANCH else [av[-1]]
             walked = [_walk(alt, reader, lead.word_start) for alt in alternatives]
             if started and any(
-                "" in w.strings or any(at.kind for at in w.strings.values()) for w in walked
+                ("" in w.strings and not w.complete) or any(at.kind for at in w.strings.values())
+                for w in walked
             ):
-                # an alternative without a literal, or with something before it: the run
-                # ends here (joining it would name a string the match need not contain)
+                # an alternative that starts with no literal, or with something before it:
+                # the run ends here (joining it would name a string the match need not
+                # contain); an empty one joins as "" ("k|ke" is parsed "k(?:|e)")
                 return Walk(current, False)
             if not started and any("" in w.strings for w in walked):
                 lead = reader.skipped(lead, (op, av))
@@ -256,9 +258,9 @@ def leads(
     pattern: re.Pattern[str], *, fold: bool = False, short: bool = False
 ) -> dict[str, Lead] | None:
     """Literal runs one of which is in every match of ``pattern``, and each one's lead; None
-    when some alternative has no literal run of ``MIN_ANCHOR`` characters (with ``short``,
-    of one character when a word starts at it: a word's beginning is looked up among the
-    text's words), or when the pattern is case-insensitive and not ``fold``."""
+    when some alternative has no literal run of ``MIN_ANCHOR`` characters (with ``short``, of
+    one character when it is ``_selective``), or when the pattern is case-insensitive and not
+    ``fold``."""
     folds = bool(pattern.flags & re.IGNORECASE)
     if folds and not fold:
         return None
@@ -267,12 +269,22 @@ def leads(
     found: dict[str, Lead] = {}
     for alternative in _alternatives(parsed, reader):
         for string, lead in _walk(alternative, reader).strings.items():
-            if len(string) < (1 if short and lead.word_start else MIN_ANCHOR):
+            if len(string) < MIN_ANCHOR and not (short and _selective(string, lead)):
                 return None
             found[string] = _merged(found.get(string), lead)
         if len(found) > MAX_ANCHORS:
             return None
     return found
+
+
+def _selective(string: str, lead: Lead) -> bool:
+    """Is a literal shorter than ``MIN_ANCHOR`` still rare enough to look for: at a word's
+    start (looked up among the words' first characters), or written beyond the Latin
+    alphabet (two Chinese characters, a Hangul syllable: rare in most texts)?"""
+    return bool(string) and (lead.word_start or all(ord(c) > _LATIN_END for c in string))
+
+
+_LATIN_END = 0x24F  # the Latin letters end here (Basic Latin to Latin Extended-B)
 
 
 def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:

@@ -37,6 +37,7 @@ class TextIndex:
         self._short_heads: frozenset[str] | None = None
         self._characters: frozenset[str] | None = None
         self._unusual: frozenset[int] | None = None
+        self._held: dict[str, bool] = {}
         self.found: dict[AnchoredPattern, re.Match[str] | None] = {}
 
     @property
@@ -109,10 +110,15 @@ class TextIndex:
 
     def holds(self, string: str, parts: tuple[str, ...]) -> bool:
         """Is ``string`` in the text? ``parts``: its whitespace-separated parts (``parts``),
-        () when it has none."""
-        if not parts:
-            return string in self.tokens
-        return all(part in self.tokens for part in parts) and string in self.text
+        () when it has none. (Remembered: many languages' patterns share anchors.)"""
+        held = self._held.get(string)
+        if held is None:
+            if not parts:
+                held = string in self.tokens
+            else:
+                held = all(part in self.tokens for part in parts) and string in self.text
+            self._held[string] = held
+        return held
 
     def __contains__(self, string: str) -> bool:
         return self.holds(string, parts(string))

@@ -23,6 +23,7 @@ PATTERNS = [
     r"(?<!\w)(?:dû|devront) quitter|\b(?:Kiel|SIS)\b",
     r"(?<!\w)(?:(?:voorlopige )?hechtenis|(?:\d+|\w+) jaar cel)(?!\w)",
     r"\bısrar\w*|\bİstanbul'da\b|\bσπιούνος\b",
+    r"(?:逮捕|驱逐|召)|(?<!\w)(?:و|ب)?(?:اعتقال|طرد)|(?<!\w)(?:강제|추방)",
 ]
 # Words near the patterns' literals, in every case and with the letters re.IGNORECASE takes
 # for others: "ſ" for "s", "K" (Kelvin) for "k", "ı" and "İ" for "i", "ς" for "σ".
@@ -33,7 +34,8 @@ WORDS = re.findall(
     "arresto formalmente accusata accusati ottaa saatiin jäi kiinni vankeuteen otti k ke 5 "
     "let rokům vězení za mříže el kell hagyni mp ministério público acusou dû devront "
     "quitter kiel sis voorlopige hechtenis 3 jaar cel israr İstanbul'da istanbul'da σπιούνος "
-    "ſis \u212aiel i\u0307 ı ς . , ; ' - book elk kotka dell",
+    "ſis \u212aiel i\u0307 ı ς . , ; ' - book elk kotka dell 逮捕 驱逐 召回 中文 اعتقال "
+    "واعتقال طرد العربية 추방 강제로 한국어",
 )
 
 
@@ -100,7 +102,11 @@ def test_a_leading_part_of_bounded_width_is_searched_before_the_anchor() -> None
     assert unbounded["yıl"].width > MAX_LEAD
 
 
-def test_short_literals_count_only_where_a_word_starts() -> None:
-    assert leads(compiled(r"(?<!\w)(?:k|ke) let"), short=True) is not None
-    assert leads(compiled(r"(?<!\w)(?:k|ke) let")) is None
-    assert leads(compiled(r"\w*(?:k|ke) let"), short=True) is None
+def test_short_literals_count_where_a_word_starts_or_beyond_latin() -> None:
+    assert leads(compiled(r"(?<!\w)(?:k|ke) \d+ let"), short=True) is not None
+    assert leads(compiled(r"(?<!\w)(?:k|ke) \d+ let")) is None
+    assert leads(compiled(r"\w*(?:k|ke) \d+ let"), short=True) is None
+    assert leads(compiled(r"逮捕|召"), short=True) is not None
+    assert leads(compiled(r"逮捕|召")) is None
+    # "k|ke" is parsed "k(?:|e)": the empty alternative joins what follows
+    assert set(leads(compiled(r"(?<!\w)(?:k|ke) let")) or ()) == {"k let", "ke let"}

@@ -220,6 +220,18 @@ def test_anchored_search_is_the_pattern_search() -> None:
         assert_searches_agree(patterns, text)
 
 
+def test_every_latin_script_pattern_is_anchored() -> None:
+    """Each is searched only in pages holding one of its anchors, not in every page (a
+    language written beyond Latin is tested only on pages holding its letters)."""
+    unanchored = []
+    for lang in sorted(lexicon_languages()):
+        test = _other_language(lang)
+        patterns = [test.law_triggers, test.other_triggers, test.other_context, test.espionage]
+        if test.script is None:
+            unanchored += [f"{lang}: {p.pattern.pattern[:80]}" for p in patterns if not p.anchors]
+    assert not unanchored
+
+
 def test_anchors_never_join_a_literal_to_what_follows_a_repeat() -> None:
     # "abcxd" matches: "abcd" or "abce" would not be in it.
     found = anchors(re.compile(r"abc(?:\w*d|e)"))
