@@ -10,7 +10,7 @@ not block an unrelated edit). Agency and person filters are checked against the 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -168,22 +168,20 @@ def check_fields(
         values["agencies"] = agencies
     if "persons" in wanted:
         values["persons"] = persons
-    if "tags" in wanted:
-        values["tags"] = unique(spec.tags)
-    if "languages" in wanted:
-        values["languages"] = _languages(spec.languages)
-    if "min_confidence" in wanted:
-        values["min_confidence"] = _min_confidence(spec.min_confidence)
-    if "watchlist_only" in wanted:
-        values["watchlist_only"] = bool(spec.watchlist_only)
+    plain: dict[str, Callable[[Any], Any]] = {
+        "tags": unique,
+        "languages": _languages,
+        "min_confidence": _min_confidence,
+        "watchlist_only": bool,
+        "digest_time": _digest_time,
+        "timezone": _timezone,
+        "ops": bool,
+    }  # a field → its check; its column has its name
+    for name, check in plain.items():
+        if name in wanted:
+            values[name] = check(getattr(spec, name))
     if "digest" in wanted:
         values["mode"] = "digest" if spec.digest else "immediate"
-    if "digest_time" in wanted:
-        values["digest_time"] = _digest_time(spec.digest_time)
-    if "timezone" in wanted:
-        values["timezone"] = _timezone(spec.timezone)
-    if "ops" in wanted:
-        values["ops"] = bool(spec.ops)
     return values
 
 

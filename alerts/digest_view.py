@@ -1,11 +1,14 @@
 """Digests with a picture: the new events of a day (or a week) grouped by type and country,
 with the trend of new events as a chart.
 
-The chart is the web view's SVG (``nongrata.web.chart``), drawn without any network. Where
-the target reads HTML (HTML mail) it is inline in the message, and it is attached as a file
-for the targets apprise can attach to (mail and others); elsewhere the trend is a text
-table. ``nongrata digest --preview [NAME]`` renders a digest to a file or stdout without
-sending it; ``nongrata digest --send NAME`` sends it to the subscription's targets now.
+The chart is the web view's chart drawn as a PNG (``nongrata.web.chart_png``: mail clients
+do not show SVG), without any network. Where the target reads HTML (HTML mail) it is inline
+in the message, and it is attached as a file for the targets apprise can attach to (mail
+and others); elsewhere the trend is a text table, and generic webhooks (``json://``) get the
+digest as a JSON document (``DIGEST_SCHEMA``: the trend's counts, each event as an alert
+document). ``nongrata digest --preview [NAME]``
+renders a digest to a file or stdout without sending it; ``nongrata digest --send NAME``
+sends it to the subscription's targets now.
 
 What a digest holds: the scheduled digest (``nongrata.alerts.digests``), the alerts that
 waited for it; a preview or a digest sent now, the new events first seen in the last day
@@ -16,6 +19,8 @@ The trend counts the same kind of events (accepted by the filters) over the last
 
 from __future__ import annotations
 
+import base64
+import json
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nongrata.alerts import targets
+from nongrata.alerts.alert_json import alert_document
 from nongrata.alerts.filters import Filters, accepts
 from nongrata.alerts.messages import Rendered, escape, render_digest
 from nongrata.alerts.queue import event_facts
@@ -36,7 +42,8 @@ from nongrata.alerts.subscriptions import TargetOutcome, get_subscription, subsc
 from nongrata.db import Database
 from nongrata.db.models import Event, Subscription
 from nongrata.errors import AlertError
-from nongrata.web.chart import timeline_svg
+from nongrata.web.chart import HEIGHT, WIDTH
+from nongrata.web.chart_png import timeline_png
 from nongrata.web.events import day_between
 from nongrata.web.overview import Timeline, count_timeline, event_day, window
 
@@ -44,7 +51,8 @@ Period = Literal["day", "week"]
 PERIODS: tuple[Period, ...] = ("day", "week")
 _PERIOD_DAYS = {"day": 1, "week": 7}
 _TREND_DAYS = {"day": 14, "week": 84}  # 84 days are counted by week (web.overview)
-CHART_NAME = "nongrata-trend.svg"
+CHART_NAME = "nongrata-trend.png"
+DIGEST_SCHEMA = "nongrata.digest/1"
 
 
 @dataclass(frozen=True)
@@ -57,12 +65,16 @@ class DigestView:
     reports: list[EventReport]
     trend: Timeline
 
-    def chart_svg(self) -> str:
-        """The trend chart, a standalone SVG document (escaped text only)."""
-        svg = str(timeline_svg(self.trend))
-        return svg.replace("<svg ", '<svg width="760" height="260" ', 1)
+    def chart_png(self) -> bytes:
+        """The trend chart as a PNG image (what mail and attachments carry)."""
+        return timeline_png(self.trend)
 
-    def render(self, fmt: str, *, blended_title: bool = False) -> Rendered:
+    def render(
+        self, fmt: str, *, blended_title: bool = False, web_base_url: str | None = None
+    ) -> Rendered:
+        if fmt == "json":  # a generic webhook: the digest as a document
+            title = self.render("text").title
+            return Rendered(title, self._json(title, web_base_url))
         picture = self._picture(fmt)
         return render_digest(
             self.reports,
@@ -72,12 +84,39 @@ class DigestView:
             blended_title=blended_title,
             weekly=self.weekly,
             picture=picture,
+            web_base_url=web_base_url,
         )
+
+    def _json(self, title: str, web_base_url: str | None) -> str:
+        """The digest as webhooks get it: its events as alert documents, and the trend."""
+        t = self.trend
+        doc = {
+            "schema": DIGEST_SCHEMA,
+            "title": title,
+            "subscription": self.name,
+            "day": self.day.isoformat(),
+            "period": "week" if self.weekly else "day",
+            "trend": {
+                "caption": trend_caption(t),
+                "unit": t.unit,
+                "counts": [
+                    {"bucket": b.isoformat(), "counts": dict(t.counts.get(b, {}))}
+                    for b in t.buckets
+                ],
+            },
+            "events": [alert_document(r, web_base_url) for r in self.reports],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
     def _picture(self, fmt: str) -> list[str]:
         caption = escape(trend_caption(self.trend), fmt)
-        if fmt == "html":
-            return [f"<p><b>{caption}</b></p>", self.chart_svg(), *_html_table(self.trend)]
+        if fmt == "html":  # mail shows no SVG: the PNG inline (and attached, see chart_file)
+            data = base64.b64encode(self.chart_png()).decode("ascii")
+            image = (
+                f'<img src="data:image/png;base64,{data}" width="{WIDTH}" height="{HEIGHT}" '
+                f'alt="{caption}">'
+            )
+            return [f"<p><b>{caption}</b></p>", f"<p>{image}</p>", *_html_table(self.trend)]
         table = trend_table(self.trend)
         if fmt == "markdown":
             return [f"**{caption}**", "", "```", *table, "```"]
@@ -190,11 +229,13 @@ def chart_file(view: DigestView | None) -> Iterator[list[Path]]:
         return
     with tempfile.TemporaryDirectory(prefix="nongrata-digest-") as folder:
         path = Path(folder) / CHART_NAME
-        path.write_text(view.chart_svg(), encoding="utf-8")
+        path.write_bytes(view.chart_png())
         yield [path]
 
 
-def send_digest_now(db: Database, view: DigestView, name: str) -> list[TargetOutcome]:
+def send_digest_now(
+    db: Database, view: DigestView, name: str, *, web_base_url: str | None = None
+) -> list[TargetOutcome]:
     """Send ``view`` to every target of the subscription ``name`` now (not recorded as its
     scheduled digest: that still goes out at its time); the real outcome per target."""
     with db.session() as session:
@@ -206,7 +247,7 @@ def send_digest_now(db: Database, view: DigestView, name: str) -> list[TargetOut
         for spec in specs:
 
             def message(fmt: str, blended: bool) -> tuple[str, str]:
-                rendered = view.render(fmt, blended_title=blended)
+                rendered = view.render(fmt, blended_title=blended, web_base_url=web_base_url)
                 return rendered.title, rendered.body
 
             result = targets.send(spec, message, attach=attach)

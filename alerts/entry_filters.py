@@ -15,7 +15,7 @@ matches at alert time, so a filter accepted here matches the entries it was chec
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -96,6 +96,9 @@ def person_values(value: str, persons: Sequence[WatchlistEntry]) -> list[str]:
     return out
 
 
+_Find = Callable[[str, Sequence[WatchlistEntry]], list[str]]
+
+
 def check_entry_filters(
     agencies: Sequence[str], persons: Sequence[str], folder: Path | None
 ) -> tuple[list[str], list[str]]:
@@ -104,16 +107,18 @@ def check_entry_filters(
     if folder is None:
         raise AlertError("--agency and --person are checked against the watchlists: none given")
     entries = WatchlistEntries(load_files(folder))
-    stored_agencies: list[str] = []
-    for value in agencies:
-        found = agency_values(value, entries.agencies)
-        if not found:
-            raise _refuse("--agency", value, "agencies", folder, entries.agencies)
-        _add(stored_agencies, found)
-    stored_persons: list[str] = []
-    for value in persons:
-        found = person_values(value, entries.persons)
-        if not found:
-            raise _refuse("--person", value, "persons", folder, entries.persons)
-        _add(stored_persons, found)
-    return stored_agencies, stored_persons
+
+    def stored(values: Sequence[str], find: _Find, option: str, kind: str) -> list[str]:
+        known: Sequence[WatchlistEntry] = getattr(entries, kind)
+        out: list[str] = []
+        for value in values:
+            found = find(value, known)
+            if not found:
+                raise _refuse(option, value, kind, folder, known)
+            _add(out, found)
+        return out
+
+    return (
+        stored(agencies, agency_values, "--agency", "agencies"),
+        stored(persons, person_values, "--person", "persons"),
+    )

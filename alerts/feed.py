@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from nongrata import __version__
 from nongrata.alerts.listing import alerted_event_ids
-from nongrata.alerts.messages import clean, render_event, safe_url
+from nongrata.alerts.messages import clean, event_url, render_event, safe_url
 from nongrata.alerts.reports import load_event_reports
 from nongrata.db import Database
 from nongrata.db.models import Alert
@@ -27,9 +27,15 @@ def _stamp(when: datetime) -> str:
 
 
 def atom_feed(
-    db: Database, now: datetime, *, limit: int = 100, title: str = "nongrata alerts"
+    db: Database,
+    now: datetime,
+    *,
+    limit: int = 100,
+    title: str = "nongrata alerts",
+    web_base_url: str | None = None,
 ) -> str:
-    """The feed as an XML document (UTF-8 text)."""
+    """The feed as an XML document (UTF-8 text); with ``web_base_url``, each entry links to
+    its event's page (``rel="alternate"``)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = clean(title)
@@ -48,7 +54,7 @@ def atom_feed(
         alerted: dict[int, datetime] = {event_id: when for event_id, when in rows}  # noqa: C416
     updated.text = _stamp(max(alerted.values(), default=now))
     for report in reports:
-        rendered = render_event(report, "html")
+        rendered = render_event(report, "html", web_base_url=web_base_url)
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = rendered.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:nongrata:event:{report.id}"
@@ -57,6 +63,9 @@ def atom_feed(
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
         ET.SubElement(author, f"{{{ATOM}}}name").text = "nongrata"
         ET.SubElement(entry, f"{{{ATOM}}}category", term=report.type)
+        page = safe_url(event_url(web_base_url, report.id))
+        if page:
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page)
         for source in report.sources:
             href = safe_url(source.url)
             if href:

@@ -4,7 +4,9 @@ Every filter is a list where empty means "any"; an event passes when it passes e
 that is set. With no ``types`` filter, a subscription gets every NEW event of the alert types
 (expulsion, arrest, charge, conviction — SPEC); naming ``recall`` or ``closure`` explicitly
 subscribes to those too. ``watchlist_only`` keeps only events that touch a watchlist entry
-(the issue's default configuration: every new expulsion or arrest touching any watchlist).
+(the issue's default configuration: every new expulsion or arrest touching any watchlist) —
+any agency or person entry, a countries entry only when it is watched
+(:func:`nongrata.watchlists.model.is_reason`: a catch-all countries list is no reason).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from unidecode import unidecode
 
 from nongrata.db.models.events import Subscription, json_list
 from nongrata.types import ALERT_TYPES
+from nongrata.watchlists.model import is_reason
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -149,7 +152,7 @@ def rejection(filters: Filters, event: EventFacts) -> str | None:
         return "language"
     if event.confidence < filters.min_confidence:
         return "confidence"
-    if filters.watchlist_only and not event.matches:
+    if filters.watchlist_only and not any(is_reason(m.watchlist, m.tags) for m in event.matches):
         return "no watchlist entry"
     return None
 

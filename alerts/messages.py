@@ -3,7 +3,12 @@
 Everything taken from feeds and pages (titles, names, evidence, URLs) is untrusted: control
 characters are stripped, line breaks collapsed, and the text escaped for the format —
 ``html.escape`` for HTML, backslash escaping for Markdown; links are only ever http(s).
-The target's apprise ``notify_format`` picks the variant (:mod:`nongrata.alerts.targets`).
+The target's apprise ``notify_format`` picks the variant (:mod:`nongrata.alerts.targets`);
+webhooks (apprise ``json://``) get the structured JSON document of :mod:`.alert_json`.
+Every variant tells the same: the headline; actor → target; persons, agencies, count, date;
+the evidence sentences; every source with its outlet, time and clean link; only the watchlist
+entries that make the event relevant (``EventReport.reasons``); the event's web page when
+``web_base_url`` is set.
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ from urllib.parse import quote, urlsplit
 
 from babel import Locale
 
-from nongrata.alerts.reports import EventReport, Source, country_name, headline
+from nongrata.alerts.reports import EventReport, Source, agencies_line, country_name, headline
 from nongrata.db.models import Notice
 
 Format = Literal["text", "html", "markdown"]
 FORMATS: tuple[Format, ...] = ("text", "html", "markdown")
+WEBHOOK_FORMAT = "json"  # render_event only: the structured document (alerts.alert_json)
 
 # C0/C1 controls, zero-width and bidirectional overrides, line/paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
@@ -106,7 +112,7 @@ def _facts(report: EventReport) -> list[tuple[str, str]]:
     if report.persons:
         facts.append(("Persons", ", ".join(report.persons)))
     if report.agencies:
-        facts.append(("Agencies", ", ".join(report.agencies)))
+        facts.append(("Agencies", agencies_line(report)))
     if report.count is not None:
         facts.append(("Count", str(report.count)))
     if report.event_date is not None:
@@ -145,21 +151,43 @@ def _evidence_lines(report: EventReport) -> list[str]:
 
 
 def _source_line(source: Source, fmt: str) -> str:
+    """'Title (link) — Outlet, 2026-12-07 09:05 UTC, in Polish'."""
+    where = [source.outlet or source.host]
+    if source.published is not None:
+        where.append(source.published.strftime("%Y-%m-%d %H:%M UTC"))
     language = language_name(source.language)
-    where = f"{source.host}, in {language}" if language else source.host
-    return f"{_link(source.title, source.url, fmt)} — {escape(where, fmt)}"
+    if language:
+        where.append(f"in {language}")
+    return f"{_link(source.title, source.url, fmt)} — {escape(', '.join(where), fmt)}"
+
+
+def event_url(web_base_url: str | None, event_id: int) -> str | None:
+    """The event's page in ``nongrata web`` when ``web_base_url`` is set, else None."""
+    return f"{web_base_url.rstrip('/')}/events/{event_id}" if web_base_url else None
+
+
+def _page_line(report: EventReport, fmt: str, web_base_url: str | None) -> list[str]:
+    url = event_url(web_base_url, report.id)
+    if url is None:
+        return []
+    link = _link("the event's page", url, fmt)
+    if fmt == "html":
+        return [f"<p><b>More:</b> {link}</p>"]
+    return ["", f"**More:** {link}" if fmt == "markdown" else f"More: {link}"]
 
 
 def _match_lines(report: EventReport) -> list[str]:
     lines = []
-    for m in report.matches:
+    for m in report.reasons:
         why = f"; {m.reason}" if m.reason else ""
         found = f' as "{m.text}"' if m.text and m.text != m.entry else ""
         lines.append(f"{m.watchlist}: {m.entry}{found} (score {m.score:.2f}{why})")
     return lines
 
 
-def _event_body(report: EventReport, fmt: str, heading_level: int = 0) -> list[str]:
+def _event_body(
+    report: EventReport, fmt: str, heading_level: int = 0, web_base_url: str | None = None
+) -> list[str]:
     facts = _facts(report)
     matches = _match_lines(report)
     evidence = _evidence_lines(report)
@@ -181,7 +209,7 @@ def _event_body(report: EventReport, fmt: str, heading_level: int = 0) -> list[s
         out.append(f"<p><b>Sources ({len(report.sources)}):</b></p><ul>")
         out += [f"<li>{_source_line(s, fmt)}</li>" for s in report.sources]
         out.append("</ul>")
-        return out
+        return out + _page_line(report, fmt, web_base_url)
     bullet = "- " if fmt == "markdown" else "  - "
     if heading_level:
         mark = "#" * (heading_level + 1) + " " if fmt == "markdown" else ""
@@ -200,18 +228,29 @@ def _event_body(report: EventReport, fmt: str, heading_level: int = 0) -> list[s
     label = f"Sources ({len(report.sources)}):"
     out.append(f"**{label}**" if fmt == "markdown" else label)
     out += [f"{bullet}{_source_line(s, fmt)}" for s in report.sources]
-    return out
+    return out + _page_line(report, fmt, web_base_url)
 
 
 def _join(lines: Sequence[str]) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def render_event(report: EventReport, fmt: str, *, blended_title: bool = False) -> Rendered:
-    """One alert about one event."""
+def render_event(
+    report: EventReport,
+    fmt: str,
+    *,
+    blended_title: bool = False,
+    web_base_url: str | None = None,
+) -> Rendered:
+    """One alert about one event; ``json``: the structured document webhooks get
+    (:mod:`nongrata.alerts.alert_json`)."""
+    if fmt == WEBHOOK_FORMAT:
+        from nongrata.alerts.alert_json import alert_json_text  # it builds on this module
+
+        return Rendered(title=clean(headline(report)), body=alert_json_text(report, web_base_url))
     return Rendered(
         title=_title(headline(report), fmt, blended_title),
-        body=_join(_event_body(report, fmt)),
+        body=_join(_event_body(report, fmt, web_base_url=web_base_url)),
     )
 
 
@@ -224,6 +263,7 @@ def render_digest(
     blended_title: bool = False,
     weekly: bool = False,
     picture: Sequence[str] = (),
+    web_base_url: str | None = None,
 ) -> Rendered:
     """A digest: events grouped by type, then by acting country; ``picture``, lines already
     in ``fmt`` (the trend: a chart, a table), follows the first line."""
@@ -255,7 +295,7 @@ def render_digest(
             else:
                 lines.append(f"### {escape(country, fmt)}" if fmt == "markdown" else country)
             for report in groups[event_type][country]:
-                lines += _event_body(report, fmt, heading_level=4)
+                lines += _event_body(report, fmt, heading_level=4, web_base_url=web_base_url)
                 lines.append("")
     return Rendered(title=_title(title, fmt, blended_title), body=_join(lines))
 

@@ -5,7 +5,9 @@ for ``feed_dead_after_days``: it has errors now (``consecutive_errors``) and its
 (or, never polled successfully, its registration) is that old. When a feed becomes dead a
 ``feed-dead`` notice is recorded and ``feeds.dead_noticed_at`` set; when a feed so marked is
 healthy again (enabled, its last poll a success) one ``feed-recovered`` notice is recorded
-and the mark cleared. So a notice goes out once per state change, never at every run.
+and the mark cleared. A dead feed whose address is broken (404, 410, not a feed:
+:mod:`nongrata.ingest.replace`) has the hint how to replace it in its notice. So a notice
+goes out once per state change, never at every run.
 
 Each subscription that asks for operational notices (``subscribe … --ops``; muted ones are
 skipped) gets its notice row, queued in the outbox for each of its targets and sent like
@@ -29,6 +31,8 @@ from nongrata.alerts.queue import add_deliveries
 from nongrata.alerts.subscriptions import subscription_targets
 from nongrata.db import Database
 from nongrata.db.models import Feed, Notice, Subscription
+from nongrata.ingest.registry import bundled_pages
+from nongrata.ingest.replace import replacement
 from nongrata.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -69,6 +73,9 @@ def _notice(
     feed: Feed, kind: str, now: datetime, run_id: int | None, sub: Subscription | None
 ) -> Notice:
     detail = feed.disabled_reason or feed.last_error if kind == DEAD else None
+    needed = replacement(feed, bundled_pages()) if kind == DEAD else None
+    if needed is not None:  # its address is broken: say how to replace it
+        detail = f"{detail}; {needed.hint}"
     return Notice(
         kind=kind,
         subscription_id=sub.id if sub is not None else None,

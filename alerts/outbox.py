@@ -85,8 +85,11 @@ def _claim(db: Database, delivery_id: int, now: datetime, policy: AlertPolicy) -
         return result.rowcount == 1
 
 
-def _renderer(db: Database, delivery: Delivery, view: DigestView | None) -> targets.Renderer:
-    """How to render this row's message, for any format (loaded once, rendered per format)."""
+def _renderer(
+    db: Database, delivery: Delivery, view: DigestView | None, web_base_url: str | None = None
+) -> targets.Renderer:
+    """How to render this row's message, for any format (loaded once, rendered per format);
+    events link to their page under ``web_base_url`` when it is set."""
     with db.session() as session:
         if delivery.alert_id is not None:
             alert = session.get(Alert, delivery.alert_id)
@@ -98,7 +101,10 @@ def _renderer(db: Database, delivery: Delivery, view: DigestView | None) -> targ
             report = reports[0]
 
             def event_message(fmt: str, blended: bool) -> tuple[str, str]:
-                return _pair(render_event(report, fmt, blended_title=blended))
+                rendered = render_event(
+                    report, fmt, blended_title=blended, web_base_url=web_base_url
+                )
+                return _pair(rendered)
 
             return event_message
         if delivery.notice_id is not None:
@@ -114,7 +120,7 @@ def _renderer(db: Database, delivery: Delivery, view: DigestView | None) -> targ
     digest_view = view if view is not None else _digest_view(db, delivery)
 
     def digest_message(fmt: str, blended: bool) -> tuple[str, str]:
-        return _pair(digest_view.render(fmt, blended_title=blended))
+        return _pair(digest_view.render(fmt, blended_title=blended, web_base_url=web_base_url))
 
     return digest_message
 
@@ -214,7 +220,7 @@ def deliver_pending(
         try:
             view = _digest_view(db, delivery) if delivery.digest_id is not None else None
             with chart_file(view) as attach:  # the digest's chart, attached where possible
-                render = _renderer(db, delivery, view)
+                render = _renderer(db, delivery, view, settings.web_base_url)
                 result = targets.send(delivery.target, render, attach=attach)
             ok, error = result.ok, result.error
         except Exception as exc:  # recorded on the row, never lost: the next run retries

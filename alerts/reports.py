@@ -1,10 +1,11 @@
 """An event as a message tells it: loaded from the database, with its sources and matches,
-and its one-line headline ("Czech Republic expels Belarusian diplomat (KGB) · 3 sources")."""
+its one-line headline ("Czech Republic expels Belarusian diplomat · 3 sources") and its
+agencies with their side ("KGB (Belarus, foreign)")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -12,9 +13,11 @@ import pycountry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nongrata.db.models import Article, Event, EventMatch, Mention
-from nongrata.db.models.events import json_list
+from nongrata.db.models import Article, ArticleFeed, Event, EventMatch, Feed, Mention
+from nongrata.db.models.events import json_list, json_sides
 from nongrata.extractors.countries import country_table
+from nongrata.extractors.sides import agency_side
+from nongrata.watchlists.model import is_reason
 
 _VERBS = {
     "expulsion": "expels",
@@ -29,11 +32,12 @@ _VERBS = {
 @dataclass(frozen=True)
 class Source:
     title: str | None
-    url: str
+    url: str  # the canonical link: no tracking parameters
     host: str
     published: datetime | None
     language: str | None
     evidence: str | None = None  # the article's sentence that names the event, as written
+    outlet: str = ""  # the feed that carried it (its title), else the host
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,12 @@ class MatchLine:
     reason: str
     score: float
     tags: tuple[str, ...] = ()
+
+    @property
+    def is_reason(self) -> bool:
+        """Whether this entry makes the event touch the user's watchlists (a countries entry
+        only when watched: a catch-all countries list is no reason)."""
+        return is_reason(self.watchlist, self.tags)
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,24 @@ class EventReport:
     sources: tuple[Source, ...]
     matches: tuple[MatchLine, ...]
     evidence: tuple[str, ...] = ()
+    # Each agency's side as recorded ("actor", "target", None); an agency missing here
+    # (recorded before sides were) gets its side from the agency table (``side_of``).
+    agency_sides: Mapping[str, str | None] = field(default_factory=dict)
+
+    def side_of(self, agency: str) -> str | None:
+        """``"actor"``, ``"target"`` or None: whose service ``agency`` is in this event."""
+        if agency in self.agency_sides:
+            return self.agency_sides[agency]
+        return agency_side(agency, self.actor_iso, self.target_iso)
+
+    def sides(self) -> dict[str, str | None]:
+        """Every agency with its side, as ``extract --json`` tells them."""
+        return {a: self.side_of(a) for a in self.agencies}
+
+    @property
+    def reasons(self) -> tuple[MatchLine, ...]:
+        """The watchlist entries that make this event relevant (``MatchLine.is_reason``)."""
+        return tuple(m for m in self.matches if m.is_reason)
 
 
 def country_name(iso: str | None, name: str | None) -> str | None:
@@ -81,8 +109,33 @@ def _adjective(iso: str | None) -> str | None:
     return country_table().adjective(iso) if iso else None
 
 
+_SIDE_WORDS = {"actor": "acting", "target": "foreign"}
+
+
+def agency_label(agency: str, report: EventReport) -> str:
+    """'PST (Norway, acting)', 'SVR (Russia, foreign)': the agency, its state and whether
+    it is the acting state's service or the target's; the name alone when it is neither."""
+    side = report.side_of(agency)
+    if side == "actor":
+        whose = country_name(report.actor_iso, report.actor)
+    elif side == "target":
+        whose = country_name(report.target_iso, report.target)
+    else:
+        return agency
+    words = _SIDE_WORDS[side]
+    return f"{agency} ({whose}, {words})" if whose else f"{agency} ({words})"
+
+
+def agencies_line(report: EventReport) -> str:
+    """'PST (Norway, acting) · SVR (Russia, foreign)' — the acting state's first; plain."""
+    order = {"actor": 0, "target": 1}
+    agencies = sorted(report.agencies, key=lambda a: order.get(report.side_of(a) or "", 2))
+    return " · ".join(agency_label(a, report) for a in agencies)
+
+
 def headline(report: EventReport) -> str:
-    """'Czech Republic expels Belarusian diplomat (KGB) · 3 sources' — plain, unescaped."""
+    """'Czech Republic expels Belarusian diplomat · 3 sources' — plain, unescaped (the
+    agencies, with their sides, are a line of their own: :func:`agencies_line`)."""
     actor = country_name(report.actor_iso, report.actor) or "Unknown state"
     target_name = country_name(report.target_iso, report.target)
     adjective = _adjective(report.target_iso)
@@ -109,8 +162,6 @@ def headline(report: EventReport) -> str:
     if report.persons and report.type in {"arrest", "charge", "conviction"} and not plural:
         what = f"{', '.join(report.persons[:2])}, {what}"
     line = f"{actor} {_VERBS.get(report.type, report.type)} {what}"
-    if report.agencies:
-        line += f" ({', '.join(report.agencies)})"
     n = len(report.sources)
     return f"{line} · {n} source{'s' if n != 1 else ''}"
 
@@ -118,6 +169,20 @@ def headline(report: EventReport) -> str:
 def host_of(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
+
+
+def outlets_of(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
+    """Each article's outlet: the title of the first feed that carried it, else its host."""
+    rows = session.execute(
+        select(ArticleFeed.article_id, Feed.title, Feed.url)
+        .join(Feed, Feed.id == ArticleFeed.feed_id)
+        .where(ArticleFeed.article_id.in_(list(article_ids)))
+        .order_by(ArticleFeed.first_seen_at, ArticleFeed.feed_id)
+    )
+    outlets: dict[int, str] = {}
+    for article_id, title, url in rows:
+        outlets.setdefault(article_id, (title or "").strip() or host_of(url))
+    return outlets
 
 
 def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[EventReport]:
@@ -131,6 +196,7 @@ def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[Event
         .where(Mention.event_id.in_(event_ids))
         .order_by(Mention.id)
     ).all()
+    outlets = outlets_of(session, {article.id for _, _, article in rows})
     sources: dict[int, list[Source]] = {}
     evidence: dict[int, list[str]] = {}
     seen: set[tuple[int, int]] = set()
@@ -140,14 +206,16 @@ def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[Event
         if (event_id, article.id) in seen:
             continue
         seen.add((event_id, article.id))
+        link = article.canonical_url or article.url
         sources.setdefault(event_id, []).append(
             Source(
                 title=article.title,
-                url=article.url,
-                host=host_of(article.url),
+                url=link,
+                host=host_of(link),
                 published=article.published,
                 language=article.language,
                 evidence=sentence or None,
+                outlet=outlets.get(article.id) or host_of(link),
             )
         )
     matches: dict[int, list[MatchLine]] = {}
@@ -177,6 +245,7 @@ def load_event_reports(session: Session, event_ids: Sequence[int]) -> list[Event
             target_iso=e.target_iso,
             persons=tuple(json_list(e.persons)),
             agencies=tuple(json_list(e.agencies)),
+            agency_sides=json_sides(e.agency_sides),
             count=e.count,
             event_date=e.event_date,
             confidence=e.confidence,

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import apprise
+from apprise.plugins.custom_json import NotifyJSON
 
 from nongrata.errors import AlertError
 
@@ -29,7 +30,8 @@ MASK = "****"
 _ERROR_CHARS = 500
 _LOG_CAPTURE: Any = apprise.LogCapture  # collects apprise's reason for a failure
 
-# render(format, title_blended_into_body) -> (title, body); format is text | html | markdown
+# render(format, title_blended_into_body) -> (title, body); format is text | html |
+# markdown | json (a generic webhook: alerts send their structured document, others text)
 Renderer = Callable[[str, bool], tuple[str, str]]
 
 
@@ -216,6 +218,10 @@ def _servers(spec: str) -> list[Any]:
 
 
 def _format_name(server: Any) -> str:
+    """The format a service reads: ``json`` for generic JSON webhooks (apprise ``json://``:
+    the structured alert document as its message), else apprise's ``notify_format``."""
+    if isinstance(server, NotifyJSON):
+        return "json"
     fmt = getattr(server, "notify_format", apprise.NotifyFormat.TEXT)
     value = str(getattr(fmt, "value", fmt)).lower()
     return value if value in {"text", "html", "markdown"} else "text"
@@ -248,7 +254,7 @@ def send(spec: str, render: Renderer, *, attach: Sequence[Path] = ()) -> SendRes
                     body=body,
                     title=title,
                     notify_type=apprise.NotifyType.INFO,
-                    body_format=apprise.NotifyFormat(fmt),
+                    body_format=apprise.NotifyFormat("text" if fmt == "json" else fmt),
                     **extra,
                 )
             )

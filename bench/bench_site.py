@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from nongrata.demo.server import Document, read_sink_payload, send_document
+from nongrata.demo.server import Document, LoopbackSite, receive_sink_post, send_document
 
 _LINK = re.compile(r"""(?P<attr>\b(?:href|src|action)\s*=\s*["']?)https?://""", re.IGNORECASE)
 
@@ -57,28 +57,18 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
-class BenchSite:
+class BenchSite(LoopbackSite):
     """``with BenchSite() as site: site.put(...)``; serves until the block ends."""
 
     def __init__(self) -> None:
         self._state = _State()
-        self._httpd = _Server(("127.0.0.1", 0), _handler_for(self._state))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        httpd = _Server(("127.0.0.1", 0), _handler_for(self._state))
+        super().__init__(httpd, self._state.lock, self._state.received)
         self.feeds: dict[str, list[Item]] = {}  # feed path → items, newest last
-
-    @property
-    def sink_url(self) -> str:
-        return f"json://127.0.0.1:{self._httpd.server_address[1]}/sink"
 
     @property
     def feed_urls(self) -> list[str]:
         return [self.base + path for path in self.feeds]
-
-    @property
-    def received(self) -> list[dict[str, Any]]:
-        with self._state.lock:
-            return list(self._state.received)
 
     def counters(self) -> tuple[int, int]:
         """(requests served, of which 304)."""
@@ -103,15 +93,6 @@ class BenchSite:
         items = self.feeds[path]
         modified = max((i.published for i in items), default=datetime(2026, 1, 1, tzinfo=UTC))
         self.put(path, "application/rss+xml", render_rss(self.base, title, items), modified)
-
-    def __enter__(self) -> BenchSite:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
 
 
 def render_rss(base: str, title: str, items: list[Item]) -> bytes:
@@ -269,14 +250,6 @@ def _handler_for(state: _State) -> type[BaseHTTPRequestHandler]:
                     state.not_modified += 1
 
         def do_POST(self) -> None:
-            if self.path.split("?", 1)[0] != "/sink":
-                self.send_error(404)
-                return
-            payload = read_sink_payload(self)
-            with state.lock:
-                state.received.append(payload)
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            receive_sink_post(self, state.lock, state.received)
 
     return Handler

@@ -19,11 +19,22 @@ class AppContext:
     settings: Settings
     _database: Database | None = field(default=None, repr=False)
 
-    def database(self) -> Database:
+    def database(self, *, read_only: bool = False) -> Database:
+        """The database, opened (migrated) on first need. A fresh one (no run yet) gets the
+        bundled feeds then (``seed_default_feeds``), unless the command only reads it
+        (``read_only``: the web view)."""
         if self._database is None:
             from nongrata.db import open_database  # not for the commands that need no database
+            from nongrata.ingest.sources import seed_on_first_use
 
-            self._database = open_database(self.settings.effective_database_url)
+            database = open_database(self.settings.effective_database_url)
+            try:
+                if not read_only:
+                    seed_on_first_use(database, self.settings, only_fresh=True)
+            except BaseException:
+                database.dispose()
+                raise
+            self._database = database
         return self._database
 
     def close(self) -> None:

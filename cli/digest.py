@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from nongrata.cli.context import app_context
+from nongrata.cli.output import write_or_print
 from nongrata.errors import AlertError
 
 _FORMATS = ("text", "html", "markdown")
@@ -74,7 +75,7 @@ def digest_command(
     view = digest_view(db, utcnow(), name=send or name, period=period)
     if preview:
         chosen = _format_of(fmt, output)
-        rendered = view.render(chosen)
+        rendered = view.render(chosen, web_base_url=context.settings.web_base_url)
         text = f"{rendered.title}\n\n{rendered.body}"
         if chosen == "html":  # a page of its own (the title is plain text: escape it)
             title = html.escape(rendered.title)
@@ -82,17 +83,11 @@ def digest_command(
                 f'<!doctype html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
                 f"</head><body>\n<h1>{title}</h1>\n{rendered.body}</body></html>\n"
             )
-        if output is None:
-            typer.echo(text, nl=False)
-            return
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise AlertError(f"cannot write {output}: {exc.strerror or exc}") from exc
-        typer.echo(f"Wrote the digest ({len(view.reports)} new events) to {output}")
+        if write_or_print(text, output, AlertError):
+            typer.echo(f"Wrote the digest ({len(view.reports)} new events) to {output}")
         return
     assert send is not None
-    outcomes = send_digest_now(db, view, send)
+    outcomes = send_digest_now(db, view, send, web_base_url=context.settings.web_base_url)
     for outcome in outcomes:
         state = "sent" if outcome.ok else f"failed: {outcome.error}"
         typer.echo(f"  → {outcome.target}: {state}")

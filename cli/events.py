@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from nongrata.cli.context import app_context
+from nongrata.cli.output import write_or_print
 from nongrata.errors import AlertError, ConfigError
 
 # The library (the database, apprise) is imported when a command runs, not with the CLI.
@@ -99,22 +100,32 @@ def alerts_list(
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="At most this many.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
 ) -> None:
-    """Alerts, newest first, with each target's delivery state (secrets hidden)."""
-    from nongrata.alerts.listing import list_alerts
+    """Alerts, newest first, with each target's delivery state (secrets hidden).
+
+    Operational notices (a feed dead or recovered, to --ops subscriptions) are listed among
+    them, marked "notice:"; in --json each row has "kind": "alert" or "notice".
+    """
+    from nongrata.alerts.listing import AlertView, alerts_and_notices
     from nongrata.alerts.reports import headline
 
     if limit < 1:
         raise AlertError("--limit must be at least 1")
-    alerts = list_alerts(app_context(ctx).database(), subscription=subscription, limit=limit)
+    db = app_context(ctx).database()
+    rows = alerts_and_notices(db, subscription=subscription, limit=limit)
     if as_json:
-        typer.echo(json.dumps([a.to_json() for a in alerts], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([a.to_json() for a in rows], ensure_ascii=False, indent=2))
         return
-    if not alerts:
+    if not rows:
         typer.echo("No alerts.")
         return
-    for a in alerts:
+    for a in rows:
         stamp = a.created_at.strftime("%Y-%m-%d %H:%M")
-        typer.echo(f"{stamp} {a.subscription} [{a.state}] {headline(a.event)}")
+        if isinstance(a, AlertView):
+            typer.echo(f"{stamp} {a.subscription} [{a.state}] {headline(a.event)}")
+        else:
+            who = a.subscription or "(no --ops subscription)"
+            typer.echo(f"{stamp} {who} [{a.state}] notice: {a.title}")
+            typer.echo(f"    {a.feed_url}" + (f" — {a.detail}" if a.detail else ""))
         for d in a.deliveries:
             error = f": {d.last_error}" if d.last_error and d.status != "delivered" else ""
             typer.echo(f"    {d.status} (attempts {d.attempts}) → {d.target}{error}")
@@ -137,18 +148,12 @@ def alerts_feed(
     from nongrata.alerts.feed import atom_feed
     from nongrata.db.types import utcnow
 
-    xml = atom_feed(app_context(ctx).database(), utcnow(), limit=limit)
-    if output is None:
-        typer.echo(xml, nl=False)
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(xml, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    typer.echo(f"Wrote {output}")
+    context = app_context(ctx)
+    xml = atom_feed(
+        context.database(), utcnow(), limit=limit, web_base_url=context.settings.web_base_url
+    )
+    if write_or_print(xml, output, ConfigError):
+        typer.echo(f"Wrote {output}")
 
 
 def register(app: typer.Typer) -> None:

@@ -220,12 +220,12 @@ def eval_command(
     """
     from nongrata.evaluation.corpus import Corpus
     from nongrata.evaluation.evaluate import evaluate
-    from nongrata.evaluation.suite import find_corpora, score_suite, suite_json
+    from nongrata.evaluation.suite import read_corpora, score_suite, suite_json
     from nongrata.pipeline.extract_stage import watch_terms_of
     from nongrata.watchlists import Watchlists
 
     settings = app_context(ctx).settings
-    corpora = find_corpora(directory)
+    corpora = read_corpora(directory)
     prefilter = not no_prefilter
     # With the prefilter, as the pipeline does: English is parsed only where an event can be.
     extractor = _extractor(settings, None, focus=prefilter)
@@ -238,8 +238,8 @@ def eval_command(
     # Piped output gets room for every column rather than a terminal's default 80.
     console = Console() if sys.stdout.isatty() else Console(width=120)
     mode = "prefilter on" if prefilter else "prefilter off"
-    if corpora != [directory]:
-        rows = score_suite(directory, score)
+    if [c.path for c in corpora] != [directory]:
+        rows = score_suite(directory, corpora, score)
         if as_json:
             figures = {
                 "corpus": str(directory),
@@ -253,9 +253,7 @@ def eval_command(
             f"The errors of one corpus: nongrata eval {directory}/<corpus>", highlight=False
         )
         return
-    from nongrata.evaluation.corpus import load_corpus
-
-    scores = score(load_corpus(directory))
+    scores = score(corpora[0])
     if as_json:
         typer.echo(
             json.dumps(

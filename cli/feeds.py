@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from nongrata.cli.context import app_context
+from nongrata.cli.output import write_or_print
 from nongrata.errors import FeedError
 
 # The library (the database) is imported when a command runs, not with the CLI.
@@ -94,7 +95,7 @@ def sources(
     language: LanguageOption = None,
     kind: KindOption = None,
 ) -> None:
-    """The bundled sources by country, and which are registered ([x]).
+    """The bundled sources by country, and which are registered (marked x).
 
     All of them, or those of --country, --language, --kind: kind, language, title, URL."""
     from nongrata.ingest.sources import SourceFilter, list_bundled
@@ -152,6 +153,8 @@ def _next_poll(feed: FeedHealth) -> str:
 
 
 def _last_error(feed: FeedHealth) -> str:
+    if feed.replace:
+        return f"REPLACE ({feed.replace_why}) {feed.last_error}"
     if feed.last_error:
         return feed.last_error
     if feed.parse_problem:
@@ -161,10 +164,11 @@ def _last_error(feed: FeedHealth) -> str:
 
 @feeds_app.command("list")
 def list_command(ctx: typer.Context) -> None:
-    """Every feed by country, with its tags and its health.
+    """Every feed grouped by country, with its tags and its health.
 
     Country, language and kind; last status, errors in a row, last error, next poll, and its
-    articles in languages no rules read."""
+    articles in languages no rules read. A feed whose address answers 404 or 410, or no
+    longer serves a feed, is marked REPLACE, with the commands that find another."""
     from nongrata.ingest.registry import list_feeds, seeding_notice
 
     state = app_context(ctx)
@@ -177,15 +181,29 @@ def list_command(ctx: typer.Context) -> None:
             typer.echo(notice)
         return
     feeds = sorted(feeds, key=lambda f: (f.country is None, f.country or "", f.url))
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)  # piped: no terminal width to fit, keep rows whole
+    console.print(_feeds_table(feeds))
+    to_replace = [f for f in feeds if f.replace]
+    lines = [notice] if notice else []
+    if to_replace:
+        lines.append(f"{len(to_replace)} feeds to replace (REPLACE):")
+        lines += [f"  {f.url} {f.replace_why}: {f.replace}" for f in to_replace]
+    for line in lines:  # whole lines, however narrow the terminal
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _feeds_table(feeds: list[FeedHealth]) -> Table:
+    """The feeds (sorted by country) in one table, a section per country."""
     languages = {f.language for f in feeds if f.language}
     countries = {f.country for f in feeds if f.country}
     title = f"{len(feeds)} feeds"
     if countries:
         title += f" ({len(countries)} countries, {len(languages)} languages)"
     table = Table(title=title, show_lines=False)
-    table.add_column("country")
-    table.add_column("lang")
-    table.add_column("kind")
+    for name in ("country", "lang", "kind"):
+        table.add_column(name)
     table.add_column("url", overflow="fold")
     table.add_column("title", overflow="fold")
     table.add_column("last status")
@@ -194,9 +212,14 @@ def list_command(ctx: typer.Context) -> None:
     table.add_column("next poll")
     table.add_column("disabled", overflow="fold")
     table.add_column("not read", overflow="fold")
+    previous: str | None = None
     for feed in feeds:
+        group = feed.country or "-"
+        if previous is not None and group != previous:
+            table.add_section()
+        previous = group
         table.add_row(
-            feed.country or "-",
+            group,
             feed.language or "-",
             feed.kind or "-",
             feed.url,
@@ -212,12 +235,7 @@ def list_command(ctx: typer.Context) -> None:
             feed.disabled_reason or "-",
             ", ".join(f"{lang} {n}" for lang, n in sorted(feed.not_read.items())) or "-",
         )
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=200)  # piped: no terminal width to fit, keep rows whole
-    console.print(table)
-    if notice:
-        console.print(notice, markup=False, highlight=False, soft_wrap=True)
+    return table
 
 
 @feeds_app.command("import")
@@ -252,14 +270,8 @@ def export(
 
     with app_context(ctx).database().session() as session:
         document = export_opml(session)
-    if output is None:
-        typer.echo(document, nl=False)
-        return
-    try:
-        output.write_text(document, encoding="utf-8")
-    except OSError as exc:
-        raise FeedError(f"{output}: cannot write: {exc.strerror or exc}") from exc
-    typer.echo(f"Exported to {output}", err=True)
+    if write_or_print(document, output, FeedError):
+        typer.echo(f"Exported to {output}", err=True)
 
 
 @feeds_app.command("discover")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, time
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from nongrata.cli import subscription_options as o
 from nongrata.cli.context import app_context
 from nongrata.errors import AlertError
 
@@ -26,130 +26,17 @@ subscriptions_app = typer.Typer(
     no_args_is_help=True,
 )
 
-_TYPES_HELP = (
-    "Event type (expulsion, arrest, charge, conviction, recall, closure); repeatable. "
-    "Default: every new event of the alert types (expulsion, arrest, charge, conviction)."
-)
 
-
+@o.with_options(edit=False)
 def subscribe_command(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name for this subscriber (unique).")],
-    url: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--url",
-            metavar="URL",
-            help="An apprise URL (mailto://, slack://, json://, …); repeatable.",
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", metavar="FILE", help="An apprise config file (YAML or text)."),
-    ] = None,
-    config_tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--config-tag",
-            metavar="TAG",
-            help="Only the config file's URLs with this tag; repeatable.",
-        ),
-    ] = None,
-    event_type: Annotated[
-        list[str] | None, typer.Option("--type", metavar="TYPE", help=_TYPES_HELP)
-    ] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            metavar="COUNTRY",
-            help="Country (ISO code or name) as actor or target; repeatable.",
-        ),
-    ] = None,
-    actor: Annotated[
-        list[str] | None,
-        typer.Option("--actor", metavar="COUNTRY", help="Acting country only; repeatable."),
-    ] = None,
-    target: Annotated[
-        list[str] | None,
-        typer.Option("--target", metavar="COUNTRY", help="Target country only; repeatable."),
-    ] = None,
-    agency: Annotated[
-        list[str] | None,
-        typer.Option("--agency", metavar="AGENCY", help="Agency (GRU, KGB, …); repeatable."),
-    ] = None,
-    person: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--person",
-            metavar="PERSON",
-            help="Person (a surname matches the full name); repeatable.",
-        ),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", metavar="TAG", help="Watchlist tag of a matched entry; repeatable."),
-    ] = None,
-    min_confidence: Annotated[
-        float, typer.Option("--min-confidence", help="Only events at least this confident (0–1).")
-    ] = 0.0,
-    language: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--language", metavar="LANG", help="Only events reported in this language; repeatable."
-        ),
-    ] = None,
-    watchlist_only: Annotated[
-        bool,
-        typer.Option("--watchlist-only", help="Only events touching a watchlist entry."),
-    ] = False,
-    digest: Annotated[
-        bool, typer.Option("--digest", help="One daily digest instead of one alert per event.")
-    ] = False,
-    digest_time: Annotated[
-        str,
-        typer.Option(
-            "--digest-time", metavar="HH:MM", help="Local time of the daily digest (HH:MM)."
-        ),
-    ] = "07:00",
-    timezone: Annotated[
-        str,
-        typer.Option(
-            "--timezone", metavar="ZONE", help="Time zone of --digest-time (e.g. Europe/Prague)."
-        ),
-    ] = "UTC",
-    ops: Annotated[
-        bool,
-        typer.Option(
-            "--ops",
-            help="Also operational notices: a feed dead (failing for feed_dead_after_days, "
-            "or disabled) or recovered, once per change.",
-        ),
-    ] = False,
+    **options: Any,
 ) -> None:
     """Subscribe to alerts by mail, Slack, Telegram, Matrix, ntfy, webhooks… (apprise)."""
     from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 
-    spec = SubscriptionSpec(
-        name=name,
-        urls=url or [],
-        config=config,
-        config_tags=config_tag or [],
-        types=event_type or [],
-        countries=country or [],
-        actor_countries=actor or [],
-        target_countries=target or [],
-        agencies=agency or [],
-        persons=person or [],
-        tags=tag or [],
-        languages=language or [],
-        min_confidence=min_confidence,
-        watchlist_only=watchlist_only,
-        digest=digest,
-        digest_time=digest_time,
-        timezone=timezone,
-        ops=ops,
-    )
+    spec = SubscriptionSpec(name=name, **o.option_fields(options, empty=[]))
     context = app_context(ctx)
     result = subscribe(context.database(), spec, watchlists=context.settings.watchlists_dir)
     typer.echo(f"Subscribed {result.name}: {mode_text(result)}; {result.filters.describe()}")
@@ -191,9 +78,7 @@ def list_command(
 
 
 @subscriptions_app.command("remove")
-def remove_command(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
-) -> None:
+def remove_command(ctx: typer.Context, name: o.Name) -> None:
     """Remove a subscriber (with its alerts and unsent messages)."""
     from nongrata.alerts.subscriptions import remove_subscription
 
@@ -202,9 +87,7 @@ def remove_command(
 
 
 @subscriptions_app.command("test")
-def test_command(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
-) -> None:
+def test_command(ctx: typer.Context, name: o.Name) -> None:
     """Send a real test message to each target and report what happened to each."""
     from nongrata.alerts.subscriptions import send_test_messages
 
@@ -233,7 +116,7 @@ def parse_until(value: str) -> datetime:
 @subscriptions_app.command("mute")
 def mute_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The subscriber's name.")],
+    name: o.Name,
     until: Annotated[
         str | None,
         typer.Option(
@@ -259,9 +142,7 @@ def mute_command(
 
 
 @subscriptions_app.command("unmute")
-def unmute_command(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The subscriber's name.")]
-) -> None:
+def unmute_command(ctx: typer.Context, name: o.Name) -> None:
     """End a subscriber's mute now.
 
     Alerts for events recorded from now on are sent again.

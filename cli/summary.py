@@ -18,6 +18,11 @@ def _not_read(extract: dict[str, Any]) -> dict[str, int]:
     return {str(k): int(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
+def _to_replace(ingest: dict[str, Any]) -> list[dict[str, Any]]:
+    found = ingest.get("to_replace") or []
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+
+
 def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
     ingest: dict[str, Any] = summary.get("ingest") or {}
     extract: dict[str, Any] = summary.get("extract") or {}
@@ -35,6 +40,7 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
         ("  failed", _n(ingest, "feeds_failed")),
         ("  disabled", _n(ingest, "feeds_disabled")),
         ("  ill-formed (entries used)", _n(ingest, "feeds_ill_formed")),
+        ("  to replace (404, 410, not a feed)", len(_to_replace(ingest))),
         ("new articles", _n(ingest, "new_articles")),
         ("entries dropped (reason recorded)", _n(ingest, "entries_dropped")),
         ("pages fetched", _n(ingest, "pages_fetched")),
@@ -67,6 +73,9 @@ def render_run_summary(console: Console, summary: dict[str, Any]) -> None:
     if not_read := _not_read(extract):
         counts = ", ".join(f"{lang} {n}" for lang, n in sorted(not_read.items()))
         lines.append(f"languages not read (no events looked for): {counts}")
+    for feed in _to_replace(ingest):
+        bundled = "bundled feed" if feed.get("bundled") else "feed"
+        lines.append(f"{bundled} {feed.get('url')} {feed.get('why')}: {feed.get('hint')}")
     if summary.get("watchlists_folder"):
         lines.append(f"watchlists: {summary['watchlists_folder']}")
     for line in lines:  # whole lines, however narrow the terminal

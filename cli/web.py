@@ -31,7 +31,7 @@ def web(
 
     state = app_context(ctx)
     check_bind(host, port, state.settings)
-    db = state.database()
+    db = state.database(read_only=True)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"nongrata web view of {db.url}")
     typer.echo(f"  http://{shown}:{port}/  (Ctrl-C stops it)")

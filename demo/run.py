@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from sqlalchemy import func, select
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Article, open_database
 from nongrata.db.models import Event, Mention
+from nongrata.demo.alerts_page import received_alerts, write_alerts_page
 from nongrata.demo.server import DemoServer
 from nongrata.ingest.registry import add_feed
 from nongrata.settings import Settings
@@ -45,11 +45,17 @@ class DemoReport:
     quiet_articles: list[str] = field(default_factory=list)  # articles that raised no alert
 
 
+DEMO_WEB = "http://127.0.0.1:8050"  # where `nongrata web` serves the demo database
+
+
 def demo_settings(settings: Settings, folder: Path) -> Settings:
-    """The user's settings, but on a fresh SQLite file in ``folder`` and on loopback only."""
+    """The user's settings, but on a fresh SQLite file in ``folder`` and on loopback only;
+    alerts link to the events' pages in ``nongrata web`` (its default address) unless
+    ``web_base_url`` is set."""
     return settings.model_copy(
         update=Settings.validated_overrides(
             {
+                "web_base_url": settings.web_base_url or DEMO_WEB,
                 "data_dir": folder,
                 "database_url": f"sqlite:///{folder / 'demo.db'}",
                 "allow_private_networks": True,
@@ -119,25 +125,7 @@ def run_demo(settings: Settings, folder: Path, step: Step = lambda _: None) -> D
                 select(Article.title).where(Article.id.not_in(alerting)).order_by(Article.id)
             )
         ]
+        alerts = received_alerts(session, received, settings.web_base_url)
     db.dispose()
-    write_alerts_page(report)
+    write_alerts_page(report.alerts_page, alerts)
     return report
-
-
-def write_alerts_page(report: DemoReport) -> None:
-    """A page listing the alerts the sink received, as a subscriber would have seen them."""
-    items = []
-    for alert in report.alerts:
-        title = escape(str(alert.get("title", "")))
-        body = escape(str(alert.get("message", alert.get("body", ""))))
-        items.append(f"<article><h2>{title}</h2><pre>{body}</pre></article>")
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>nongrata demo: alerts</title>
-<style>body{{font-family:sans-serif;max-width:52rem;margin:2rem auto}}
-pre{{white-space:pre-wrap;background:#f4f4f4;padding:1rem}}</style></head>
-<body><h1>Alerts sent by the nongrata demo</h1>
-<p>{len(report.alerts)} alert(s) delivered to the local sink (apprise <code>json://</code>).</p>
-{"".join(items) or "<p>No alerts.</p>"}
-</body></html>
-"""
-    report.alerts_page.write_text(page, encoding="utf-8")

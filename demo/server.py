@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 from nongrata.demo.content import (
     DemoArticle,
@@ -84,19 +84,17 @@ class _Site:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-class DemoServer:
-    """``with DemoServer() as server: server.feed_urls`` — serves until the block ends."""
+class LoopbackSite:
+    """An HTTP server on 127.0.0.1 (a free port), serving in a thread from the start of a
+    ``with`` block to its end, with a webhook sink (:func:`receive_sink_post`)."""
 
-    def __init__(self, now: datetime | None = None) -> None:
-        self.now = now or datetime.now(UTC)
-        self._site = _Site()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self._site))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        outlets = load_outlets()
-        articles = load_articles()
-        self._site.documents = site_documents(outlets, articles, articles, self.base, self.now)
-        self.feed_urls = [self.base + feed_path(o) for o in outlets]
+    def __init__(
+        self, httpd: ThreadingHTTPServer, lock: threading.Lock, received: list[dict[str, Any]]
+    ) -> None:
+        self._httpd = httpd
+        self._thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        self._sink = (lock, received)
+        self.base = f"http://127.0.0.1:{httpd.server_address[1]}"
 
     @property
     def sink_url(self) -> str:
@@ -105,10 +103,12 @@ class DemoServer:
 
     @property
     def received(self) -> list[dict[str, Any]]:
-        with self._site.lock:
-            return list(self._site.received)
+        """What the sink has received, in order."""
+        lock, received = self._sink
+        with lock:
+            return list(received)
 
-    def __enter__(self) -> DemoServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -116,6 +116,20 @@ class DemoServer:
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)
+
+
+class DemoServer(LoopbackSite):
+    """``with DemoServer() as server: server.feed_urls`` — serves until the block ends."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime.now(UTC)
+        self._site = _Site()
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self._site))
+        super().__init__(httpd, self._site.lock, self._site.received)
+        outlets = load_outlets()
+        articles = load_articles()
+        self._site.documents = site_documents(outlets, articles, articles, self.base, self.now)
+        self.feed_urls = [self.base + feed_path(o) for o in outlets]
 
 
 def site_documents(
@@ -139,7 +153,23 @@ def site_documents(
     return documents
 
 
-def read_sink_payload(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
+def receive_sink_post(
+    handler: BaseHTTPRequestHandler, lock: threading.Lock, received: list[dict[str, Any]]
+) -> None:
+    """Answer a POST: to ``/sink`` (a webhook sink), append its body to ``received`` (under
+    ``lock``) and answer 200; anywhere else, 404."""
+    if handler.path.split("?", 1)[0] != "/sink":
+        handler.send_error(404)
+        return
+    payload = _sink_payload(handler)
+    with lock:
+        received.append(payload)
+    handler.send_response(200)
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+
+
+def _sink_payload(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
     """The body POSTed to a webhook sink, as apprise's ``json://`` sends it: the JSON object,
     else ``{"payload": …}`` for other JSON, else ``{"raw": text}``."""
     length = int(handler.headers.get("Content-Length") or 0)
@@ -160,14 +190,6 @@ def _handler_for(site: _Site) -> type[BaseHTTPRequestHandler]:
             send_document(self, site.documents.get(self.path.split("?", 1)[0]))
 
         def do_POST(self) -> None:
-            if self.path.split("?", 1)[0] != "/sink":
-                self.send_error(404)
-                return
-            payload = read_sink_payload(self)
-            with site.lock:
-                site.received.append(payload)
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            receive_sink_post(self, site.lock, site.received)
 
     return Handler

@@ -20,12 +20,18 @@ ARTICLES_DIR = "articles"
 
 @dataclass(frozen=True)
 class GoldEvent:
+    """A labelled event: what of an event is scored (a prediction is reduced to the same)."""
+
     type: str
     new: bool
     actor: str | None
     actor_iso: str | None
     target: str | None
     target_iso: str | None
+
+    def describe(self) -> str:
+        flag = "new" if self.new else "old"
+        return f"{self.type}({self.actor or '?'} -> {self.target or '?'}, {flag})"
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,9 @@ from typing import Any
 from unidecode import unidecode
 
 from nongrata.errors import ExtractionError
-from nongrata.evaluation.corpus import Corpus, GoldArticle
-from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
+from nongrata.evaluation.corpus import Corpus, GoldArticle, GoldEvent
+from nongrata.extractors.prefilter.article import extract_prefiltered
+from nongrata.extractors.prefilter.names import WatchTerms
 from nongrata.types import EVENT_TYPES, ArticleExtraction, ArticleInput
 
 
@@ -217,30 +218,16 @@ def same_state(
     return normalise_name(gold_name) == normalise_name(name)
 
 
-@dataclass(frozen=True)
-class _Event:
-    """Both sides' events reduced to what is scored."""
-
-    type: str
-    new: bool
-    actor: str | None
-    actor_iso: str | None
-    target: str | None
-    target_iso: str | None
-
-    def describe(self) -> str:
-        flag = "new" if self.new else "old"
-        return f"{self.type}({self.actor or '?'} -> {self.target or '?'}, {flag})"
-
-
-def _role_hits(gold: _Event, pred: _Event) -> int:
+def _role_hits(gold: GoldEvent, pred: GoldEvent) -> int:
     actor = same_state(gold.actor, gold.actor_iso, pred.actor, pred.actor_iso)
     target = same_state(gold.target, gold.target_iso, pred.target, pred.target_iso)
     return int(actor) + int(target)
 
 
 def _pair(
-    gold: Sequence[_Event], pred: Sequence[_Event], accept: Callable[[_Event, _Event], bool]
+    gold: Sequence[GoldEvent],
+    pred: Sequence[GoldEvent],
+    accept: Callable[[GoldEvent, GoldEvent], bool],
 ) -> list[tuple[int, int]]:
     """Greedy one-to-one pairs (gold index, prediction index): gold in order, first free fit."""
     used: set[int] = set()
@@ -254,14 +241,14 @@ def _pair(
     return pairs
 
 
-def _same_type_with(role_hits: int) -> Callable[[_Event, _Event], bool]:
-    def accept(gold: _Event, pred: _Event) -> bool:
+def _same_type_with(role_hits: int) -> Callable[[GoldEvent, GoldEvent], bool]:
+    def accept(gold: GoldEvent, pred: GoldEvent) -> bool:
         return gold.type == pred.type and _role_hits(gold, pred) == role_hits
 
     return accept
 
 
-def _type_pairs(gold: Sequence[_Event], pred: Sequence[_Event]) -> list[tuple[int, int]]:
+def _type_pairs(gold: Sequence[GoldEvent], pred: Sequence[GoldEvent]) -> list[tuple[int, int]]:
     """Pairs on type alone, best role agreement first (2 roles right, then 1, then 0)."""
     pairs: list[tuple[int, int]] = []
     for wanted in (2, 1, 0):
@@ -282,11 +269,9 @@ def _same_person(gold: str, predicted: str) -> bool:
 
 
 def _score_article(gold: GoldArticle, prediction: ArticleExtraction) -> Scores:
-    g_events = [
-        _Event(e.type, e.new, e.actor, e.actor_iso, e.target, e.target_iso) for e in gold.events
-    ]
-    p_events = [
-        _Event(e.type, e.new, e.actor, e.actor_iso, e.target, e.target_iso)
+    g_events = list(gold.events)
+    p_events = [  # each prediction reduced to what a label holds
+        GoldEvent(e.type, e.new, e.actor, e.actor_iso, e.target, e.target_iso)
         for e in prediction.events
     ]
     full = _pair(g_events, p_events, lambda g, p: g.type == p.type and _role_hits(g, p) == 2)

@@ -23,7 +23,7 @@ from typing import Any
 
 from nongrata.evaluation.corpus import LABELS_FILE, load_corpus
 from nongrata.evaluation.evaluate import Scores, combine_scores, evaluate
-from nongrata.extractors.prefilter.article import WatchTerms
+from nongrata.extractors.prefilter.names import WatchTerms
 from nongrata.types import ArticleExtraction, ArticleInput
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository (evaluation/ is a top folder)

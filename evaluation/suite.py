@@ -33,6 +33,11 @@ def find_corpora(directory: Path) -> list[Path]:
     return found
 
 
+def read_corpora(directory: Path) -> list[Corpus]:
+    """Every labeled corpus in ``directory`` (as :func:`find_corpora` finds them), read."""
+    return [load_corpus(path) for path in find_corpora(directory)]
+
+
 @dataclass(frozen=True)
 class SuiteRow:
     name: str  # the corpus' path below the folder ("dev/de"), or a combination's name
@@ -44,17 +49,18 @@ def _language(name: str) -> str:
     return name.rsplit("/", 1)[-1]
 
 
-def score_suite(directory: Path, score: Callable[[Corpus], Scores]) -> list[SuiteRow]:
-    """``score`` of every corpus in ``directory``, then, per split (the corpora's parent
-    folder) holding more than one corpus, the split's corpora combined ("dev: all",
-    "dev: all but en")."""
-    corpora = find_corpora(directory)
+def score_suite(
+    directory: Path, corpora: Sequence[Corpus], score: Callable[[Corpus], Scores]
+) -> list[SuiteRow]:
+    """``score`` of every corpus of ``directory`` (``corpora``, as :func:`read_corpora` reads
+    them), then, per split (the corpora's parent folder) holding more than one corpus, the
+    split's corpora combined ("dev: all", "dev: all but en")."""
     rows = [
         SuiteRow(
-            path.relative_to(directory).as_posix() if path != directory else path.name,
-            score(load_corpus(path)),
+            c.path.relative_to(directory).as_posix() if c.path != directory else c.path.name,
+            score(c),
         )
-        for path in corpora
+        for c in corpora
     ]
     if len(rows) == 1:
         return rows

@@ -9,8 +9,15 @@ Pure functions over plain values (no database). Two reports are the same event w
 - their dates are within ``window_days`` of each other (an explicit event date when the
   article gave one, else the article's publication date);
 - the named persons do not contradict: either side names nobody, or at least one person
-  is on both (a surname alone matches the full name, transliterations of a surname match);
-- the counts do not contradict: equal, or at least one side does not say.
+  is on both (:func:`same_person`: a surname alone matches the full name, transliterations
+  match, a feminine form of a surname or another given name is another person);
+- the counts do not contradict: equal, or at least one side does not say; and the persons
+  the two name together are no more than the count says (a report naming Petrov and
+  Sidorov is not the arrest of one man, Petrov);
+- for arrests, charges and convictions, a report that tells of one more person ("a second
+  suspect", :mod:`nongrata.events.further`) is not an event dated before it that told of no
+  further person, unless a named person is on both: the second arrest is its own event.
+  Neither side's silence splits (a report that names nobody still joins).
 
 A later report of a known event becomes one more mention of it (a source); it never
 creates a second event, so it never alerts again.
@@ -23,14 +30,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from nongrata.watchlists.person_match import compare_surnames, match_person
+
 DEFAULT_WINDOW_DAYS = 7
-_SURNAME_SIMILARITY = 85.0  # rapidfuzz ratio; Skripal/Skrypal ≈ 86, Petrov/Ivanov ≈ 50
-# Transliterations of one given name (Mikalai/Nikolai ≈ 71, Aleksandr/Alexander ≈ 78) agree;
-# different names (Anna/Boris ≈ 0, Ivan/Igor ≈ 25, Pavel/Petr ≈ 44) do not.
-_GIVEN_NAME_SIMILARITY = 60.0
+# Event types about persons: one more person is one more event.
+PERSONAL_TYPES = frozenset({"arrest", "charge", "conviction"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -49,43 +55,55 @@ def side_key(iso: str | None, name: str | None) -> str:
 
 
 def _surname(name: str) -> str:
-    words = normalise_name(name).split()
+    """The last word of a name as written (its script kept for transliteration)."""
+    words = [w.strip(".,;:()\"'") for w in name.split()]
+    words = [w for w in words if w]
     return words[-1] if words else ""
 
 
 def same_person(a: str, b: str) -> bool:
     """Whether two name forms can denote the same person.
 
-    Full names equal after normalisation, or the surnames match (exactly, or as
-    transliterations of each other) and the given names do not contradict (one side has
-    none, an initial agrees, or the first given names are transliterations of each other).
+    Two full names: the watchlists' person matcher (transliterations, given-name variants,
+    initials; a feminine form or another given name is another person). A surname alone
+    (one side names no given name): the surnames match.
     """
     na, nb = normalise_name(a), normalise_name(b)
     if not na or not nb:
         return False
     if na == nb:
         return True
-    sa, sb = _surname(a), _surname(b)
-    if sa != sb and (min(len(sa), len(sb)) < 4 or fuzz.ratio(sa, sb) < _SURNAME_SIMILARITY):
-        return False
-    given_a, given_b = na.split()[:-1], nb.split()[:-1]
-    if not given_a or not given_b:
-        return True
-    first_a, first_b = given_a[0], given_b[0]
-    if len(first_a) == 1 or len(first_b) == 1:  # an initial: "M. Dukshta"
-        return first_a[0] == first_b[0]
-    return fuzz.ratio(first_a, first_b) >= _GIVEN_NAME_SIMILARITY
+    if len(na.split()) > 1 and len(nb.split()) > 1:
+        return match_person(a, b) is not None
+    return compare_surnames(_surname(a), _surname(b)) is not None
 
 
 def persons_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     """No contradicting named persons: either side names nobody, or one person is shared."""
     if not a or not b:
         return True
-    return any(same_person(x, y) for x in a for y in b)
+    return shares_person(a, b)
 
 
 def counts_compatible(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
+
+
+def persons_fit_count(
+    a: Sequence[str], b: Sequence[str], count_a: int | None, count_b: int | None
+) -> bool:
+    """Whether the persons two reports name together can be as few as the count says (a
+    side that names more persons than its own count is no evidence either way)."""
+    known = [c for c in (count_a, count_b) if c is not None]
+    if not known or not a or not b:
+        return True
+    if (count_a is not None and len(a) > count_a) or (count_b is not None and len(b) > count_b):
+        return True
+    return len(merge_persons(a, b)) <= min(known)
+
+
+def shares_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    return any(same_person(x, y) for x in a for y in b)
 
 
 def merge_persons(existing: Sequence[str], added: Iterable[str]) -> list[str]:
@@ -126,6 +144,7 @@ class Report:
     day_reported: bool  # True when ``day`` is an event date the article gave
     persons: tuple[str, ...] = ()
     count: int | None = None
+    further: bool = False  # tells of one more person ("a second suspect")
 
 
 @dataclass(frozen=True)
@@ -141,6 +160,7 @@ class Cluster:
     persons: tuple[str, ...] = ()
     count: int | None = None
     mentions: int = 0
+    further: bool = False  # one of its reports told of one more person
 
 
 def compatible(cluster: Cluster, report: Report, window_days: int) -> bool:
@@ -153,9 +173,25 @@ def compatible(cluster: Cluster, report: Report, window_days: int) -> bool:
         return False
     if cluster.day is not None and abs((cluster.day - report.day).days) > window_days:
         return False
-    return persons_compatible(cluster.persons, report.persons) and counts_compatible(
-        cluster.count, report.count
+    return (
+        persons_compatible(cluster.persons, report.persons)
+        and counts_compatible(cluster.count, report.count)
+        and persons_fit_count(cluster.persons, report.persons, cluster.count, report.count)
+        and further_compatible(cluster, report)
     )
+
+
+def further_compatible(cluster: Cluster, report: Report) -> bool:
+    """An event that told of one more person and one that did not are one only when a
+    named person is on both, or the further one is not dated after the other."""
+    if cluster.type not in PERSONAL_TYPES or cluster.further == report.further:
+        return True
+    if cluster.day is None or shares_person(cluster.persons, report.persons):
+        return True
+    further_day, other_day = (
+        (report.day, cluster.day) if report.further else (cluster.day, report.day)
+    )
+    return further_day <= other_day
 
 
 def best_cluster(
@@ -191,6 +227,7 @@ def absorb(cluster: Cluster, report: Report) -> Cluster:
         persons=tuple(merge_persons(cluster.persons, report.persons)),
         count=cluster.count if cluster.count is not None else report.count,
         mentions=cluster.mentions + 1,
+        further=cluster.further or report.further,
     )
 
 
@@ -206,6 +243,7 @@ def start_cluster(ref: int, report: Report) -> Cluster:
         persons=tuple(merge_persons((), report.persons)),
         count=report.count,
         mentions=1,
+        further=report.further,
     )
 
 
@@ -226,6 +264,7 @@ def cluster_reports(reports: Sequence[Report], window_days: int = DEFAULT_WINDOW
 
 __all__ = [
     "DEFAULT_WINDOW_DAYS",
+    "PERSONAL_TYPES",
     "Cluster",
     "Report",
     "absorb",
@@ -233,11 +272,14 @@ __all__ = [
     "cluster_reports",
     "compatible",
     "counts_compatible",
+    "further_compatible",
     "merge_names",
     "merge_persons",
     "normalise_name",
     "persons_compatible",
+    "persons_fit_count",
     "same_person",
+    "shares_person",
     "side_key",
     "start_cluster",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -25,7 +25,7 @@ from nongrata.alerts.policy import AlertPolicy, alert_policy
 from nongrata.alerts.queue import queue_alerts
 from nongrata.db import Database
 from nongrata.db.models import Article, Event, EventMatch, Mention
-from nongrata.db.models.events import json_list
+from nongrata.db.models.events import json_list, json_sides
 from nongrata.events.cluster import (
     Cluster,
     Report,
@@ -35,6 +35,8 @@ from nongrata.events.cluster import (
     normalise_name,
     side_key,
 )
+from nongrata.events.further import tells_further_person
+from nongrata.extractors.sides import agency_side
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, ExtractedEvent, WatchlistHit
 from nongrata.watchlists import match_event
@@ -79,6 +81,7 @@ def _report(event: ExtractedEvent, published: date) -> Report:
         day_reported=event.event_date is not None,
         persons=tuple(event.persons),
         count=event.count,
+        further=tells_further_person(event.evidence),
     )
 
 
@@ -93,6 +96,7 @@ def _cluster_of(event: Event) -> Cluster:
         persons=tuple(json_list(event.persons)),
         count=event.count,
         mentions=len(event.mentions),
+        further=any(tells_further_person(m.evidence) for m in event.mentions),
     )
 
 
@@ -124,6 +128,7 @@ def _new_event(report: Report, ev: ExtractedEvent, now: datetime, run_id: int | 
         target_key=report.target_key,
         persons=[],
         agencies=[],
+        agency_sides={},
         count=None,
         event_date=None,
         date_reported=False,
@@ -142,11 +147,43 @@ def _absorb(event: Event, report: Report, ev: ExtractedEvent, now: datetime) -> 
     event.persons = list(merged.persons)
     event.count = merged.count
     event.agencies = merge_names(json_list(event.agencies), ev.agencies)
+    event.agency_sides = merged_sides(event, ev)
     event.actor = event.actor or ev.actor
     event.target = event.target or ev.target
     event.confidence = max(event.confidence or 0.0, ev.confidence)
     event.new = bool(event.new) or ev.new
     event.last_seen_at = now
+
+
+def merged_sides(event: Event, ev: ExtractedEvent) -> dict[str, str | None]:
+    """The side of each of ``event``'s agencies once ``ev`` is one of its mentions: a side
+    known (stored, or told by ``ev``) wins over none; agencies stored before sides were
+    recorded get theirs from the agency table."""
+    stored = {k.casefold(): v for k, v in json_sides(event.agency_sides).items()}
+    told = {k.casefold(): v for k, v in ev.sides.items()}
+    sides: dict[str, str | None] = {}
+    for agency in json_list(event.agencies):
+        key = agency.casefold()
+        side = stored.get(key) or told.get(key)
+        if side is None and key not in stored and key not in told:
+            side = agency_side(agency, event.actor_iso, event.target_iso)
+        sides[agency] = side
+    return sides
+
+
+def queue_owed_alerts(
+    session: Session,
+    event_ids: Iterable[int],
+    now: datetime,
+    run_id: int | None,
+    rematch_window_days: int,
+) -> tuple[int, int]:
+    """Queue the alerts the given events owe (:func:`nongrata.alerts.queue.queue_alerts`):
+    the (alerts, deliveries) written, as a recording and a re-match count them."""
+    queued = queue_alerts(
+        session, event_ids, now=now, run_id=run_id, rematch_window_days=rematch_window_days
+    )
+    return queued.alerts, queued.deliveries
 
 
 def sync_event_matches(
@@ -189,6 +226,8 @@ def sync_event_matches(
         elif hit.score > found.score or found.entry != hit.entry:
             found.entry, found.text, found.score = hit.entry, hit.text, hit.score
             found.reason, found.tags = hit.reason, list(hit.tags)
+        elif json_list(found.tags) != list(hit.tags):  # the entry's tags were edited
+            found.tags = list(hit.tags)
     stale = [m for key, m in known.items() if key not in current]
     for match in stale:
         session.delete(match)
@@ -265,6 +304,7 @@ def record_extractions(
                         new=ev.new,
                         persons=list(ev.persons),
                         agencies=list(ev.agencies),
+                        agency_sides=ev.sides,
                         count=ev.count,
                         event_date=ev.event_date,
                         run_id=run_id,
@@ -280,13 +320,7 @@ def record_extractions(
             sync_event_matches(session, event, watchlists, matcher)
         session.flush()
         summary.match_seconds = time.perf_counter() - matching
-        queued = queue_alerts(
-            session,
-            touched,
-            now=now,
-            run_id=run_id,
-            rematch_window_days=policy.rematch_window_days,
+        summary.alerts_queued, summary.deliveries_queued = queue_owed_alerts(
+            session, touched, now, run_id, policy.rematch_window_days
         )
-        summary.alerts_queued = queued.alerts
-        summary.deliveries_queued = queued.deliveries
     return summary

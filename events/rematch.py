@@ -17,10 +17,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from nongrata.alerts.queue import queue_alerts
 from nongrata.db import Database, Run
 from nongrata.db.models import Event
-from nongrata.events.record import sync_event_matches
+from nongrata.events.record import queue_owed_alerts, sync_event_matches
 from nongrata.settings import Settings
 from nongrata.watchlists import Watchlists
 
@@ -67,15 +66,9 @@ def rematch_events(
         session.flush()
         since = now - timedelta(days=settings.rematch_window_days)
         recent = [e.id for e in events if e.new and e.first_seen_at >= since]
-        queued = queue_alerts(
-            session,
-            recent,
-            now=now,
-            run_id=run_id,
-            rematch_window_days=settings.rematch_window_days,
+        summary.alerts_queued, summary.deliveries_queued = queue_owed_alerts(
+            session, recent, now, run_id, settings.rematch_window_days
         )
-    summary.alerts_queued = queued.alerts
-    summary.deliveries_queued = queued.deliveries
     return summary
 
 

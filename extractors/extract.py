@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.english.entity_index import EntityIndex
-from nongrata.extractors.english.events import Mention, has_trigger, negated, triggers
+from nongrata.extractors.english.events import Mention, has_trigger, negated
 from nongrata.extractors.english.gazetteer import gazetteer, state_key_from_ent_id
 from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS
 from nongrata.extractors.english.mentions import sentence_mentions
@@ -43,9 +43,11 @@ from nongrata.extractors.english.roles import (
     token_state,
 )
 from nongrata.extractors.english.timing import MentionVerdict, judge_mention
+from nongrata.extractors.english.triggers import triggers
 from nongrata.extractors.language import not_read_reason
 from nongrata.extractors.multilingual import extractor as multilingual
 from nongrata.extractors.prefilter.focus import focus_article
+from nongrata.extractors.sides import with_sides
 from nongrata.types import (
     ArticleExtraction,
     ArticleInput,
@@ -140,6 +142,7 @@ class Extractor:
         records: list[MentionRecord] = []
         previous_verdicts: list[str] = []
         history = _history_piece(sents, headline, entities, reference)
+        story_persons: list[str] = []  # the persons of every mention, reported or not
         for index, sent in enumerate(sents):
             paragraph = prep.paragraph_of(sent.start_char)
             tied = [
@@ -147,7 +150,10 @@ class Extractor:
                 for s in sents[max(0, index - 2) : index]
                 if prep.paragraph_of(s.start_char) == paragraph
             ] + [s for s in headline if s is not sent]
-            mentions = sentence_mentions(sent, tied)
+            not_reported: list[Mention] = []
+            mentions = sentence_mentions(sent, tied, not_reported)
+            for mention in (*mentions, *not_reported):
+                story_persons.extend(mention_persons(mention))
             for mention in mentions:
                 actor, actor_explicit = resolve_actor(mention, ctx)
                 if (
@@ -227,7 +233,7 @@ class Extractor:
         attach_named_persons(records, sents)
         events = merge_records(records, gaz)
         agencies = find_agencies(sents, gaz)
-        persons = _article_persons(events, sents, entities)
+        persons = _article_persons(events, sents, entities, story_persons)
         countries = _countries(doc)
         return self._finish(prep, events, agencies, persons, countries)
 
@@ -249,7 +255,7 @@ class Extractor:
         return ArticleExtraction(
             id=prep.article.id,
             lang=prep.lang,
-            events=tuple(events),
+            events=tuple(with_sides(e) for e in events),
             agencies=tuple(agencies),
             persons=tuple(persons),
             countries=tuple(countries),
@@ -384,17 +390,15 @@ def _coordinated_actors(
 
 
 def _article_persons(
-    events: Sequence[ExtractedEvent], sents: Sequence[Span], entities: EntityIndex
+    events: Sequence[ExtractedEvent],
+    sents: Sequence[Span],
+    entities: EntityIndex,
+    story_persons: Sequence[str],
 ) -> list[str]:
-    persons: list[str] = []
-    for event in events:
-        for person in event.persons:
-            if person not in persons:
-                persons.append(person)
-    for person in handler_persons(sents, entities):
-        if person not in persons:
-            persons.append(person)
-    return persons
+    """The events' persons first, then their handlers, then the persons of the article's
+    other mentions (old, negated, called for: "charges against X were dropped")."""
+    named = [p for e in events for p in e.persons]
+    return list(dict.fromkeys([*named, *handler_persons(sents, entities), *story_persons]))
 
 
 def _countries(doc: Doc) -> list[str]:

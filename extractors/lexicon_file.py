@@ -2,7 +2,7 @@
 
 A lexicon file is a YAML mapping of known keys (the format: ``data/lexicons/README.md``).
 :class:`LexiconFile` hands out each entry as the type the rules need and raises one
-:class:`~nongrata.errors.LexiconError` naming the file and the entry on the first thing that
+:class:`~nongrata.errors.DataFileError` naming the file and the entry on the first thing that
 is wrong: an unreadable file, an unknown or missing key, a value of the wrong type, or a
 regular expression that does not compile.
 """
@@ -17,7 +17,7 @@ from types import MappingProxyType
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from nongrata.errors import LexiconError
+from nongrata.errors import DataFileError
 
 LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
 _ABSENT = object()  # no value given: the entry is read from the file
@@ -31,9 +31,9 @@ class LexiconFile:
         try:
             data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, YAMLError) as exc:
-            raise LexiconError(f"{path}: cannot be read: {exc}") from exc
+            raise DataFileError(str(path), None, f"cannot be read: {exc}") from exc
         if not isinstance(data, dict):
-            raise LexiconError(f"{path}: must be a mapping of lexicon entries")
+            raise DataFileError(str(path), None, "must be a mapping of lexicon entries")
         for key in data:
             if key not in known:
                 raise self.error(str(key), f"unknown key (known: {', '.join(sorted(known))})")
@@ -42,8 +42,8 @@ class LexiconFile:
                 raise self.error(key, "missing")
         self.data: dict[str, object] = data
 
-    def error(self, entry: str, problem: str) -> LexiconError:
-        return LexiconError(f"{self.path}: {entry}: {problem}")
+    def error(self, entry: str, problem: str) -> DataFileError:
+        return DataFileError(str(self.path), entry, problem)
 
     def mapping(self, key: str) -> Mapping[str, object]:
         value = self.data.get(key, {})

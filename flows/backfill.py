@@ -9,7 +9,7 @@ from typing import Any
 
 from prefect import flow
 
-from nongrata.flows.common import as_tasks, retry_transient, stage_task
+from nongrata.flows.common import as_tasks, stage_task, transient_retries
 from nongrata.pipeline import sequence, stages
 from nongrata.settings import Settings
 
@@ -18,9 +18,7 @@ TASKS = {
     "extract": stage_task(
         "extract-and-record",
         timeout_seconds=21600,
-        retries=1,
-        retry_delay_seconds=10,
-        retry_condition_fn=retry_transient,
+        **transient_retries(1, 10),
     ),
 }
 

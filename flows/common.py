@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from nongrata.db import stage_db
 from nongrata.errors import NetworkError
 from nongrata.pipeline.context import RunContext
-from nongrata.pipeline.run_report import new_events_rows
+from nongrata.pipeline.run_report import feeds_to_replace_rows, new_events_rows
 from nongrata.pipeline.sequence import Stage, StageCall
 from nongrata.settings import Settings
 
@@ -36,12 +36,18 @@ def retry_transient(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
+def transient_retries(retries: int, delay_seconds: int | list[int]) -> dict[str, Any]:
+    """Task options: retry ``retries`` times, after ``delay_seconds``, only what a retry can
+    help (:func:`retry_transient`)."""
+    return {
+        "retries": retries,
+        "retry_delay_seconds": delay_seconds,
+        "retry_condition_fn": retry_transient,
+    }
+
+
 # A stage that talks to the network: retried twice, after 10 s then a minute.
-NETWORK_RETRIES: dict[str, Any] = {
-    "retries": 2,
-    "retry_delay_seconds": [10, 60],
-    "retry_condition_fn": retry_transient,
-}
+NETWORK_RETRIES = transient_retries(2, [10, 60])
 
 
 def run_stage(stage: Stage, context: RunContext) -> Any:
@@ -89,4 +95,19 @@ def publish_run_artifact(settings: Settings, run_id: int) -> None:
             key="nongrata-new-events",
             markdown=f"nongrata run {run_id}: no new events.",
             description=f"New events of nongrata run {run_id}.",
+        )
+
+
+def publish_feeds_to_replace(run_id: int, summary: Mapping[str, Any]) -> None:
+    """A table artifact of the feeds the run found at a broken address, with how to replace
+    each (none when there is none)."""
+    from prefect.artifacts import create_table_artifact
+
+    rows = feeds_to_replace_rows(summary)
+    if rows:
+        create_table_artifact(
+            key="nongrata-feeds-to-replace",
+            table=rows,
+            description=f"Feeds nongrata run {run_id} found at a broken address (404, 410,"
+            " not a feed), and how to replace each.",
         )

@@ -23,9 +23,10 @@ from prefect.futures import wait
 from nongrata.flows.common import (
     NETWORK_RETRIES,
     as_tasks,
+    publish_feeds_to_replace,
     publish_run_artifact,
-    retry_transient,
     stage_task,
+    transient_retries,
 )
 from nongrata.flows.digest import send_digests
 from nongrata.flows.runners import runs_in_process, task_runner_for
@@ -38,14 +39,7 @@ from nongrata.settings import Settings
 Items = stages.Items
 
 
-@task(
-    name="begin-run",
-    timeout_seconds=900,
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=5,
-    retry_condition_fn=retry_transient,
-)
+@task(name="begin-run", timeout_seconds=900, cache_policy=NO_CACHE, **transient_retries(2, 5))
 def begin_run(settings: Settings, force: bool = False) -> RunContext:
     return stages.begin_run(settings, MONITOR.kind, force=force)
 
@@ -62,25 +56,13 @@ def pending_batches(context: RunContext) -> list[list[int]]:
 
 
 @task(
-    name="extract-articles",
-    timeout_seconds=3600,
-    cache_policy=NO_CACHE,
-    retries=1,
-    retry_delay_seconds=10,
-    retry_condition_fn=retry_transient,
+    name="extract-articles", timeout_seconds=3600, cache_policy=NO_CACHE, **transient_retries(1, 10)
 )
 def extract_articles(context: RunContext, article_ids: list[int]) -> Items:
     return stages.extract_articles(context, article_ids)
 
 
-@task(
-    name="record-events",
-    timeout_seconds=1800,
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=10,
-    retry_condition_fn=retry_transient,
-)
+@task(name="record-events", timeout_seconds=1800, cache_policy=NO_CACHE, **transient_retries(2, 10))
 def record_events(context: RunContext, items: Items) -> ExtractSummary:
     return stages.record_articles(context, items)
 
@@ -137,4 +119,5 @@ def monitor(
     )
     assert context.run_id is not None
     publish_run_artifact(settings, context.run_id)
+    publish_feeds_to_replace(context.run_id, summary)
     return summary

@@ -8,7 +8,7 @@ from typing import Any
 
 from prefect import flow
 
-from nongrata.flows.common import as_tasks, retry_transient, stage_task
+from nongrata.flows.common import as_tasks, stage_task, transient_retries
 from nongrata.flows.monitor import send_alerts
 from nongrata.pipeline import stages
 from nongrata.pipeline.sequence import REMATCH, run_stages
@@ -18,9 +18,7 @@ TASKS = {
     "rematch": stage_task(
         "rematch-events",
         timeout_seconds=3600,
-        retries=1,
-        retry_delay_seconds=10,
-        retry_condition_fn=retry_transient,
+        **transient_retries(1, 10),
     ),
     "delivery": send_alerts,
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from typing import Any
 
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.client.schemas.schedules import CronSchedule
@@ -28,40 +29,37 @@ def overlap_limit(settings: Settings) -> ConcurrencyLimitConfig:
 def build_deployments(settings: Settings) -> list[RunnerDeployment]:
     """``monitor`` on ``schedule_cron`` and ``digest`` on ``digest_cron``, in the set time zone."""
     params = {"settings": settings.model_dump(mode="json")}
+
+    def scheduled(
+        flow: Any, name: str, cron: str, limit: ConcurrencyLimitConfig, description: str
+    ) -> RunnerDeployment:
+        deployment = flow.to_deployment(
+            name=name,
+            schedules=[CronSchedule(cron=cron, timezone=settings.schedule_timezone)],
+            parameters=params,
+            concurrency_limit=limit,
+            description=description,
+            tags=["nongrata"],
+        )
+        assert isinstance(deployment, RunnerDeployment)  # typed sync-or-async: here, sync
+        return deployment
+
     return [
-        _built(
-            monitor.to_deployment(
-                name="nongrata-monitor",
-                schedules=[
-                    CronSchedule(cron=settings.schedule_cron, timezone=settings.schedule_timezone)
-                ],
-                parameters=params,
-                concurrency_limit=overlap_limit(settings),
-                description="Poll feeds, extract events, alert on new ones.",
-                tags=["nongrata"],
-            )
+        scheduled(
+            monitor,
+            "nongrata-monitor",
+            settings.schedule_cron,
+            overlap_limit(settings),
+            "Poll feeds, extract events, alert on new ones.",
         ),
-        _built(
-            digest.to_deployment(
-                name="nongrata-digest",
-                schedules=[
-                    CronSchedule(cron=settings.digest_cron, timezone=settings.schedule_timezone)
-                ],
-                parameters=params,
-                concurrency_limit=ConcurrencyLimitConfig(
-                    limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
-                ),
-                description="Send the daily digests that are due.",
-                tags=["nongrata"],
-            )
+        scheduled(
+            digest,
+            "nongrata-digest",
+            settings.digest_cron,
+            ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW),
+            "Send the daily digests that are due.",
         ),
     ]
-
-
-def _built(deployment: object) -> RunnerDeployment:
-    """``to_deployment`` is typed sync-or-async; called from sync code it is the deployment."""
-    assert isinstance(deployment, RunnerDeployment)
-    return deployment
 
 
 def serve_deployments(settings: Settings) -> None:

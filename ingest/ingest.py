@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -44,6 +44,8 @@ from nongrata.ingest.page_store import (
     load_pending_pages,
     store_page_outcomes,
 )
+from nongrata.ingest.registry import bundled_pages
+from nongrata.ingest.replace import REPLACE_REASONS, replacements
 from nongrata.ingest.store import DueFeed, FeedOutcome, store_feed_outcomes
 from nongrata.net import HttpClient, HttpResponse
 from nongrata.pipeline.processes import spawned_pool, usable_cores
@@ -57,8 +59,9 @@ _T = TypeVar("_T")
 
 
 @dataclass
-class PollSummary:
-    feeds_due: int = 0
+class _FeedCounts:
+    """What polling counts: of a poll (PollSummary) and of the whole ingest (IngestSummary)."""
+
     feeds_polled: int = 0
     feeds_not_modified: int = 0
     feeds_failed: int = 0
@@ -67,55 +70,48 @@ class PollSummary:
     new_articles: int = 0
     new_sightings: int = 0
     entries_dropped: int = 0
-    failures: dict[str, int] = field(default_factory=dict)  # reason → count
-    nothing_due: str | None = None  # when no feed was due: why, and when the next one is
 
 
 @dataclass
-class FetchSummary:
-    pages_pending: int = 0
+class _PageCounts:
+    """What fetching pages counts: of a fetch (FetchSummary) and of the whole ingest."""
+
     pages_fetched: int = 0
     pages_failed: int = 0
     pages_prefiltered: int = 0  # of those fetched, not cleaned: no event trigger on the page
+
+
+@dataclass
+class PollSummary(_FeedCounts):
+    feeds_due: int = 0
+    failures: dict[str, int] = field(default_factory=dict)  # reason → count
+    nothing_due: str | None = None  # when no feed was due: why, and when the next one is
+    # The feeds this poll found at a broken address (404, 410, not a feed): ingest.replace
+    to_replace: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class FetchSummary(_PageCounts):
+    pages_pending: int = 0
     summaries_kept: int = 0  # articles whose text is the feed summary (fetching off)
     failures: dict[str, int] = field(default_factory=dict)  # reason → count
 
 
 @dataclass
-class IngestSummary:
-    feeds_polled: int = 0
-    feeds_not_modified: int = 0
-    feeds_failed: int = 0
-    feeds_disabled: int = 0
-    feeds_ill_formed: int = 0
-    new_articles: int = 0
-    new_sightings: int = 0
-    entries_dropped: int = 0
-    pages_fetched: int = 0
-    pages_failed: int = 0
-    pages_prefiltered: int = 0
+class IngestSummary(_PageCounts, _FeedCounts):
+    """The feed counts, then the page counts, of one ingest."""
+
     failures: dict[str, int] = field(default_factory=dict)  # reason → count, polls and pages
     nothing_due: str | None = None  # when no feed was due: why, and when the next one is
+    to_replace: list[dict[str, Any]] = field(default_factory=list)  # see PollSummary
 
     @classmethod
     def combine(cls, poll: PollSummary, fetch: FetchSummary) -> IngestSummary:
         failures = Counter(poll.failures)
         failures.update(fetch.failures)
-        return cls(
-            feeds_polled=poll.feeds_polled,
-            feeds_not_modified=poll.feeds_not_modified,
-            feeds_failed=poll.feeds_failed,
-            feeds_disabled=poll.feeds_disabled,
-            feeds_ill_formed=poll.feeds_ill_formed,
-            new_articles=poll.new_articles,
-            new_sightings=poll.new_sightings,
-            entries_dropped=poll.entries_dropped,
-            pages_fetched=fetch.pages_fetched,
-            pages_failed=fetch.pages_failed,
-            pages_prefiltered=fetch.pages_prefiltered,
-            failures=dict(sorted(failures.items())),
-            nothing_due=poll.nothing_due,
-        )
+        names = {f.name for f in fields(cls)}
+        counts = {k: v for part in (poll, fetch) for k, v in asdict(part).items() if k in names}
+        return cls(**{**counts, "failures": dict(sorted(failures.items()))})
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -251,10 +247,13 @@ async def poll_feeds(
     due = plan.due
     summary = PollSummary(feeds_due=len(due), nothing_due=plan.nothing_due(force=force))
     failures: Counter[str] = Counter()
+    broken: list[int] = []  # feeds whose address answered 404, 410 or no feed
 
     async def write(outcomes: list[FeedOutcome]) -> None:
         for outcome in outcomes:
             _count_poll(summary, outcome, failures)
+            if outcome.reason in REPLACE_REASONS:
+                broken.append(outcome.feed.id)
         result = await asyncio.to_thread(
             store_feed_outcomes, db, settings, outcomes, run_id=run_id, now=now, rng=rng
         )
@@ -271,7 +270,14 @@ async def poll_feeds(
     tasks = [asyncio.ensure_future(_guarded(f, _poll_one(client, f))) for f in due]
     await _in_batches(tasks, write)
     summary.failures = dict(sorted(failures.items()))
+    if broken:
+        summary.to_replace = await asyncio.to_thread(_to_replace, db, broken)
     return summary
+
+
+def _to_replace(db: Database, feed_ids: list[int]) -> list[dict[str, Any]]:
+    with db.session() as session:
+        return [r.to_json() for r in replacements(session, feed_ids, bundled_pages())]
 
 
 # Pages ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The feed registry: add, list (with health), remove, OPML import/export, default feeds
-(registered once, at the first run of a database: :func:`seed_default_feeds`).
+(registered once, at the first use of a database: :func:`seed_default_feeds`, called by
+:func:`nongrata.ingest.sources.seed_on_first_use`).
 
 A feed may be tagged (``country``, ``language``, ``kind``, ``source`` outline attributes in
 OPML, columns of ``feeds``): the bundled list tags every feed, an import keeps the tags of
@@ -14,6 +15,7 @@ no external entities, nothing fetched.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from nongrata.db.models import Marker
 from nongrata.db.models.extraction import ArticleExtractionState
 from nongrata.db.types import utcnow
 from nongrata.errors import FeedError
+from nongrata.ingest.replace import Replacement, replacement
 from nongrata.net.backoff import poll_due_at
 from nongrata.types import NOT_READ
 
@@ -63,6 +66,8 @@ class FeedHealth:
     language: str | None = None
     kind: str | None = None
     source: str | None = None
+    replace: str | None = None  # its address is broken: how to replace it (ingest.replace)
+    replace_why: str | None = None  # what is broken ("answers 404 Not Found", …)
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class OpmlOutline:
     language: str | None = None
     kind: str | None = None
     source: str | None = None
+    html_url: str | None = None  # the site's page (``htmlUrl``), where its feeds are found
 
 
 def normalize_country(value: str) -> str:
@@ -110,6 +116,7 @@ def checked_tags(outline: OpmlOutline) -> OpmlOutline:
             language=normalize_language(outline.language) if outline.language else None,
             kind=normalize_kind(outline.kind) if outline.kind else None,
             source=(outline.source or "").strip() or None,
+            html_url=(outline.html_url or "").strip() or None,
         )
     except FeedError as exc:
         raise FeedError(f"{outline.url}: {exc}") from None
@@ -202,35 +209,48 @@ def list_feeds(session: Session, poll_interval_minutes: int | None = None) -> li
     )
     for feed_id, language, n in session.execute(unread):
         not_read.setdefault(int(feed_id), {})[str(language)] = int(n)
+    pages = bundled_pages()
     return [
-        FeedHealth(
-            url=feed.url,
-            title=feed.title,
-            last_status=feed.last_status,
-            consecutive_errors=feed.consecutive_errors or 0,
-            last_error=feed.last_error,
-            parse_problem=feed.parse_problem,
-            last_polled_at=feed.last_polled_at,
-            last_success_at=feed.last_success_at,
-            next_poll_at=feed.next_poll_at
-            if poll_interval_minutes is None
-            else poll_due_at(
-                last_polled_at=feed.last_polled_at,
-                consecutive_errors=feed.consecutive_errors or 0,
-                next_poll_at=feed.next_poll_at,
-                retry_after_until=feed.retry_after_until,
-                interval_minutes=poll_interval_minutes,
-            ),
-            disabled_reason=feed.disabled_reason,
-            articles=counts.get(feed.id, 0),
-            not_read=not_read.get(feed.id, {}),
-            country=feed.country,
-            language=feed.language,
-            kind=feed.kind,
-            source=feed.source,
-        )
+        _health(feed, counts, not_read, poll_interval_minutes, replacement(feed, pages))
         for feed in session.scalars(select(Feed).order_by(Feed.url))
     ]
+
+
+def _health(
+    feed: Feed,
+    counts: dict[int, int],
+    not_read: dict[int, dict[str, int]],
+    poll_interval_minutes: int | None,
+    needed: Replacement | None,
+) -> FeedHealth:
+    return FeedHealth(
+        url=feed.url,
+        title=feed.title,
+        last_status=feed.last_status,
+        consecutive_errors=feed.consecutive_errors or 0,
+        last_error=feed.last_error,
+        parse_problem=feed.parse_problem,
+        last_polled_at=feed.last_polled_at,
+        last_success_at=feed.last_success_at,
+        next_poll_at=feed.next_poll_at
+        if poll_interval_minutes is None
+        else poll_due_at(
+            last_polled_at=feed.last_polled_at,
+            consecutive_errors=feed.consecutive_errors or 0,
+            next_poll_at=feed.next_poll_at,
+            retry_after_until=feed.retry_after_until,
+            interval_minutes=poll_interval_minutes,
+        ),
+        disabled_reason=feed.disabled_reason,
+        articles=counts.get(feed.id, 0),
+        not_read=not_read.get(feed.id, {}),
+        country=feed.country,
+        language=feed.language,
+        kind=feed.kind,
+        source=feed.source,
+        replace=needed.hint if needed is not None else None,
+        replace_why=needed.why if needed is not None else None,
+    )
 
 
 # OPML ---------------------------------------------------------------------------------
@@ -264,8 +284,14 @@ def parse_opml(data: bytes, *, source: str) -> list[OpmlOutline]:
             if url is not None and url.strip():
                 title = attributes.get("title") or attributes.get("text")
                 tags = {k.lower(): v for k, v in attributes.items() if k.lower() in TAGS}
+                page = next((v for k, v in attributes.items() if k.lower() == "htmlurl"), None)
                 outlines.append(
-                    OpmlOutline(url=url.strip(), title=(title or "").strip() or None, **tags)
+                    OpmlOutline(
+                        url=url.strip(),
+                        title=(title or "").strip() or None,
+                        html_url=page,
+                        **tags,
+                    )
                 )
 
     parser.StartDoctypeDeclHandler = refuse_dtd
@@ -353,15 +379,21 @@ def default_feed_outlines() -> list[OpmlOutline]:
     return parse_opml(resource.read_bytes(), source=f"bundled {DEFAULT_FEEDS}")
 
 
+@functools.cache
+def bundled_pages() -> dict[str, str | None]:
+    """Each bundled feed's address (normalised) and its site's page, if the list gives one."""
+    return {normalize_feed_url(o.url): o.html_url for o in default_feed_outlines()}
+
+
 def default_feeds_seeded(session: Session) -> bool:
     """Whether the bundled feeds were registered in this database (once, ever)."""
     return session.get(Marker, SEEDED_MARKER) is not None
 
 
 def seed_default_feeds(session: Session, now: datetime | None = None) -> int | None:
-    """At the first run of a database: register the bundled feeds (those not registered
-    already) and record that it was done; None when it was done before (a run never registers
-    them again, even after the user removed some). How many were added."""
+    """At the first use of a database: register the bundled feeds (those not registered
+    already) and record that it was done; None when it was done before (they are never
+    registered again, even after the user removed some). How many were added."""
     if default_feeds_seeded(session):
         return None
     added = import_outlines(session, default_feed_outlines()).added
@@ -372,7 +404,7 @@ def seed_default_feeds(session: Session, now: datetime | None = None) -> int | N
 
 
 def seeding_notice(session: Session, enabled: bool) -> str | None:
-    """One line for a database whose first run has not registered the bundled feeds yet
+    """One line for a database that has not registered the bundled feeds
     (``nongrata feeds list``); None once it has."""
     if default_feeds_seeded(session):
         return None
@@ -382,4 +414,4 @@ def seeding_notice(session: Session, enabled: bool) -> str | None:
     return (
         f"The {count} bundled default feeds will be registered on the first run"
         " (seed_default_feeds = false to start without them)."
-    )
+    )  # a database opened by no command yet (the CLI registers them as it opens one)

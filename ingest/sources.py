@@ -11,23 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from nongrata.db import Feed
+from nongrata.db import Database, Feed, Run
 from nongrata.errors import FeedError
 from nongrata.ingest.registry import (
     ImportResult,
     OpmlOutline,
     checked_tags,
     default_feed_outlines,
+    default_feeds_seeded,
     import_outlines,
     normalize_country,
     normalize_feed_url,
     normalize_kind,
     normalize_language,
+    seed_default_feeds,
 )
+from nongrata.settings import Settings
 
 UNTAGGED = "??"  # the group of a feed without a country
 
@@ -127,6 +132,35 @@ def list_bundled(session: Session, wanted: SourceFilter) -> dict[str, list[Bundl
             BundledSource(outline, outline.url in registered)
         )
     return groups
+
+
+def seed_on_first_use(
+    db: Database, settings: Settings, now: datetime | None = None, *, only_fresh: bool = False
+) -> int | None:
+    """The first use of a database (a command that opens it, or a run, whichever comes first)
+    registers the bundled list, but for the feeds already there, and records that it was
+    done: it is never registered again, so a bundled feed removed stays removed. Not with
+    ``seed_default_feeds`` off; with ``only_fresh`` (a command opening the database), only on
+    a database no run has used (one whose runs went without the list, as the demo's, gets it
+    at its next monitor run, if ever). How many were added; None when none was to be.
+
+    Two processes opening a fresh database together: the one that loses the race finds the
+    other's record and adds nothing; any other failure is raised."""
+    if not settings.seed_default_feeds:
+        return None
+    with db.session() as session:
+        if default_feeds_seeded(session):
+            return None
+        if only_fresh and session.scalars(select(Run.id).limit(1)).first() is not None:
+            return None
+    try:
+        with db.session() as session:
+            return seed_default_feeds(session, now)
+    except (IntegrityError, OperationalError):
+        with db.session() as session:
+            if default_feeds_seeded(session):
+                return None
+        raise
 
 
 def _order(outline: OpmlOutline) -> tuple[str, str, str]:

@@ -112,6 +112,16 @@ def drop(
     )
 
 
+def _feed_drop(
+    feed: Feed, stage: str, reason: str, detail: str | None, *, run_id: int | None, now: datetime
+) -> Drop:
+    """A drop of ``stage`` recorded against ``feed`` (its URL and id)."""
+    return drop(
+        run_id=run_id, stage=stage, reason=reason, detail=detail, url=feed.url, feed_id=feed.id,
+        now=now,
+    )  # fmt: skip
+
+
 # Feeds ----------------------------------------------------------------------------------
 
 
@@ -178,17 +188,7 @@ def _record_error(
         if outcome.retry_after is not None
         else None
     )
-    session.add(
-        drop(
-            run_id=run_id,
-            stage="poll",
-            reason=reason,
-            detail=outcome.detail,
-            url=feed.url,
-            feed_id=feed.id,
-            now=now,
-        )
-    )
+    session.add(_feed_drop(feed, "poll", reason, outcome.detail, run_id=run_id, now=now))
 
 
 def _apply_health(
@@ -211,13 +211,12 @@ def _apply_health(
         feed.next_poll_at = None
         result.disabled += 1
         session.add(
-            drop(
+            _feed_drop(
+                feed,
+                "poll",
+                outcome.reason or "http-410",
+                feed.disabled_reason,
                 run_id=run_id,
-                stage="poll",
-                reason=outcome.reason or "http-410",
-                detail=feed.disabled_reason,
-                url=feed.url,
-                feed_id=feed.id,
                 now=now,
             )
         )
@@ -261,15 +260,7 @@ def _move_feed(
     feed.next_poll_at = None
     result.disabled += 1
     session.add(
-        drop(
-            run_id=run_id,
-            stage="poll",
-            reason="moved-to-duplicate",
-            detail=feed.disabled_reason,
-            url=feed.url,
-            feed_id=feed.id,
-            now=now,
-        )
+        _feed_drop(feed, "poll", "moved-to-duplicate", feed.disabled_reason, run_id=run_id, now=now)
     )
 
 
@@ -284,15 +275,7 @@ def _record_dropped_entries(
     for dropped in parsed.dropped:
         result.entries_dropped += 1
         session.add(
-            drop(
-                run_id=run_id,
-                stage="parse",
-                reason=dropped.reason,
-                detail=dropped.detail,
-                url=feed.url,
-                feed_id=feed.id,
-                now=now,
-            )
+            _feed_drop(feed, "parse", dropped.reason, dropped.detail, run_id=run_id, now=now)
         )
 
 

@@ -12,9 +12,8 @@ turns these into one clear line and a non-zero exit, never a traceback.
     │   ├── ResponseTooLarge the body went over the configured size cap
     │   └── BadContentType   the response is not of a type we can use
     ├── ExtractionError      an article could not be read or extracted
-    ├── LexiconError         a bundled lexicon file (extractors/data/lexicons) does not validate
     ├── WatchlistError       a watchlist folder does not validate (carries every problem)
-    ├── DataFileError        a bundled data file (country or agency table) does not validate
+    ├── DataFileError        a bundled data file (a lexicon, the country or agency table) is bad
     └── AlertError           a subscription or delivery problem
 """
 
@@ -70,10 +69,6 @@ class ExtractionError(NongrataError):
     """An article could not be read or extracted."""
 
 
-class LexiconError(NongrataError):
-    """A lexicon file does not validate; the message names the file and the entry."""
-
-
 class WatchlistError(NongrataError):
     """A watchlist folder does not validate; ``problems`` lists ``file:line: reason`` lines."""
 
@@ -89,8 +84,9 @@ class AlertError(NongrataError):
 
 
 class DataFileError(NongrataError):
-    """A bundled data file (a country or agency table) does not validate."""
+    """A bundled data file (a lexicon, the country or agency table) does not validate; the
+    message names the file and the entry (``entry`` None: the file as a whole)."""
 
-    def __init__(self, source: str, entry: str, reason: str) -> None:
+    def __init__(self, source: str, entry: str | None, reason: str) -> None:
         self.source, self.entry, self.reason = source, entry, reason
-        super().__init__(f"{source}: {entry}: {reason}")
+        super().__init__(f"{source}: {reason}" if entry is None else f"{source}: {entry}: {reason}")

@@ -101,7 +101,7 @@ class Settings(BaseSettings):
     )
     seed_default_feeds: bool = Field(
         default=True,
-        description="Register the bundled feed list at the first run of a database (once).",
+        description="Register the bundled feed list at the first use of a database (once).",
     )
     feed_dead_after_days: float = Field(
         default=3,
@@ -205,8 +205,27 @@ class Settings(BaseSettings):
         "cookie; or an `Authorization: Bearer` header); needed to bind to anything but "
         "loopback.",
     )
+    web_base_url: str | None = Field(
+        default=None,
+        description="Where `nongrata web` is reached (https://host/nongrata); alerts and digests "
+        "then link each event to its page.",
+    )
 
-    @field_validator("database_url", "watchlists", "dask_address", "web_token", mode="before")
+    @field_validator("web_base_url")
+    @classmethod
+    def _check_web_base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
+            raise ValueError(f"not an http(s) base URL without a query: {value!r}")
+        return value.strip().rstrip("/")
+
+    @field_validator(
+        "database_url", "watchlists", "dask_address", "web_token", "web_base_url", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value

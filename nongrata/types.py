@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypedDict, Unpack
 
 EventType = Literal["expulsion", "arrest", "charge", "conviction", "recall", "closure"]
+# Whose service an agency of an event is: the acting state's, or the target state's (the
+# foreign service a person worked for); None: neither (nongrata.extractors.sides).
+AgencySide = Literal["actor", "target"]
 # Why an article was not read: its language (``language-not-read:th``) has no rules.
 NOT_READ = "language-not-read"
 EVENT_TYPES: tuple[EventType, ...] = (
@@ -54,6 +57,13 @@ class ExtractedEvent:
     confidence: float = 0.5
     evidence: str = ""
     event_date: date | None = None
+    # (agency, side) for each of ``agencies``, in order; set by extraction (extractors.sides)
+    agency_sides: tuple[tuple[str, AgencySide | None], ...] = ()
+
+    @property
+    def sides(self) -> dict[str, AgencySide | None]:
+        """Each agency with its side: ``{"PST": "actor", "SVR": "target", "NATO": None}``."""
+        return dict(self.agency_sides)
 
     @property
     def alertable(self) -> bool:
@@ -69,6 +79,7 @@ class ExtractedEvent:
             "target_iso": self.target_iso,
             "persons": list(self.persons),
             "agencies": list(self.agencies),
+            "agency_sides": self.sides,
             "count": self.count,
             "confidence": round(self.confidence, 3),
             "evidence": self.evidence,
@@ -126,6 +137,14 @@ class ArticleExtraction:
         }
 
 
+class ExtractedNames(TypedDict, total=False):
+    """The names extraction found in an article (each absent one: none), for the matcher."""
+
+    persons: Sequence[str]
+    agencies: Sequence[str]
+    countries: Sequence[str]
+
+
 class WatchlistMatcher(Protocol):
     """What extraction needs from the watchlists (``nongrata.watchlists.Watchlists``)."""
 
@@ -133,13 +152,6 @@ class WatchlistMatcher(Protocol):
         """spaCy EntityRuler patterns for every alias (label PERSON, ORG or GPE, id = entry id)."""
         ...
 
-    def find(
-        self,
-        text: str,
-        *,
-        persons: Sequence[str] = (),
-        agencies: Sequence[str] = (),
-        countries: Sequence[str] = (),
-    ) -> list[WatchlistHit]:
+    def find(self, text: str, **names: Unpack[ExtractedNames]) -> list[WatchlistHit]:
         """Watchlist entries found in ``text`` and among the extracted names and ISO codes."""
         ...

@@ -17,7 +17,8 @@ from nongrata.db.models import ArticleExtractionState
 from nongrata.db.types import utcnow
 from nongrata.events.record import record_extractions
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.prefilter.article import WatchTerms, extract_prefiltered
+from nongrata.extractors.prefilter.article import extract_prefiltered
+from nongrata.extractors.prefilter.names import WatchTerms
 from nongrata.pipeline.nlp_workers import NlpWorkers, extract_shared
 from nongrata.settings import Settings
 from nongrata.types import NOT_READ, ArticleExtraction, ArticleInput

@@ -1,9 +1,12 @@
 """What a run found, as rows for a table: the new events of the run, with their sources and
-the alerts owed and sent. Subscription targets are never included (they hold secrets)."""
+the alerts owed and sent; the feeds it found to replace. Subscription targets are never
+included (they hold secrets)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import select
 
@@ -52,3 +55,22 @@ def new_events_rows(db: Database, run_id: int) -> list[dict[str, str]]:
             }
             for e in events
         ]
+
+
+def feeds_to_replace_rows(summary: Mapping[str, Any]) -> list[dict[str, str]]:
+    """One row per feed the run found at a broken address (404, 410, not a feed: the
+    summary's ``ingest.to_replace``), with why and how to replace it."""
+    ingest = summary.get("ingest")
+    found = ingest.get("to_replace") if isinstance(ingest, Mapping) else None
+    if not isinstance(found, list):
+        return []
+    return [
+        {
+            "feed": str(feed.get("url")),
+            "why": str(feed.get("why")),
+            "bundled": "yes" if feed.get("bundled") else "no",
+            "replace": str(feed.get("hint")),
+        }
+        for feed in found
+        if isinstance(feed, Mapping)
+    ]

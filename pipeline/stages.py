@@ -21,7 +21,7 @@ from nongrata.db.types import utcnow
 from nongrata.events.rematch import last_fingerprint, rematch_events, rematch_if_changed
 from nongrata.ingest import ingest as ingest_module
 from nongrata.ingest.ingest import ingest
-from nongrata.ingest.registry import seed_default_feeds
+from nongrata.ingest.sources import seed_on_first_use
 from nongrata.pipeline.context import RunContext, build_extractor
 from nongrata.pipeline.extract_stage import (
     ExtractSummary,
@@ -44,14 +44,10 @@ __all__ = ["RunContext", "build_extractor"]
 
 
 def seed_on_first_run(db: Database, settings: Settings, now: datetime | None = None) -> int | None:
-    """At the first run of a database (whatever command came first), the bundled feeds are
-    registered, but for those already there, and the database records that it was done: a
-    later run never registers them again. Not with ``seed_default_feeds`` off. How many
-    were added, or None when none was to be."""
-    if not settings.seed_default_feeds:
-        return None
-    with db.session() as session:
-        return seed_default_feeds(session, now)
+    """A run on a database no command has used yet registers the bundled feeds first
+    (:func:`nongrata.ingest.sources.seed_on_first_use`: once, ever, not with
+    ``seed_default_feeds`` off). How many were added, or None when none was to be."""
+    return seed_on_first_use(db, settings, now)
 
 
 def begin_run(

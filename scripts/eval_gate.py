@@ -25,7 +25,7 @@ from nongrata.evaluation.gate import (
     read_baseline,
     run_gate,
 )
-from nongrata.extractors.prefilter.article import WatchTerms
+from nongrata.extractors.prefilter.names import WatchTerms
 from nongrata.types import ArticleExtraction, ArticleInput
 
 __all__ = ["main", "read_baseline", "run_gate"]

@@ -6,7 +6,9 @@ Usage: ``python scripts/make_watchlists.py [--check] [FOLDER]``. Countries: ever
 common English name; the table holds what users call each state and its people (``name`` and
 ``watchlist_aliases``: ``Russia``, ``Russian``), pycountry contributes the ISO 3166 names
 (``Russian Federation``) as extra aliases and checks every code, and tags group the states by
-region and by membership (eu, nato, cis, csto, five-eyes, g7, post-soviet). Agencies: every
+region and by membership (eu, nato, cis, csto, five-eyes, g7, post-soviet; ``watched``: the
+states whose services counter-intelligence news is mostly about, the only ones that make an
+event touch the watchlists — see ``nongrata.watchlists.model.WATCHED_TAG``). Agencies: every
 record with a ``watchlist`` section, under its heading. ``--check`` exits 1 when a bundled
 file is not what the tables give (tests/scripts/test_make_watchlists.py runs the same check).
 """
@@ -29,6 +31,10 @@ COUNTRIES_HEADER = """\
 # yaml-language-server: $schema=./watchlist.schema.json
 # Every state by its common English name; aliases are ISO 3166 names, demonyms and
 # the capital or seat of government when news use it for the state (Moscow, Kremlin).
+# Tag "watched": the states this list watches. Only they make an event touch your
+# watchlists (alert reasons, watchlist-only subscriptions, the web's filter); the others
+# still serve tag filters (nato, eu…). Tag a state "watched" to watch it; a countries list
+# that tags none watches every state it lists.
 # Generated from extractors/data/countries.json by scripts/make_watchlists.py.
 kind: countries
 entries:

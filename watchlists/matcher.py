@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pycountry
 from rapidfuzz import fuzz, process
 
-from nongrata.types import WatchlistHit
+from nongrata.types import ExtractedNames, WatchlistHit
 from nongrata.watchlists.loading import LoadedFile, load_files
-from nongrata.watchlists.model import KINDS, Kind, WatchlistEntry, country_name
+from nongrata.watchlists.model import KINDS, WATCHED_TAG, Kind, WatchlistEntry, country_name
 from nongrata.watchlists.names import fold_text, loose_key
 from nongrata.watchlists.person_match import PreparedName, match_prepared_names, prepare_name
 from nongrata.watchlists.text_scan import AliasScanner, name_candidates
@@ -96,6 +96,8 @@ class Watchlists:
         self._agency_scanner = AliasScanner(
             (alias, e.id) for e in self.entries.agencies for alias in e.all_names
         )
+        # A countries list that tags no state "watched" watches every state it lists.
+        self.watches_every_country = not any(WATCHED_TAG in e.tags for e in self.entries.countries)
         self._country_scanner = AliasScanner(
             (alias, e.id) for e in self.entries.countries for alias in e.all_names
         )
@@ -219,16 +221,12 @@ class Watchlists:
 
     # The matcher -----------------------------------------------------------------------
 
-    def find(
-        self,
-        text: str,
-        *,
-        persons: Sequence[str] = (),
-        agencies: Sequence[str] = (),
-        countries: Sequence[str] = (),
-    ) -> list[WatchlistHit]:
+    def find(self, text: str, **names: Unpack[ExtractedNames]) -> list[WatchlistHit]:
         """Entries found in ``text`` and among extracted names and ISO codes, one hit per
         entry (its best), agencies first, then persons, then countries."""
+        persons = names.get("persons", ())
+        agencies = names.get("agencies", ())
+        countries = names.get("countries", ())
         best: dict[tuple[str, str], tuple[WatchlistHit, int]] = {}
 
         def keep(hit: WatchlistHit, position: int) -> None:
@@ -391,7 +389,10 @@ def match_event(
     for role, code in (("actor", actor_iso), ("target", target_iso)):
         if code:
             for entry in watchlists.entries.with_country(code, "countries"):
-                found.append(_hit("countries", entry, code, 1.0, f"{role} state {code}"))
+                hit = _hit("countries", entry, code, 1.0, f"{role} state {code}")
+                if watchlists.watches_every_country and WATCHED_TAG not in hit.tags:
+                    hit = replace(hit, tags=(*hit.tags, WATCHED_TAG))
+                found.append(hit)
     for name in agencies:
         found += watchlists.match_named("agencies", name, context)
     for name in persons:

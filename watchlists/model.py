@@ -19,6 +19,7 @@ written.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal, get_args
 
 import pycountry
@@ -29,6 +30,12 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 ENTRY_KEYS: tuple[str, ...] = ("id", "name", "aliases", "country", "tags", "note")
 SCHEMA_FILE_NAME = "watchlist.schema.json"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=./{SCHEMA_FILE_NAME}"
+
+# The tag that marks what a countries list watches (the bundled list: a few states, from
+# ``extractors/data/countries.json``). A countries entry is a reason an event matters to
+# the user only when it carries it, or when its list tags no entry so (a list written to
+# name just the states watched); agencies and persons entries always are.
+WATCHED_TAG = "watched"
 
 # Codes outside ISO 3166-1 that are in common official use for a state (EU, IMF, NATO).
 EXTRA_COUNTRY_CODES: dict[str, str] = {"XK": "Kosovo"}
@@ -121,3 +128,9 @@ def watchlist_json_schema() -> dict[str, Any]:
 def watchlist_json_schema_text() -> str:
     """The schema file's exact text (what ``watchlist.schema.json`` must contain)."""
     return json.dumps(watchlist_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def is_reason(kind: str, tags: Iterable[str]) -> bool:
+    """Whether a match of an entry of ``kind`` with these (stored) tags makes an event touch
+    the user's watchlists: every agency and person, a country only when watched."""
+    return kind != "countries" or WATCHED_TAG in tags

@@ -16,152 +16,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
+from nongrata.extractors.datafile import Reader, decode
 from nongrata.watchlists.person_names import PARTICLES
 
 MAX_CANDIDATES = 5000
 MAX_SPAN_WORDS = 4
 
-# Words that are capitalised in text but are not part of a personal name.
-NOT_NAME_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "if",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "when",
-        "while",
-        "after",
-        "before",
-        "during",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "sir",
-        "lord",
-        "lady",
-        "dame",
-        "mister",
-        "madam",
-        "president",
-        "presidents",
-        "vice",
-        "prime",
-        "minister",
-        "ministers",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "general",
-        "gen",
-        "colonel",
-        "col",
-        "major",
-        "maj",
-        "lieutenant",
-        "lt",
-        "captain",
-        "capt",
-        "sergeant",
-        "sgt",
-        "admiral",
-        "commander",
-        "director",
-        "deputy",
-        "chief",
-        "head",
-        "secretary",
-        "ambassador",
-        "envoy",
-        "consul",
-        "attache",
-        "senator",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "prosecutor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "agent",
-        "officer",
-        "officers",
-        "former",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "state",
-        "national",
-        "security",
-        "service",
-        "services",
-        "intelligence",
-        "embassy",
-        "ministry",
-        "minister's",
-        "according",
-        "said",
-        "says",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+NOT_NAME_WORDS_FILE = "not_name_words.json"
+
+
+def read_not_name_words(text: str, source: str) -> frozenset[str]:
+    """The words of the file ``text`` (``source``) that are capitalised in text but are not
+    part of a personal name."""
+    top = Reader(source, "the file", decode(text, source), {"comment", "words"}, {"words"})
+    words = top.texts("words")
+    if not words:
+        top.fail("'words' must not be empty")
+    return frozenset(words)
+
+
+@cache
+def not_name_words() -> frozenset[str]:
+    path = files("nongrata.watchlists").joinpath("data", NOT_NAME_WORDS_FILE)
+    return read_not_name_words(path.read_text("utf-8"), f"watchlists/data/{NOT_NAME_WORDS_FILE}")
+
+
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")  # what _POSSESSIVE can match (words hold no \n)
@@ -176,7 +58,7 @@ class TextSpan:
 
 def _name_like(token: str) -> bool:
     head = token[:1]
-    return head.isupper() and token.casefold().rstrip(".") not in NOT_NAME_WORDS
+    return head.isupper() and token.casefold().rstrip(".") not in not_name_words()
 
 
 def _runs(text: str) -> Iterator[list[TextSpan]]:

@@ -9,7 +9,6 @@ served.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from datetime import datetime
 from importlib.resources import files
@@ -28,7 +27,6 @@ from nongrata.db import Database
 from nongrata.db.types import utcnow
 from nongrata.settings import Settings
 from nongrata.web import ops
-from nongrata.web.agencies import agency_label, agency_states
 from nongrata.web.chart import timeline_svg
 from nongrata.web.events import (
     filter_choices,
@@ -56,9 +54,7 @@ class WebView:
         self.db = db
         self.settings = settings
         self.clock = clock
-        self.agency_states = agency_states(settings.watchlists_dir)
         env = environment()
-        env.globals["agency_label"] = functools.partial(agency_label, states=self.agency_states)
         self.templates = Jinja2Templates(env=env)
 
     def page(self, request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
@@ -130,11 +126,16 @@ class WebView:
 
     def alerts(self, request: Request) -> Response:
         return self.page(
-            request, "alerts.html", alerts=ops.alert_rows(self.db), digests=ops.digest_rows(self.db)
+            request,
+            "alerts.html",
+            alerts=ops.alert_rows(self.db),
+            notices=ops.notice_rows(self.db),
+            digests=ops.digest_rows(self.db),
         )
 
     def atom(self, request: Request) -> Response:
-        xml = atom_feed(self.db, self.clock())
+        base = self.settings.web_base_url or str(request.base_url).rstrip("/")
+        xml = atom_feed(self.db, self.clock(), web_base_url=base)
         return Response(xml, media_type="application/atom+xml; charset=utf-8")
 
     # Downloads and JSON ----------------------------------------------------------------
@@ -149,10 +150,7 @@ class WebView:
             return Response(
                 events_csv(result.events), media_type="text/csv; charset=utf-8", headers=disposition
             )
-        return _json(
-            [event_to_json(v, states=self.agency_states) for v in result.events],
-            headers=disposition,
-        )
+        return _json([event_to_json(v) for v in result.events], headers=disposition)
 
     def api_events(self, request: Request) -> Response:
         f = parse_filter(request.query_params)
@@ -160,17 +158,13 @@ class WebView:
         headers = {"x-total-count": str(result.total)}
         if f.page < result.pages:
             headers["link"] = f'<{request.url.path}{f.query(page=f.page + 1)}>; rel="next"'
-        return _json(
-            [event_to_json(v, states=self.agency_states) for v in result.events], headers=headers
-        )
+        return _json([event_to_json(v) for v in result.events], headers=headers)
 
     def api_event(self, request: Request) -> Response:
         view = get_event(self.db, int(request.path_params["event_id"]))
         if view is None:
             raise HTTPException(404, "no such event")
-        return _json(
-            event_to_json(view, states=self.agency_states, related=related_events(self.db, view))
-        )
+        return _json(event_to_json(view, related=related_events(self.db, view)))
 
     def api_overview(self, request: Request) -> Response:
         days = _window(request.query_params.get("days"))
@@ -197,10 +191,7 @@ class WebView:
                     for c in geo.countries
                 ],
                 "pairs": [{"actor": a, "target": t, "events": n} for a, t, n in geo.pairs],
-                "latest": [
-                    event_to_json(v, states=self.agency_states)
-                    for v in latest_events(self.db, LATEST)
-                ],
+                "latest": [event_to_json(v) for v in latest_events(self.db, LATEST)],
             }
         )
 
@@ -212,7 +203,8 @@ class WebView:
         return _json([r.to_json() for r in ops.run_rows(self.db)])
 
     def api_alerts(self, request: Request) -> Response:
-        return _json([a.to_json() for a in ops.alert_rows(self.db)])
+        """Alerts and operational notices, newest first (``kind``: alert | notice)."""
+        return _json([r.to_json() for r in ops.alert_and_notice_rows(self.db)])
 
     def api_digests(self, request: Request) -> Response:
         return _json([d.to_json() for d in ops.digest_rows(self.db)])

@@ -32,7 +32,7 @@ def colour(event_type: str) -> str:
     return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
 
 
-def _ticks(top: int) -> list[int]:
+def ticks(top: int) -> list[int]:
     """Whole-number gridlines up to ``top``: at most five."""
     step = max(1, -(-top // 5))
     return list(range(0, top + 1, step))
@@ -42,8 +42,8 @@ def timeline_svg(t: Timeline) -> Markup:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     totals = [t.counts[b].total() if b in t.counts else 0 for b in t.buckets]
     top = max([*totals, 1])
-    ticks = _ticks(top)
-    top = max(top, ticks[-1])
+    grid = ticks(top)
+    top = max(top, grid[-1])
     slot = plot_w / max(1, len(t.buckets))
     bar = max(2.0, slot * 0.72)
     types = t.types()
@@ -56,7 +56,7 @@ def timeline_svg(t: Timeline) -> Markup:
         f'class="chart" role="img" aria-labelledby="chart-title">',
         f'<title id="chart-title">{escape(title)}</title>',
     ]
-    for tick in ticks:
+    for tick in grid:
         y = TOP + plot_h - tick / top * plot_h
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '

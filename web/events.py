@@ -11,17 +11,24 @@ canonical URL) and the sentence the event was read from.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from nongrata.alerts.reports import EventReport, country_name, host_of, load_event_reports
-from nongrata.db import Article, ArticleFeed, Database, Feed
+from nongrata.alerts.reports import (
+    EventReport,
+    country_name,
+    host_of,
+    load_event_reports,
+    outlets_of,
+)
+from nongrata.db import Article, Database
 from nongrata.db.models import Event, EventMatch, Mention
 from nongrata.db.models.events import json_list
+from nongrata.watchlists.model import WATCHED_TAG
 from nongrata.web.filters import EventFilter
 
 RELATED_LIMIT = 20
@@ -148,6 +155,9 @@ def _filtered(f: EventFilter) -> Select[tuple[int, list[str], list[str]]]:
         touched = select(EventMatch.id).where(EventMatch.event_id == Event.id)
         if f.watchlist != "any":
             touched = touched.where(EventMatch.watchlist == f.watchlist)
+        # A countries entry touches only when watched (watchlists.model.is_reason).
+        watched = cast(EventMatch.tags, String).like(f'%"{WATCHED_TAG}"%')
+        touched = touched.where(or_(EventMatch.watchlist != "countries", watched))
         query = query.where(exists(touched))
     return query.order_by(*LATEST_FIRST)
 
@@ -179,20 +189,6 @@ def latest_events(db: Database, limit: int) -> list[EventView]:
         return load_event_views(session, ids)
 
 
-def _outlets(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
-    """Each article's outlet: the title of the first feed that carried it."""
-    rows = session.execute(
-        select(ArticleFeed.article_id, Feed.title, Feed.url)
-        .join(Feed, Feed.id == ArticleFeed.feed_id)
-        .where(ArticleFeed.article_id.in_(list(article_ids)))
-        .order_by(ArticleFeed.first_seen_at, ArticleFeed.feed_id)
-    )
-    outlets: dict[int, str] = {}
-    for article_id, title, url in rows:
-        outlets.setdefault(article_id, (title or "").strip() or host_of(url))
-    return outlets
-
-
 def load_event_views(session: Session, event_ids: Sequence[int]) -> list[EventView]:
     """The events, in the order given, each with its sources (oldest report first)."""
     reports = load_event_reports(session, event_ids)
@@ -204,7 +200,7 @@ def load_event_views(session: Session, event_ids: Sequence[int]) -> list[EventVi
         .where(Mention.event_id.in_(list(event_ids)))
         .order_by(Mention.id)
     ).all()
-    outlets = _outlets(session, {article.id for _, _, article in rows})
+    outlets = outlets_of(session, {article.id for _, _, article in rows})
     articles: dict[int, dict[int, Article]] = {}
     evidence: dict[tuple[int, int], list[str]] = {}
     for event_id, sentence, article in rows:
@@ -235,6 +231,14 @@ def get_event(db: Database, event_id: int) -> EventView | None:
     return views[0] if views else None
 
 
+def _between(session: Session, actor_key: str, target_key: str, other_than: int) -> list[int]:
+    """The latest events (RELATED_LIMIT at most) by ``actor_key`` against ``target_key``."""
+    query = select(Event.id).where(
+        Event.actor_key == actor_key, Event.target_key == target_key, Event.id != other_than
+    )
+    return list(session.scalars(query.order_by(*LATEST_FIRST).limit(RELATED_LIMIT)))
+
+
 def related_events(db: Database, event: EventView) -> list[Related]:
     """Events that bear on this one: the reverse direction (a retaliation, or what this one
     answers), reports on the same persons (an earlier arrest, a later charge), and other
@@ -246,12 +250,7 @@ def related_events(db: Database, event: EventView) -> list[Related]:
         if own is None:
             return []
         if own.actor_key and own.target_key:
-            reverse = select(Event.id).where(
-                Event.actor_key == own.target_key,
-                Event.target_key == own.actor_key,
-                Event.id != own.id,
-            )
-            for event_id in session.scalars(reverse.order_by(*LATEST_FIRST).limit(RELATED_LIMIT)):
+            for event_id in _between(session, own.target_key, own.actor_key, own.id):
                 found.setdefault(event_id, "the reverse direction: a retaliation or its cause")
         if r.persons:
             wanted = {p.casefold(): p for p in r.persons}
@@ -268,12 +267,7 @@ def related_events(db: Database, event: EventView) -> list[Related]:
                 if shared:
                     found.setdefault(event_id, "the same person: " + ", ".join(shared))
         if own.actor_key and own.target_key:
-            same = select(Event.id).where(
-                Event.actor_key == own.actor_key,
-                Event.target_key == own.target_key,
-                Event.id != own.id,
-            )
-            for event_id in session.scalars(same.order_by(*LATEST_FIRST).limit(RELATED_LIMIT)):
+            for event_id in _between(session, own.actor_key, own.target_key, own.id):
                 found.setdefault(event_id, "the same two states")
         ids = list(found)[:RELATED_LIMIT]
         views = load_event_views(session, ids)
@@ -294,11 +288,12 @@ _LIST_ORDER = {"persons": 0, "agencies": 1, "countries": 9}
 
 
 def watchlist_hits(views: Sequence[EventView]) -> list[Hit]:
-    """The entries these events touch: persons and agencies first, countries last (a
-    countries list can name every state), then the entries touched most."""
+    """The entries these events touch (watched countries only: a countries list can name
+    every state): persons and agencies first, countries last, then the entries touched
+    most."""
     found: dict[tuple[str, str], tuple[list[str], list[EventView]]] = {}
     for view in views:
-        for m in view.report.matches:
+        for m in view.report.reasons:
             texts, events = found.setdefault((m.watchlist, m.entry), ([], []))
             if m.text and m.text not in texts:
                 texts.append(m.text)

@@ -2,8 +2,8 @@
 
 An event's JSON is the one ``nongrata events list --json`` prints
 (:func:`nongrata.alerts.listing.event_json`), its sources told as the web view tells them
-(outlet, link without tracking parameters, evidence), with whose service each agency is
-(``agency_sides``, as ``extract --json`` gives it) and its page's path added.
+(outlet, link without tracking parameters, evidence) and its page's path added; whose service
+each agency is (``agency_sides``) it has as ``extract --json`` and the event list give it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 
 from nongrata.alerts.listing import event_json
 from nongrata.alerts.reports import headline
-from nongrata.web.agencies import AgencyStates, agency_sides
 from nongrata.web.events import EventView, Related
 
 CSV_COLUMNS = (
@@ -39,11 +38,8 @@ def source_json(view: EventView) -> list[dict[str, Any]]:
     ]
 
 
-def event_to_json(
-    view: EventView, *, states: AgencyStates, related: Sequence[Related] = ()
-) -> dict[str, Any]:
+def event_to_json(view: EventView, *, related: Sequence[Related] = ()) -> dict[str, Any]:
     data = event_json(view.report)
-    data["agency_sides"] = agency_sides(view.report, states)
     data["date"] = view.day.isoformat()
     data["date_reported"] = view.report.event_date is not None
     data["sources"] = source_json(view)
@@ -79,7 +75,7 @@ def events_csv(views: Sequence[EventView]) -> str:
             "outlets": "; ".join(dict.fromkeys(s.outlet for s in v.sources)),
             "urls": " ".join(s.url for s in v.sources),
             "languages": "; ".join(v.languages),
-            "watchlists": "; ".join(f"{m.watchlist}:{m.entry}" for m in r.matches),
+            "watchlists": "; ".join(f"{m.watchlist}:{m.entry}" for m in r.reasons),
             "headline": headline(r),
         }
         writer.writerow({k: _csv_safe(str(value)) for k, value in row.items()})

@@ -1,4 +1,5 @@
-"""The operator's pages: feed health, runs, and every alert and digest delivery with its state.
+"""The operator's pages: feed health, runs, and every alert, operational notice and digest
+delivery with its state.
 
 Feed health is :func:`nongrata.ingest.registry.list_feeds` (the same as ``nongrata feeds
 list``, next poll by the interval set now); alerts are :func:`nongrata.alerts.listing
@@ -13,9 +14,17 @@ from typing import Any
 
 from sqlalchemy import select
 
-from nongrata.alerts.listing import AlertView, DeliveryState, list_alerts
+from nongrata.alerts.listing import (
+    AlertView,
+    DeliveryState,
+    NoticeView,
+    alerts_and_notices,
+    deliveries_of,
+    list_alerts,
+    list_notices,
+)
 from nongrata.db import Database, Run
-from nongrata.db.models import Alert, Delivery, Digest, Subscription
+from nongrata.db.models import Alert, Digest, Subscription
 from nongrata.ingest.registry import FeedHealth, list_feeds
 
 RUNS_LIMIT = 200
@@ -72,6 +81,8 @@ class FeedRow:
             "language": f.language,
             "kind": f.kind,
             "source": f.source,
+            "replace": f.replace,
+            "replace_why": f.replace_why,
         }
 
 
@@ -85,6 +96,11 @@ def feed_rows(db: Database, poll_interval_minutes: int) -> list[FeedRow]:
         feeds = list_feeds(session, poll_interval_minutes)
     feeds.sort(key=lambda f: (f.country is None, f.country or "", f.url))
     return [FeedRow(f) for f in feeds]
+
+
+def _list(section: Any, key: str) -> list[Any]:
+    value = section.get(key) if isinstance(section, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def _n(section: Any, key: str) -> int:
@@ -116,6 +132,7 @@ class RunRow:
         rows = [
             ("feeds polled", _n(ingest, "feeds_polled")),
             ("feeds failed", _n(ingest, "feeds_failed")),
+            ("feeds to replace", len(_list(ingest, "to_replace"))),
             ("new articles", _n(ingest, "new_articles")),
             ("pages failed", _n(ingest, "pages_failed")),
             ("events new", _n(extract, "events_new")),
@@ -200,6 +217,16 @@ def alert_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[AlertView]:
     return list_alerts(db, limit=limit)
 
 
+def notice_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[NoticeView]:
+    """The operational notices (a feed dead or recovered) and their deliveries."""
+    return list_notices(db, limit=limit)
+
+
+def alert_and_notice_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[AlertView | NoticeView]:
+    """Alerts and operational notices together, newest first (the JSON API)."""
+    return alerts_and_notices(db, limit=limit)
+
+
 def digest_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[DigestRow]:
     with db.session() as session:
         digests = session.execute(
@@ -213,16 +240,7 @@ def digest_rows(db: Database, limit: int = ALERTS_LIMIT) -> list[DigestRow]:
         for digest_id in session.scalars(select(Alert.digest_id).where(Alert.digest_id.in_(ids))):
             if digest_id is not None:
                 events[digest_id] = events.get(digest_id, 0) + 1
-        deliveries: dict[int, list[DeliveryState]] = {}
-        for d in session.scalars(
-            select(Delivery).where(Delivery.digest_id.in_(ids)).order_by(Delivery.id)
-        ):
-            assert d.digest_id is not None
-            deliveries.setdefault(d.digest_id, []).append(
-                DeliveryState(
-                    d.target_display, d.status, d.attempts, d.next_attempt_at, d.last_error
-                )
-            )
+        deliveries = deliveries_of(session, "digest_id", ids)
     return [
         DigestRow(
             d.id,

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from nongrata.alerts.messages import clean, safe_url
-from nongrata.alerts.reports import EventReport, country_name, headline
+from nongrata.alerts.reports import EventReport, agencies_line, country_name, headline
 from nongrata.web.chart import colour
 
 
@@ -61,4 +61,5 @@ def environment() -> Environment:
     env.filters.update(helpers)
     env.globals.update(helpers)
     env.globals["headline"] = _headline
+    env.globals["agencies_line"] = agencies_line
     return env

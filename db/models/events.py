@@ -43,6 +43,9 @@ class Event(Base):
     target_key: Mapped[str] = mapped_column(String(256), default="")
     persons: Mapped[list[str]] = mapped_column(JSON, default=list)
     agencies: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Each agency with its side: "actor", "target" or null (nongrata.extractors.sides);
+    # NULL in rows recorded before migration 0008.
+    agency_sides: Mapped[dict[str, str | None] | None] = mapped_column(JSON, default=dict)
     count: Mapped[int | None] = mapped_column(Integer)
     event_date: Mapped[date | None] = mapped_column(Date)
     # True when event_date was reported in an article, False when it is a publication date.
@@ -83,6 +86,7 @@ class Mention(Base):
     new: Mapped[bool] = mapped_column(Boolean, default=False)
     persons: Mapped[list[str]] = mapped_column(JSON, default=list)
     agencies: Mapped[list[str]] = mapped_column(JSON, default=list)
+    agency_sides: Mapped[dict[str, str | None] | None] = mapped_column(JSON, default=dict)
     count: Mapped[int | None] = mapped_column(Integer)
     event_date: Mapped[date | None] = mapped_column(Date)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
@@ -221,6 +225,14 @@ def json_list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def json_sides(value: Any) -> dict[str, str | None]:
+    """A JSON ``agency_sides`` column's value: agency → "actor", "target" or None
+    (tolerates NULL; any other value reads as None)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): (v if v in ("actor", "target") else None) for k, v in value.items()}
+
+
 __all__ = [
     "Alert",
     "Delivery",
@@ -230,4 +242,5 @@ __all__ = [
     "Mention",
     "Subscription",
     "json_list",
+    "json_sides",
 ]

@@ -10,22 +10,34 @@ an agency. Plural, generic mentions ("security agencies") are not listed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nongrata.extractors.english.gazetteer import Gazetteer
+from nongrata.extractors.english.lexicon import LEXICON
 from nongrata.extractors.english.roles import sentence_states, token_state
 
+_INTRODUCED_RE = LEXICON.patterns["introduced_agency"]
+_AGENCY_WORD_RE = LEXICON.patterns["agency_name_word"]
+_AGENCY_HEAD_RE = LEXICON.patterns["agency_head"]
 _POSSESSIVE_GAP = 4  # tokens between a state word and the descriptor it modifies
 
 
-def sentence_agencies(sent: Span, gaz: Gazetteer) -> list[str]:
-    """Agencies named or described in one sentence."""
-    states = sentence_states(sent, gaz)
+def sentence_agencies(
+    sent: Span,
+    gaz: Gazetteer,
+    states: list[str] | None = None,
+    article_states: Set[str] = frozenset(),
+) -> list[str]:
+    """Agencies named or described in one sentence (``states``: the sentence's, when known).
+    An acronym several states' services share ("ISI", "SIS") needs its state named in the
+    sentence, or in the article when ``article_states`` are given."""
+    if states is None:
+        states = sentence_states(sent, gaz)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for mention in gaz.find_agency_names(sent.text, states):
+    for mention in gaz.find_agency_names(sent.text, [*states, *article_states]):
         found.append((mention.start, mention.short))
         taken.append((mention.start, mention.end))
     for descriptor, start, end in gaz.find_agency_descriptors(sent.text):
@@ -43,6 +55,9 @@ def sentence_agencies(sent: Span, gaz: Gazetteer) -> list[str]:
             short = None
         if short is not None:
             found.append((start, short))
+    for start, acronym in _introduced_agencies(sent.text):
+        if not any(s <= start < e for s, e in taken):
+            found.append((start, acronym))
     found.sort()
     out: list[str] = []
     for _, short in found:
@@ -51,20 +66,26 @@ def sentence_agencies(sent: Span, gaz: Gazetteer) -> list[str]:
     return out
 
 
+def _introduced_agencies(text: str) -> list[tuple[int, str]]:
+    """Services the text introduces by name and acronym ("Portugal's Security Intelligence
+    Service (SIS)"), the gazetteer's or not: (start, acronym) of each."""
+    return [
+        (match.start("acronym"), match.group("acronym"))
+        for match in _INTRODUCED_RE.finditer(text)
+        if _AGENCY_WORD_RE.search(match.group("name"))
+        and _AGENCY_HEAD_RE.search(match.group("name"))
+    ]
+
+
 def _describe(
     sent: Span, descriptor: str, start: int, states: list[str], gaz: Gazetteer
 ) -> str | None:
-    char = sent.start_char + start
-    first = next((t for t in sent if t.idx >= char), None)
+    first = _token_at(sent, start)
     if first is None:
         return None
-    window = sent.doc[max(sent.start, first.i - _POSSESSIVE_GAP) : first.i]
-    for tok in reversed(list(window)):
-        state = token_state(tok, gaz)
-        if state is not None and not tok.ent_id_.startswith("agency:"):
-            return gaz.agency_for(state, descriptor)
-        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", "and"):
-            break
+    owner = _state_word_before(sent, first, gaz)
+    if owner is not None:
+        return gaz.agency_for(owner, descriptor)
     if re.match(r"^[A-Z]", descriptor) and len(descriptor.split()) >= 3:
         candidates = {gaz.agency_for(s, descriptor) for s in states} - {None}
         return candidates.pop() if len(candidates) == 1 else None
@@ -76,17 +97,27 @@ def _describe(
 
 def _resolved_by_fallback(sent: Span, start: int, gaz: Gazetteer) -> bool:
     """Is the descriptor at ``start`` without a state word right before it?"""
+    first = _token_at(sent, start)
+    return first is None or _state_word_before(sent, first, gaz) is None
+
+
+def _token_at(sent: Span, start: int) -> Token | None:
+    """The first token at or after the character ``start`` of ``sent``."""
     char = sent.start_char + start
-    first = next((t for t in sent if t.idx >= char), None)
-    if first is None:
-        return True
+    return next((t for t in sent if t.idx >= char), None)
+
+
+def _state_word_before(sent: Span, first: Token, gaz: Gazetteer) -> str | None:
+    """The state a word just before ``first`` names ("Russia's", "the Czech"), within a few
+    tokens and not past a verb or a list separator; an agency's name is none."""
     window = sent.doc[max(sent.start, first.i - _POSSESSIVE_GAP) : first.i]
     for tok in reversed(list(window)):
-        if token_state(tok, gaz) is not None and not tok.ent_id_.startswith("agency:"):
-            return False
+        state = token_state(tok, gaz)
+        if state is not None and not tok.ent_id_.startswith("agency:"):
+            return state
         if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", "and"):
             break
-    return True
+    return None
 
 
 def _specific(tok: object) -> bool:
@@ -108,9 +139,13 @@ def _specific(tok: object) -> bool:
 
 
 def find_agencies(sents: Sequence[Span], gaz: Gazetteer) -> list[str]:
+    """The agencies of an article: an acronym's state may be named anywhere in it ("had been
+    working for the ISI" in a report on Pakistan)."""
+    states = [sentence_states(sent, gaz) for sent in sents]
+    article_states = frozenset(s for found in states for s in found)
     out: list[str] = []
-    for sent in sents:
-        for short in sentence_agencies(sent, gaz):
+    for sent, own in zip(sents, states, strict=True):
+        for short in sentence_agencies(sent, gaz, own, article_states):
             if short not in out:
                 out.append(short)
     return out

@@ -11,84 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# ``Label: ...`` prefixes that introduce furniture (lower-cased, without the colon).
-FURNITURE_LABELS = frozenset(
-    {
-        "related",
-        "related stories",
-        "read more",
-        "read also",
-        "also read",
-        "see also",
-        "more",
-        "more on",
-        "listen",
-        "watch",
-        "video",
-        "map",
-        "graphic",
-        "tags",
-        "tag",
-        "topics",
-        "subjects",
-        "filed under",
-        "photo",
-        "photo caption",
-        "caption",
-        "image",
-        "picture",
-        "newsletter",
-        "live",
-        "advertisement",
-        "sponsored",
-        "share",
-        "explore",
-        "opinion",
-        "analysis",
-        "podcast",
-    }
-)
+from nongrata.extractors.english.lexicon import LEXICON
+
+FURNITURE_LABELS = LEXICON.furniture.labels  # "Read more:" prefixes, lower-cased
 _LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,24}?)\s*[:|]\s+")
-_CAPTION_RE = re.compile(
-    r"\b(Photograph|Photo|Image|Picture|Illustration)\s*:|Getty Images|\bFile photo\b"
-    r"|/(AP|AFP|Reuters|EPA|PA)\b|\((AP|AFP|Reuters) Photo\)",
-)
-_PROMPT_RE = re.compile(
-    r"\b(sign up|sign in|subscribe|subscription|newsletter|membership|download the app"
-    r"|read (our|more|the full|also)|click here|follow us|free trial|days free"
-    r"|our series|all your news|share this|advertisement|content is protected)\b",
-    re.IGNORECASE,
-)
+_CAPTION_RE = LEXICON.furniture.caption
+_PROMPT_RE = LEXICON.furniture.prompt
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？؟][\"'”’)\]」』）]*$")
 # Scripts written without spaces (Chinese, Japanese): two characters count as one word.
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")  # a word in any script
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "over",
-        "the",
-        "to",
-        "with",
-        "vs",
-        "via",
-        "after",
-        "amid",
-    ]
-)
+_SMALL_WORDS = LEXICON.furniture.small_words
 # A dateline: a place in capitals and/or a date, alone on a line or opening the first
 # paragraph ("OSLO, 13 April 2023 — Norway is …").
 _DATE = (

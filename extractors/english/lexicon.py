@@ -2,7 +2,7 @@
 
 They are data: ``extractors/data/lexicons/en.yaml`` (the format: that folder's README.md),
 read and checked once when this module is imported; a bad file is one
-:class:`~nongrata.errors.LexiconError` naming the file and the entry. Lemmas, not surface
+:class:`~nongrata.errors.DataFileError` naming the file and the entry. Lemmas, not surface
 forms: the rules compare ``token.lemma_.lower()`` against these sets.
 """
 
@@ -15,12 +15,6 @@ from pathlib import Path
 from types import MappingProxyType
 
 from nongrata.extractors.lexicon_file import LEXICON_DIR, LexiconFile
-
-
-def words(text: str) -> frozenset[str]:
-    """A set of words from a whitespace-separated list."""
-    return frozenset(text.split())
-
 
 # Every lemma set en.yaml holds under ``lemmas`` (each is required).
 LEMMA_SETS = (
@@ -58,35 +52,166 @@ LEMMA_SETS = (
     "non_espionage_lemmas",
     "other_offence_lemmas",
     "people_nouns",
+    "guilty_verbs",
+    "sentence_receiving_verbs",
+    "sentence_nouns",
+    "carried_out_nouns",
+    "deadline_nouns",
+    "time_limit_nouns",
+    "authority_nouns",
+    "spy_heads",
+    "suspicion_heads",
+    "agent_nouns",
+    "behalf_nouns",
+    "recruiting_verbs",
+    "passing_verbs",
+    "order_nouns",
+    "handler_words",
+    "handling_verbs",
+    "official_titles",
+    "acting_titles",
+    "person_references",
+    "speech_verbs",
+    "naming_verbs",
+    "time_units",
+    "charge_governors",
 )
-PATTERNS = ("espionage", "swap", "trigger")  # regular expressions, under ``patterns``
+# Every set of surface words (compared with ``token.lower_``) under ``words``.
+WORD_SETS = (
+    "state_pronouns",
+    "personal_pronouns",
+    "vague_quantities",
+    "sponsoring_participles",
+    "weekdays",
+    "background_adverbs",
+    "comparison_words",
+    "anaphoric_adverbs",
+    "duration_preps",
+    "nobody_subjects",
+    "nobody_patients",
+    "conditional_marks",
+    "future_time_marks",
+    "as_did_marks",
+    "offence_preps",
+    "distinct_adverbs",
+    "distinct_case_words",
+    "definite_determiners",
+)
+# Regular expressions under ``patterns``, matched case-insensitively.
+PATTERNS = (
+    "espionage",
+    "swap",
+    "trigger",
+    "fresh",
+    "old",
+    "future",
+    "last_month",
+    "same",
+    "relative",
+    "day_name",
+    "anaphoric_date",
+    "counted",
+    "past_phrase",
+    "duration_unit",
+    "relative_word",
+    "counted_start",
+    "introduced_agency",
+    "agency_name_word",
+    "agency_head",
+)
+SUFFIXES = ("e", "y", "sibilant", "other")  # inflection patterns under ``forms.suffixes``
+KEYS = ("lemmas", "words", "numbers", "months", "patterns", "forms", "furniture")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """The words that mark page furniture (``furniture``)."""
+
+    labels: frozenset[str]  # "Read more:", "Related:" prefixes, lower-cased
+    small_words: frozenset[str]  # words a title-case line writes in lower case
+    caption: re.Pattern[str]  # a photo credit or caption (case-sensitive)
+    prompt: re.Pattern[str]  # a subscription or sharing prompt
 
 
 @dataclass(frozen=True)
 class EnglishLexicon:
     lemmas: Mapping[str, frozenset[str]]  # every name of LEMMA_SETS → its lemmas
-    espionage: re.Pattern[str]  # espionage context in a sentence's text
-    swap: re.Pattern[str]  # a prisoner exchange in an article's text
-    trigger: re.Pattern[str]  # any trigger word of any type (a cheap test before parsing)
+    words: Mapping[str, frozenset[str]]  # every name of WORD_SETS → its surface words
+    numbers: Mapping[str, int]  # number words → whole numbers
+    months: tuple[str, ...]  # month names, January first, lower-cased
+    patterns: Mapping[str, re.Pattern[str]]  # every name of PATTERNS → its expression
+    irregular: Mapping[str, tuple[str, ...]]  # a lemma → the forms its stem does not reach
+    suffixes: Mapping[str, str]  # every name of SUFFIXES → its inflection pattern
+    furniture: Furniture
 
 
 def load_english_lexicon(path: Path) -> EnglishLexicon:
     """The English lexicon in ``path``, checked entry by entry."""
-    file = LexiconFile(path, ("lemmas", "patterns"), ("lemmas", "patterns"))
+    file = LexiconFile(path, KEYS, KEYS)
     lemmas = file.section("lemmas", LEMMA_SETS, "lemma set")
+    words_ = file.section("words", WORD_SETS, "word set")
     patterns = file.section("patterns", PATTERNS, "pattern")
-    found: dict[str, frozenset[str]] = {}
-    for name in LEMMA_SETS:
-        found[name] = file.words(f"lemmas.{name}", lemmas[name])
-    compiled = {
-        name: re.compile(file.regex(f"patterns.{name}", patterns[name]), re.IGNORECASE)
-        for name in PATTERNS
-    }
+    months = file.strings("months", file.data["months"])
+    if len(months) != 12:
+        raise file.error("months", "must name the twelve months, January first")
     return EnglishLexicon(
-        lemmas=MappingProxyType(found),
-        espionage=compiled["espionage"],
-        swap=compiled["swap"],
-        trigger=compiled["trigger"],
+        lemmas=MappingProxyType(
+            {name: file.words(f"lemmas.{name}", lemmas[name]) for name in LEMMA_SETS}
+        ),
+        words=MappingProxyType(
+            {name: file.words(f"words.{name}", words_[name]) for name in WORD_SETS}
+        ),
+        numbers=file.numbers("numbers"),
+        months=tuple(m.lower() for m in months),
+        patterns=MappingProxyType(
+            {
+                name: re.compile(file.regex(f"patterns.{name}", patterns[name]), re.IGNORECASE)
+                for name in PATTERNS
+            }
+        ),
+        irregular=_irregular(file),
+        suffixes=_suffixes(file),
+        furniture=_furniture(file),
+    )
+
+
+def _irregular(file: LexiconFile) -> Mapping[str, tuple[str, ...]]:
+    forms = file.section("forms", ("irregular", "suffixes"), "entry")
+    irregular = forms["irregular"]
+    if not isinstance(irregular, dict) or not irregular:
+        raise file.error("forms.irregular", "must map each lemma to its forms")
+    found: dict[str, tuple[str, ...]] = {}
+    for lemma, listed in irregular.items():
+        entry = f"forms.irregular.{lemma}"
+        file.words(entry, listed)  # checked: single words
+        found[str(lemma)] = file.strings(entry, listed)
+    return MappingProxyType(found)
+
+
+def _suffixes(file: LexiconFile) -> Mapping[str, str]:
+    given = file.section("forms", ("irregular", "suffixes"), "entry")["suffixes"]
+    if not isinstance(given, dict):
+        raise file.error("forms.suffixes", "must map each ending to its pattern")
+    for name in given:
+        if name not in SUFFIXES:
+            raise file.error(f"forms.suffixes.{name}", f"unknown ending (known: {SUFFIXES})")
+    found: dict[str, str] = {}
+    for name in SUFFIXES:
+        if name not in given:
+            raise file.error(f"forms.suffixes.{name}", "missing")
+        found[name] = file.regex(f"forms.suffixes.{name}", given[name])
+    return MappingProxyType(found)
+
+
+def _furniture(file: LexiconFile) -> Furniture:
+    known = ("labels", "small_words", "caption", "prompt")
+    given = file.section("furniture", known, "entry")
+    labels = file.strings("furniture.labels", given["labels"])
+    return Furniture(
+        labels=frozenset(label.lower() for label in labels),
+        small_words=file.words("furniture.small_words", given["small_words"]),
+        caption=re.compile(file.regex("furniture.caption", given["caption"])),
+        prompt=re.compile(file.regex("furniture.prompt", given["prompt"]), re.IGNORECASE),
     )
 
 
@@ -126,6 +251,49 @@ ESPIONAGE_LEMMAS = LEXICON.lemmas["espionage_lemmas"]
 NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
 OTHER_OFFENCE_LEMMAS = LEXICON.lemmas["other_offence_lemmas"]
 PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
-ESPIONAGE_RE = LEXICON.espionage
-SWAP_RE = LEXICON.swap
-_TRIGGER_RE = LEXICON.trigger
+GUILTY_VERBS = LEXICON.lemmas["guilty_verbs"]
+SENTENCE_RECEIVING_VERBS = LEXICON.lemmas["sentence_receiving_verbs"]
+SENTENCE_NOUNS = LEXICON.lemmas["sentence_nouns"]
+CARRIED_OUT_NOUNS = LEXICON.lemmas["carried_out_nouns"]
+DEADLINE_NOUNS = LEXICON.lemmas["deadline_nouns"]
+TIME_LIMIT_NOUNS = LEXICON.lemmas["time_limit_nouns"]
+AUTHORITY_NOUNS = LEXICON.lemmas["authority_nouns"]
+SPY_HEADS = LEXICON.lemmas["spy_heads"]
+SUSPICION_HEADS = LEXICON.lemmas["suspicion_heads"]
+AGENT_NOUNS = LEXICON.lemmas["agent_nouns"]
+BEHALF_NOUNS = LEXICON.lemmas["behalf_nouns"]
+RECRUITING_VERBS = LEXICON.lemmas["recruiting_verbs"]
+PASSING_VERBS = LEXICON.lemmas["passing_verbs"]
+ORDER_NOUNS = LEXICON.lemmas["order_nouns"]
+HANDLER_WORDS = LEXICON.lemmas["handler_words"]
+HANDLING_VERBS = LEXICON.lemmas["handling_verbs"]
+OFFICIAL_TITLES = LEXICON.lemmas["official_titles"]
+ACTING_TITLES = LEXICON.lemmas["acting_titles"]
+PERSON_REFERENCES = LEXICON.lemmas["person_references"]
+SPEECH_VERBS = LEXICON.lemmas["speech_verbs"]
+NAMING_VERBS = LEXICON.lemmas["naming_verbs"]
+STATE_PRONOUNS = LEXICON.words["state_pronouns"]
+PERSONAL_PRONOUNS = LEXICON.words["personal_pronouns"]
+VAGUE_QUANTITIES = LEXICON.words["vague_quantities"]
+SPONSORING_PARTICIPLES = LEXICON.words["sponsoring_participles"]
+WEEKDAYS = LEXICON.words["weekdays"]
+BACKGROUND_ADVERBS = LEXICON.words["background_adverbs"]
+COMPARISON_WORDS = LEXICON.words["comparison_words"]
+ANAPHORIC_ADVERBS = LEXICON.words["anaphoric_adverbs"]
+TIME_UNITS = LEXICON.lemmas["time_units"]
+CHARGE_GOVERNORS = LEXICON.lemmas["charge_governors"]
+DURATION_PREPS = LEXICON.words["duration_preps"]
+NOBODY_SUBJECTS = LEXICON.words["nobody_subjects"]
+NOBODY_PATIENTS = LEXICON.words["nobody_patients"]
+CONDITIONAL_MARKS = LEXICON.words["conditional_marks"]
+FUTURE_TIME_MARKS = LEXICON.words["future_time_marks"]
+AS_DID_MARKS = LEXICON.words["as_did_marks"]
+OFFENCE_PREPS = LEXICON.words["offence_preps"]
+DISTINCT_ADVERBS = LEXICON.words["distinct_adverbs"]
+DISTINCT_CASE_WORDS = LEXICON.words["distinct_case_words"]
+DEFINITE_DETERMINERS = LEXICON.words["definite_determiners"]
+NUMBER_WORDS = LEXICON.numbers
+MONTHS = {name: number for number, name in enumerate(LEXICON.months, start=1)}
+ESPIONAGE_RE = LEXICON.patterns["espionage"]
+SWAP_RE = LEXICON.patterns["swap"]
+TRIGGER_RE = LEXICON.patterns["trigger"]

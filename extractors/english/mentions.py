@@ -11,28 +11,32 @@ from spacy.tokens import Span, Token
 
 from nongrata.extractors.english.events import (
     Mention,
-    _children,
-    _pobj,
-    _structure,
+    children,
     denied,
     diplomatic,
     espionage_context,
     negated,
     non_espionage_context,
     person_like,
-    triggers,
+    pobj,
 )
 from nongrata.extractors.english.lexicon import (
+    AS_DID_MARKS,
     BLOCKING_HEADS,
+    CHARGE_GOVERNORS,
+    CONDITIONAL_MARKS,
     DIPLOMATIC_NOUNS,
     DISCLOSURE_HEADS,
     ESPIONAGE_LEMMAS,
     ESPIONAGE_RE,
     EXCHANGE_VERBS,
     EXECUTION_VERBS,
+    FUTURE_TIME_MARKS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
+    NOBODY_PATIENTS,
     NON_ESPIONAGE_LEMMAS,
+    OFFENCE_PREPS,
     OTHER_OFFENCE_LEMMAS,
     PREMISES_NOUNS,
     RELEASE_VERBS,
@@ -41,6 +45,8 @@ from nongrata.extractors.english.lexicon import (
     SWAP_RE,
     WEAK_MODALS,
 )
+from nongrata.extractors.english.structure import mention_structure
+from nongrata.extractors.english.triggers import triggers
 
 
 def _governors(tok: Token) -> list[Token]:
@@ -66,6 +72,16 @@ def _governors(tok: Token) -> list[Token]:
     return out
 
 
+def _future_time_clause(clause: Token) -> bool:
+    """ "faces ten years when he is sentenced in October": a present tense in a clause of
+    time ("when", "once", "until") tells what is to come."""
+    marks = [c for c in clause.children if c.dep_ in ("mark", "advmod")]
+    if clause.dep_ != "advcl" or not any(c.lower_ in FUTURE_TIME_MARKS for c in marks):
+        return False
+    verbs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    return any(v.tag_ in ("VBZ", "VBP") for v in verbs)
+
+
 def _aux_lemmas(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
 
@@ -83,8 +99,10 @@ def blocked(mention: Mention) -> str | None:
         return "negated"  # "No Russian diplomats have been summoned or expelled"
     if _framed_infinitive(tok):
         return "framed infinitive"
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in clause.children):
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
         return "conditional"
+    if _future_time_clause(clause):
+        return "future"
     aux = _aux_lemmas(clause) | _aux_lemmas(tok)
     if aux & WEAK_MODALS:
         return "modal"
@@ -137,9 +155,6 @@ def _offence_context(tok: Token) -> bool | None:
     return None
 
 
-_OFFENCE_PREPS = frozenset({"for", "of", "with", "on", "over"})
-
-
 def _own_complement(tok: Token, trigger: Token) -> bool:
     """Is ``tok`` in an offence phrase of ``trigger`` ("for …", "of …", "on … charges"), with no
     coordinated or embedded clause or agent between them?"""
@@ -153,7 +168,7 @@ def _own_complement(tok: Token, trigger: Token) -> bool:
         if cur.dep_ == "prep":
             if cur.lower_ == "by":
                 return False
-            offence = offence or cur.lower_ in _OFFENCE_PREPS
+            offence = offence or cur.lower_ in OFFENCE_PREPS
         cur = cur.head
     return offence
 
@@ -180,7 +195,7 @@ def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
 
 def _no_one(patient: Token) -> bool:
     """ "no diplomats", "none of the staff", "nobody": the event did not happen to anyone."""
-    if patient.lower_ in ("none", "nobody", "noone", "neither"):
+    if patient.lower_ in NOBODY_PATIENTS:
         return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in patient.children)
 
@@ -205,17 +220,25 @@ def _espionage_tied(sent: Span, previous: list[Span]) -> bool:
     return any(espionage_context(p) for p in previous)
 
 
-def sentence_mentions(sent: Span, previous: list[Span]) -> list[Mention]:
+def sentence_mentions(
+    sent: Span, previous: list[Span], not_reported: list[Mention] | None = None
+) -> list[Mention]:
     """Gated event mentions of one sentence; ``previous`` are the sentences tied to it
-    (the preceding sentences of the paragraph and the headline) for the espionage context."""
+    (the preceding sentences of the paragraph and the headline) for the espionage context.
+    ``not_reported``, when given, receives the mentions of the right type and context that
+    report no event (negated, modal, called for, dropped): their persons are still the
+    story's ("prosecutors dismissed the charges against X")."""
     out: list[Mention] = []
     for tok, etype, form in triggers(sent):
         if tok.dep_ == "amod" and form != "nominal":
             continue  # "the expelled diplomat": a reference, not a report
-        mention = _structure(tok, etype, form)
-        if blocked(mention) is not None:
-            continue
+        mention = mention_structure(tok, etype, form)
+        unreported = blocked(mention) is not None
         if not _type_fits(mention, sent, previous):
+            continue
+        if unreported:
+            if not_reported is not None:
+                not_reported.append(mention)
             continue
         out.append(mention)
         out.extend(_ellipsis_copies(mention))
@@ -245,12 +268,8 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     if mention.type in ("arrest", "charge", "conviction"):
         if mention.form == "nominal" and mention.type == "charge":
             gov = mention.clause.lemma_.lower()
-            charged_people = any(person_like(p) for p in _pobj(tok, "of"))
-            if not (
-                _pobj(tok, "against")
-                or charged_people
-                or gov in ("announce", "file", "bring", "lay", "press", "face")
-            ):
+            charged_people = any(person_like(p) for p in pobj(tok, "of"))
+            if not (pobj(tok, "against") or charged_people or gov in CHARGE_GOVERNORS):
                 return False
         if mention.form == "nominal" and not mention.patients and mention.agent is None:
             return False
@@ -262,7 +281,7 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
         if offence is not None:
             return offence
         accused_people = any(diplomatic(p) or p.ent_type_ == "PERSON" for p in mention.patients)
-        if lemma == "charge" and mention.form == "active" and not _pobj(tok, "with"):
+        if lemma == "charge" and mention.form == "active" and not pobj(tok, "with"):
             # "charge" without "with": an accusation, unless people are its object
             return accused_people and _espionage_tied(sent, previous)
         return _espionage_tied(sent, previous)
@@ -304,14 +323,14 @@ def _reciprocal(tok: Token) -> bool:
 def _ellipsis_copies(mention: Mention) -> list[Mention]:
     """ "The Czech Republic expelled a diplomat, as did Moldova": a copy with Moldova as agent."""
     copies: list[Mention] = []
-    for clause in _children(mention.trigger, "advcl", "conj"):
+    for clause in children(mention.trigger, "advcl", "conj"):
         if clause.lemma_.lower() != "do":
             continue
         if clause.dep_ == "advcl" and not any(
-            c.dep_ == "mark" and c.lower_ in ("as", "so") for c in clause.children
+            c.dep_ == "mark" and c.lower_ in AS_DID_MARKS for c in clause.children
         ):
             continue
-        subj = _children(clause, "nsubj")
+        subj = children(clause, "nsubj")
         if subj:
             copy = Mention(
                 type=mention.type,

@@ -15,12 +15,10 @@ from spacy.tokens import Span
 from nongrata.extractors.english.entity_index import EntityIndex
 from nongrata.extractors.english.events import Mention
 from nongrata.extractors.english.gazetteer import Gazetteer
+from nongrata.extractors.english.lexicon import HANDLER_WORDS, HANDLING_VERBS, NAMING_VERBS
 from nongrata.extractors.english.participants import split_by_participants
 from nongrata.extractors.english.timing import MentionVerdict
 from nongrata.types import ExtractedEvent
-
-_NAMING_VERBS = frozenset({"name", "identify"})
-_HANDLER_WORDS = frozenset({"order", "instruction", "tasking", "direction"})
 
 
 @dataclass
@@ -75,7 +73,7 @@ def attach_named_persons(records: list[MentionRecord], sents: Sequence[Span]) ->
 def _named_as(sent: Span) -> list[str]:
     names: list[str] = []
     for tok in sent:
-        if tok.lemma_.lower() not in _NAMING_VERBS or tok.pos_ != "VERB":
+        if tok.lemma_.lower() not in NAMING_VERBS or tok.pos_ != "VERB":
             continue
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
@@ -110,8 +108,8 @@ def handler_persons(sents: Sequence[Span], entities: EntityIndex) -> list[str]:
             head = ent.root.head
             if head.dep_ == "prep" or head.pos_ == "ADP":
                 governor = head.head.lemma_.lower()
-                handler = (head.lower_ == "from" and governor in _HANDLER_WORDS) or (
-                    head.lower_ == "by" and governor in ("handle", "recruit", "task", "run")
+                handler = (head.lower_ == "from" and governor in HANDLER_WORDS) or (
+                    head.lower_ == "by" and governor in HANDLING_VERBS
                 )
                 if handler and ent.text not in names:
                     names.append(ent.text)

@@ -17,57 +17,17 @@ from typing import Literal
 
 import dateparser
 
+from nongrata.extractors.english.lexicon import LEXICON, MONTHS, WEEKDAYS
+
 Status = Literal["new", "old", "future", "none"]
 # An event this many days before publication (or fewer) is fresh news.
 FRESH_DAYS = 7
 
-WEEKDAYS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
-)
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-_FRESH_RE = re.compile(
-    r"\b(today|tonight|yesterday|this (morning|afternoon|evening|week)"
-    r"|earlier (today|this week|in the week)|last (night|week|weekend)|overnight"
-    r"|this weekend)\b",
-    re.IGNORECASE,
-)
-_OLD_RE = re.compile(
-    r"\b(last (month|year|spring|summer|autumn|fall|winter|decade)|earlier this (month|year)"
-    r"|(months|years|decades) (ago|earlier|before)|a (month|year|decade) ago|in the past"
-    r"|(weeks|months|years) after|previous (month|year)|the past \w+ (months|years)"
-    r"|past (two|three|four|five|six|several|few) (months|years)"
-    r"|recent (years|decades)|(over|in) the (last|past) (few |several )?(years|decades))\b",
-    re.IGNORECASE,
-)
-_FUTURE_RE = re.compile(
-    r"\b(next (week|month|year)|(in )?the coming (days|weeks|months)|tomorrow"
-    r"|later this (week|month|year)|soon)\b",
-    re.IGNORECASE,
-)
-_LAST_MONTH_RE = re.compile(
-    r"\blast (" + "|".join(MONTHS) + r")\b",
-    re.IGNORECASE,
-)
-_SAME_RE = re.compile(r"\b(the same|that) (day|week|month|year)\b", re.IGNORECASE)
+_FRESH_RE = LEXICON.patterns["fresh"]
+_OLD_RE = LEXICON.patterns["old"]
+_FUTURE_RE = LEXICON.patterns["future"]
+_LAST_MONTH_RE = LEXICON.patterns["last_month"]
+_SAME_RE = LEXICON.patterns["same"]
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 

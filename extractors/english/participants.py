@@ -19,12 +19,14 @@ from typing import Generic, Protocol, TypeVar
 from spacy.tokens import Token
 
 from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.lexicon import (
+    DEFINITE_DETERMINERS,
+    DISTINCT_ADVERBS,
+    DISTINCT_CASE_WORDS,
+    TIME_UNITS,
+)
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "such"})
 _NOT_PEOPLE_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT"})
-_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "term", "sentence"})
-_DISTINCT_ADVERBS = frozenset({"separately"})
-_DISTINCT_CASE_WORDS = frozenset({"separate", "related", "another", "second", "different"})
 
 
 class _Verdict(Protocol):
@@ -122,10 +124,10 @@ def introduced_heads(mention: Mention) -> list[Token]:
     for patient in mention.patients:
         if patient.pos_ == "PRON" or patient.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
-        if patient.ent_type_ in _NOT_PEOPLE_ENTS or patient.lemma_.lower() in _TIME_UNITS:
+        if patient.ent_type_ in _NOT_PEOPLE_ENTS or patient.lemma_.lower() in TIME_UNITS:
             continue  # "received five years": not people
         if any(
-            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS)
             for c in patient.children
         ):
             continue
@@ -140,7 +142,7 @@ def _coordinated(ours: list[Token], theirs: list[Token]) -> bool:
 def _marked_distinct(mention: Mention) -> bool:
     """ "prosecutors also charged …", "separately, police detained …", "in a related case"."""
     trigger = mention.trigger
-    if any(c.dep_ == "advmod" and c.lower_ in _DISTINCT_ADVERBS for c in trigger.children):
+    if any(c.dep_ == "advmod" and c.lower_ in DISTINCT_ADVERBS for c in trigger.children):
         return True
     # the cue may hang on the clause that frames the trigger ("In a related case announced
     # on Monday, prosecutors charged …")
@@ -152,7 +154,7 @@ def _marked_distinct(mention: Mention) -> bool:
                 if (
                     pobj.dep_ == "pobj"
                     and pobj.lemma_.lower() == "case"
-                    and any(c.lower_ in _DISTINCT_CASE_WORDS for c in pobj.children)
+                    and any(c.lower_ in DISTINCT_CASE_WORDS for c in pobj.children)
                 ):
                     return True
     return False

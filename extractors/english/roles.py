@@ -22,69 +22,29 @@ from nongrata.extractors.english.gazetteer import (
     agency_from_ent_id,
     state_key_from_ent_id,
 )
-from nongrata.extractors.english.lexicon import DIPLOMATIC_NOUNS, words
+from nongrata.extractors.english.lexicon import (
+    ACTING_TITLES,
+    AGENT_NOUNS,
+    AUTHORITY_NOUNS,
+    BEHALF_NOUNS,
+    DIPLOMATIC_NOUNS,
+    NUMBER_WORDS,
+    OFFICIAL_TITLES,
+    ORDER_NOUNS,
+    PASSING_VERBS,
+    PERSON_REFERENCES,
+    PERSONAL_PRONOUNS,
+    RECRUITING_VERBS,
+    SPEECH_VERBS,
+    SPONSORING_PARTICIPLES,
+    SPY_HEADS,
+    STATE_PRONOUNS,
+    SUSPICION_HEADS,
+    VAGUE_QUANTITIES,
+)
 
 _MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod", "nummod")
 _OWN_PREPS = ("of", "from", "at")
-AUTHORITY_NOUNS = words(
-    """authority police prosecutor court government ministry official jury judge agent
-    officer service agency investigator security counterintelligence office department"""
-)
-SPY_HEADS = words(
-    """spy spying espionage work act agent operative gather collect intelligence
-    information ring cell service spies network officer asset informant mole handler"""
-)
-SUSPICION_HEADS = words(
-    """suspicion suspect arrest charge convict jail sentence accuse detain count espionage
-    treason offence offense"""
-)
-RECRUITING_VERBS = words("recruit task handle direct pay hire employ run")
-PASSING_VERBS = frozenset({"pass", "hand", "sell", "transmit", "leak", "provide", "supply", "give"})
-OFFICIAL_TITLES = words(
-    """minister spokesman spokeswoman spokesperson judge lawyer attorney prosecutor
-    president premier chancellor commissioner director mayor governor senator deputy
-    chief adviser advisor editor professor"""
-)
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a": 1, "an": 1})
-# Pronouns that can stand for a state or government ("it had itself decided to withdraw").
-_STATE_PRONOUNS = words("it its itself they them themselves we ourselves")
-# Nouns that refer back to a named person ("the engineer was arrested").
-PERSON_REFERENCES = words(
-    """man woman engineer suspect official diplomat officer businessman student researcher
-    employee soldier ambassador envoy consul attache attaché spy agent journalist analyst
-    contractor scientist"""
-)
-VAGUE_QUANTITIES = words(
-    "several dozens dozen some many few hundreds scores numerous multiple various"
-)
 
 
 @dataclass
@@ -185,19 +145,15 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
                 target: Token | None = None
                 if (
                     (tok.lower_ == "for" and head in SPY_HEADS | SUSPICION_HEADS)
-                    or (tok.lower_ == "of" and head in ("agent", "operative", "spy", "officer"))
+                    or (tok.lower_ == "of" and head in AGENT_NOUNS)
                     or (tok.lower_ == "to" and _passes_to(tok.head))
                 ):
                     target = pobj
-                elif tok.lower_ == "on" and pobj.lemma_.lower() in (
-                    "behalf",
-                    "instruction",
-                    "order",
-                ):
+                elif tok.lower_ == "on" and pobj.lemma_.lower() in BEHALF_NOUNS:
                     inner = [c for c in pobj.children if c.dep_ == "poss"]
                     inner += [p for p in pobj.subtree if p.dep_ == "pobj"]
                     target = inner[0] if inner else None
-                elif tok.lower_ == "from" and head in ("order", "instruction", "tasking"):
+                elif tok.lower_ == "from" and head in ORDER_NOUNS:
                     target = pobj
                 elif tok.lower_ == "by" and head in RECRUITING_VERBS:
                     # "a Ukrainian recruited by Russia's FSB": the recruiting state, not the
@@ -212,7 +168,7 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
                     state = token_state(child, gaz)
                     if state is not None and child.ent_type_ in ("NORP", "GPE"):
                         _add(described, state)
-        if tok.lower_ in ("directed", "backed", "linked", "sponsored") and tok.i > sent.start:
+        if tok.lower_ in SPONSORING_PARTICIPLES and tok.i > sent.start:
             prev = tok.doc[tok.i - 2] if tok.doc[tok.i - 1].text == "-" else None
             if prev is not None:
                 state = token_state(prev, gaz)
@@ -253,9 +209,6 @@ def _subject_of_reporting(tok: Token) -> Token | None:
     return None
 
 
-_SPEECH_VERBS = words("say announce confirm state")
-
-
 def _speaker(tok: Token) -> Token | None:
     """The subject of the speech verb whose complement clause holds ``tok``, if any."""
     cur = tok
@@ -263,7 +216,7 @@ def _speaker(tok: Token) -> Token | None:
         if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
             return None
         cur = cur.head
-        if cur.lemma_.lower() in _SPEECH_VERBS:
+        if cur.lemma_.lower() in SPEECH_VERBS:
             subj = [c for c in cur.children if c.dep_ == "nsubj"]
             return subj[0] if subj and subj[0].pos_ != "PRON" else None
     return None
@@ -293,7 +246,7 @@ def resolve_actor(mention: Mention, ctx: ArticleContext) -> tuple[str | None, bo
     gaz = ctx.gazetteer
     agent = mention.agent
     if agent is not None:
-        if agent.pos_ == "PRON" and agent.lower_ in _STATE_PRONOUNS:
+        if agent.pos_ == "PRON" and agent.lower_ in STATE_PRONOUNS:
             antecedent = _subject_of_reporting(agent)
             if antecedent is not None:
                 states = np_states(antecedent, gaz)
@@ -445,9 +398,6 @@ def mention_persons(mention: Mention) -> list[str]:
     return out
 
 
-_PERSONAL_PRONOUNS = words("he him she her")
-
-
 def _antecedent(patient: Token) -> str | None:
     """The named person "he", "her" or "the engineer" refers back to: the latest person named
     in the sentence before the patient, else in the two sentences before it, who is not an
@@ -455,7 +405,7 @@ def _antecedent(patient: Token) -> str | None:
     definite = patient.pos_ in ("NOUN",) and any(
         c.dep_ == "det" and c.lower_ in ("the", "this") for c in patient.children
     )
-    if patient.lower_ not in _PERSONAL_PRONOUNS and not (
+    if patient.lower_ not in PERSONAL_PRONOUNS and not (
         definite and patient.lemma_.lower() in PERSON_REFERENCES
     ):
         return None
@@ -475,18 +425,12 @@ def _antecedent(patient: Token) -> str | None:
     return None
 
 
-_ACTING_TITLES = words(
-    """minister spokesman spokeswoman spokesperson judge lawyer attorney prosecutor president
-    premier chancellor"""
-)
-
-
 def _acting(tok: Token) -> bool:
     """Is the named person one who acts on cases (a minister, a judge, a lawyer)?"""
     titles = [c for c in tok.children if c.dep_ in ("compound", "appos")]
     if tok.dep_ in ("appos", "compound"):
         titles.append(tok.head)
-    return any(t.lemma_.lower() in _ACTING_TITLES for t in titles)
+    return any(t.lemma_.lower() in ACTING_TITLES for t in titles)
 
 
 def _is_official(tok: Token) -> bool:

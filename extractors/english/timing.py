@@ -9,40 +9,26 @@ times ("the same month", "later") and disclosure verbs complete the picture.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Span, Token
 
 from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.lexicon import (
+    ANAPHORIC_ADVERBS,
+    BACKGROUND_ADVERBS,
+    COMPARISON_WORDS,
+    DURATION_PREPS,
+    LEXICON,
+)
 from nongrata.extractors.english.newness import NONE, TimeVerdict, classify_time, combine
 
-_BACKGROUND_ADVERBS = frozenset({"previously", "formerly", "once", "earlier", "before"})
-_COMPARISON_WORDS = frozenset({"similar", "comparable", "analogous"})
-_ANAPHORIC_ADVERBS = frozenset({"later", "then", "subsequently", "afterwards", "also"})
-_RELATIVE_RE = re.compile(
-    r"\b((less than |more than |just |only |some |about )?(a|an|one|two|three|four|five|six|"
-    r"several|few|\d+)?\s*(hours?|days?|weeks?|months?|years?|decades?)) (after|before|later)\b",
-    re.IGNORECASE,
-)
-_DAY_NAME_RE = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(st|nd|rd|th)?)\b",
-    re.IGNORECASE,
-)
-# Times counted from the event told just before: "the same month", "that autumn", "the
-# following year", "a week later".
-_ANAPHORIC_DATE_RE = re.compile(
-    r"^(the same|that|the following|the next|the previous|the day before)\b|\blater$",
-    re.IGNORECASE,
-)
-# "three days later Moscow answered", "within hours Pakistan expelled …": counted from the
-# previous sentence's event, so as fresh or as old as that one.
-_COUNTED_RE = re.compile(
-    r"\b((\w+ )?(hours?|days?|weeks?|months?|years?) later|within (hours|days|a day|a week))\b",
-    re.IGNORECASE,
-)
-_PAST_PHRASE_RE = re.compile(r"\bin the past\b", re.IGNORECASE)
+_RELATIVE_RE = LEXICON.patterns["relative"]  # "hours after", "three years before"
+_DAY_NAME_RE = LEXICON.patterns["day_name"]
+_ANAPHORIC_DATE_RE = LEXICON.patterns["anaphoric_date"]  # "the same month", "a week later"
+_COUNTED_RE = LEXICON.patterns["counted"]  # "three days later", "within hours"
+_PAST_PHRASE_RE = LEXICON.patterns["past_phrase"]
 
 
 @dataclass(frozen=True)
@@ -70,14 +56,12 @@ def _date_spans(sent: Span) -> list[Span]:
 def _duration(ent: Span) -> bool:
     """ "for nine years", "within 48 hours", "13 years": a length of time, not a date."""
     text = ent.text.lower()
-    if re.search(r"\b(ago|after|before|earlier|later|last|this|next|past|since|recent)\b", text):
+    if LEXICON.patterns["relative_word"].search(text):
         return False
-    if not re.search(r"\b(hours?|days?|weeks?|months?|years?|decades?)\b", text):
+    if not LEXICON.patterns["duration_unit"].search(text):
         return False
     prev = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    return prev in ("for", "within", "to", "of", "in", "up", "than", "about", "nearly") or bool(
-        re.match(r"^(\d|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty)", text)
-    )
+    return prev in DURATION_PREPS or bool(LEXICON.patterns["counted_start"].match(text))
 
 
 def _own_and_sentence_dates(
@@ -153,7 +137,7 @@ def _compared(tok: Token) -> bool:
             continue
         for pobj in prep.children:
             if pobj.dep_ == "pobj" and any(
-                c.dep_ == "amod" and c.lower_ in _COMPARISON_WORDS for c in pobj.children
+                c.dep_ == "amod" and c.lower_ in COMPARISON_WORDS for c in pobj.children
             ):
                 return True
     return False
@@ -221,13 +205,13 @@ def judge_mention(
         )
     anaphoric = (
         any(_ANAPHORIC_DATE_RE.match(e.text) for e in [*own, *general])
-        or bool(_adverbs(mention.trigger) & _ANAPHORIC_ADVERBS - {"also"})
+        or bool(_adverbs(mention.trigger) & ANAPHORIC_ADVERBS - {"also"})
         or _counted_from_the_last_event(mention)
     )
     if anaphoric and previous in ("new", "old"):
         return MentionVerdict(previous, True)
     tok = mention.trigger
-    background = (_adverbs(tok) | _adverbs(mention.clause)) & _BACKGROUND_ADVERBS
+    background = (_adverbs(tok) | _adverbs(mention.clause)) & BACKGROUND_ADVERBS
     if (
         background
         or _compared(tok)

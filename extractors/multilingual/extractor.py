@@ -92,18 +92,22 @@ def _governed(
     """Whether a negation, modal or non-event cue takes the event away."""
     start, end = span
     c_start, c_end = clause_of(sentence, start, end)
-    after = min(c_end, end + 15) if comp.lexicon.negation_after else end
+    after = c_end if comp.lexicon.negation_after else min(c_end, end + 40)
     if comp.lexicon.verb_final:
         after = c_end  # the verb that says "called for", "did not" comes last
     window = comp.not_negation.sub(" ", sentence[max(c_start, start - 30) : after])
     if comp.negation.search(window):
         return True
-    if comp.modal.search(sentence[c_start:after]):
+    if comp.modal.search(sentence[c_start:c_end]):
         return True
     if comp.modal_before_comma.search(sentence[max(0, c_start - 40) : c_start]):
         return True
     if etype == "expulsion" and comp.not_expulsion.search(sentence):
         return True
+    if comp.generic.search(sentence):
+        return True  # "persona non grata means …", "the decision is taken by the minister"
+    if comp.reaction.search(sentence[c_start:start]):
+        return True  # "Moscow condemned the expulsions": the reacting state does not act
     # An acquittal or a dropped charge anywhere in the sentence: its arrest or charge (often
     # in a relative clause, "acquitted the official whom they had charged") is no event.
     return etype in LAW_TYPES and comp.not_event.search(sentence) is not None
@@ -113,7 +117,11 @@ def _has_context(
     comp: CompiledLexicon, etype: EventType, texts: Sequence[str], agencies: bool
 ) -> bool:
     if etype in LAW_TYPES:
-        return agencies or any(comp.espionage.search(t) for t in texts)
+        if any(comp.espionage.search(t) for t in texts):
+            return True
+        # A security service that also handles bribery or fraud ("FSB officers detained the
+        # deputy minister … suspected of taking a bribe") gives no context for such a case.
+        return agencies and not any(comp.other_crime.search(t) for t in texts)
     return any(comp.diplomatic.search(t) or comp.espionage.search(t) for t in texts)
 
 
@@ -194,6 +202,7 @@ def detect_events(
     article = ArticleStates(comp, sentences, key)
     found: list[ExtractedEvent] = []
     presumed_actor: set[int] = set()  # events whose actor is only the home state
+    last_law_actor: str | None = None  # the last arrest's, charge's or conviction's named actor
     for index, (paragraph, sentence) in enumerate(sentences):
         # Only a sentence with a trigger can hold an event: the (costly) scan for the states
         # and agencies it names is done for those alone.
@@ -228,6 +237,13 @@ def detect_events(
                     and actor == home
                     and not names_actor(comp, etype, sentence, verb, mentions)
                 )
+                if etype in LAW_TYPES:
+                    # "Both were arrested last March.": the state that acted in the last
+                    # arrest, charge or conviction whose sentence named it goes on acting.
+                    if actor is not None and not fallback:
+                        last_law_actor = actor
+                    elif last_law_actor is not None and last_law_actor != target:
+                        actor, fallback = last_law_actor, False
                 if target is None:
                     target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)

@@ -3,7 +3,7 @@
 Each language's lexicon is a data file, ``extractors/data/lexicons/<code>.yaml`` (the format:
 that folder's README.md); the languages read are the files present (``en.yaml`` belongs to
 the English rules), plus the aliases a file declares (``nb``, ``nn`` → ``no``). Files are read
-and checked once, on first use: a bad file is one :class:`~nongrata.errors.LexiconError`
+and checked once, on first use: a bad file is one :class:`~nongrata.errors.DataFileError`
 naming the file and the entry.
 
 Every entry is a regular expression, matched case-insensitively from a word start; stems end
@@ -22,7 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, get_args
 
-from nongrata.errors import LexiconError
+from nongrata.errors import DataFileError
 from nongrata.extractors.lexicon_file import LexiconFile, lexicon_paths
 from nongrata.types import EVENT_TYPES, EventType
 
@@ -62,6 +62,8 @@ class LanguageLexicon:
     citizen: tuple[str, ...]  # "citizen of": the state after it is a nationality
     beneficiary: str  # "for"/"on behalf of" right before a state or agency (regex, at end)
     range_prefix: str = _NO_MATCH  # words that make a year a span ("seit", "od")
+    # a postposition right after a state that makes it the beneficiary ("Oroszország javára")
+    beneficiary_after: str = _NO_MATCH
     negation_after: bool = False  # verb-second languages put "not" after the verb
     abbreviations: frozenset[str] = frozenset()  # a period after one ends no sentence
     places: Mapping[str, PlaceForms] = field(default_factory=dict)  # ISO code → forms
@@ -75,6 +77,9 @@ class LanguageLexicon:
     verb_second: bool = False  # V2: so is one after it when another word opens the sentence
     verb_final: bool = False  # SOV: the state nearest before the trigger is its object
     conjunctions: tuple[str, ...] = ()  # "and", "as well as": join the states of one list
+    generic: tuple[str, ...] = ()  # definitions, procedure, fiction: the sentence tells no event
+    reaction: tuple[str, ...] = ()  # "condemned", "responded to": the trigger after is reacted to
+    other_crime: tuple[str, ...] = ()  # bribery, fraud, drugs: a security service's other cases
     home: str | None = None  # ISO code of the state whose press writes the language mostly
 
     def wrap(self, patterns: str | tuple[str, ...]) -> str:
@@ -115,6 +120,7 @@ _REQUIRED = ("triggers", *_LISTS, "month_prefix", "numbers", "beneficiary")
 _OPTIONAL = (
     "aliases",
     "range_prefix",
+    "beneficiary_after",
     "negation_after",
     "abbreviations",
     "places",
@@ -127,6 +133,9 @@ _OPTIONAL = (
     "verb_second",
     "home",
     "conjunctions",
+    "generic",
+    "reaction",
+    "other_crime",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 
@@ -215,6 +224,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         numbers=file.numbers("numbers"),
         beneficiary=file.pattern("beneficiary"),
         range_prefix=file.pattern("range_prefix", _NO_MATCH),
+        beneficiary_after=file.pattern("beneficiary_after", _NO_MATCH),
         negation_after=file.flag("negation_after", False),
         abbreviations=abbreviations,
         places=_places(file),
@@ -227,6 +237,9 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         verb_second=file.flag("verb_second", False),
         home=_home(file),
         conjunctions=file.patterns("conjunctions") if "conjunctions" in file.data else (),
+        generic=file.patterns("generic") if "generic" in file.data else (),
+        reaction=file.patterns("reaction") if "reaction" in file.data else (),
+        other_crime=file.patterns("other_crime") if "other_crime" in file.data else (),
         **lists,
     )
 
@@ -250,11 +263,11 @@ def load_lexicons(paths: Iterable[Path]) -> Mapping[str, LanguageLexicon]:
         for alias in lexicon.aliases:
             if alias in owners or alias == ENGLISH or alias == lexicon.language:
                 owner = owners.get(alias, alias)
-                raise LexiconError(f"{path}: aliases: {alias!r} is already read as {owner!r}")
+                raise DataFileError(str(path), "aliases", f"{alias!r} is already read as {owner!r}")
             owners[alias] = lexicon.language
     for alias, code in owners.items():
         if alias in found:
-            raise LexiconError(f"{files[code]}: aliases: {alias!r} has its own file")
+            raise DataFileError(str(files[code]), "aliases", f"{alias!r} has its own file")
     return MappingProxyType(found)
 
 

@@ -21,6 +21,14 @@ def _preceded(sentence: str, mention: Mention, pattern: re.Pattern[str]) -> bool
     return pattern.search(sentence[max(0, mention.start - 40) : mention.start]) is not None
 
 
+def benefits(comp: CompiledLexicon, sentence: str, mention: Mention) -> bool:
+    """Whether ``mention`` is the side a spy worked for: "for Russia" before it, or a
+    postposition after it ("Oroszország javára", "Rusijos naudai")."""
+    return _preceded(sentence, mention, comp.beneficiary) or bool(
+        comp.beneficiary_after.match(sentence, mention.end)
+    )
+
+
 def _next_to_authority(comp: CompiledLexicon, sentence: str, mention: Mention) -> bool:
     """Whether an authority (government, court, police …) stands next to ``mention``: its
     state is the one acting ("the Polish government", "rząd Polski")."""
@@ -50,7 +58,7 @@ def roles(
     def authority(m: Mention) -> bool:
         return _next_to_authority(comp, sentence, m)
 
-    benefit = [m for m in mentions if before(m, comp.beneficiary)]
+    benefit = [m for m in mentions if benefits(comp, sentence, m)]
     # "Citizen of X", "agent of the FSB": the side acted on, never the one acting.
     citizen = [m for m in mentions if before(m, comp.citizen_before)]
     rest = [m for m in mentions if m not in benefit and m not in citizen]
@@ -127,7 +135,7 @@ def acted_on(comp: CompiledLexicon, sentence: str, mentions: Sequence[Mention]) 
     def authority(m: Mention) -> bool:
         return _next_to_authority(comp, sentence, m)
 
-    found = [m for m in mentions if m.kind != "agency" and before(m, comp.beneficiary)]
+    found = [m for m in mentions if m.kind != "agency" and benefits(comp, sentence, m)]
     found += [m for m in mentions if m.kind != "agency" and before(m, comp.citizen_before)]
     found += [m for m in mentions if m.kind == "adj" and not authority(m)]
     found += [m for m in mentions if m.agency is not None and m.agency.role == "foreign"]
@@ -267,5 +275,12 @@ def title_state(
         return None
     title = sentences[0][1]
     mentions = find_mentions(title, lang)
+    # A service that only acts at home ("ABW detains two agents") names its state before
+    # any place the title names (a service acting abroad too, "FSB", may be reported on).
+    home_agency = next(
+        (m.iso for m in mentions if m.agency is not None and m.agency.role == "domestic"), None
+    )
+    if home_agency is not None:
+        return home_agency
     passive = acted_on(comp, title, mentions)
     return next((m.iso for m in mentions if m.kind in ("name", "city") and m not in passive), None)

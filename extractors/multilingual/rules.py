@@ -30,8 +30,12 @@ class CompiledLexicon:
     authority_after: re.Pattern[str]
     citizen_before: re.Pattern[str]
     beneficiary: re.Pattern[str]
+    beneficiary_after: re.Pattern[str]  # matched right after a state ("… javára", "… naudai")
     count: re.Pattern[str]
     coordination: re.Pattern[str]  # what stands between two states of one list
+    generic: re.Pattern[str]  # a definition, a procedure, fiction: no event in the sentence
+    reaction: re.Pattern[str]  # a reaction verb at the end of the text before a trigger
+    other_crime: re.Pattern[str]  # bribery, fraud, drugs: not what a spy is arrested for
 
 
 @cache
@@ -66,6 +70,16 @@ def compiled_lexicon(lang: str) -> CompiledLexicon:
         ),
         lexicon=lex,
         triggers=triggers,
+        generic=re.compile(wrap(lex.generic) if lex.generic else r"(?!)", flags),
+        other_crime=re.compile(wrap(lex.other_crime) if lex.other_crime else r"(?!)", flags),
+        # A reaction verb with at most a few words (an article, "to", a possessive) between it
+        # and the trigger: "condemned the expulsion", "odgovoriti na protjerivanja".
+        reaction=re.compile(
+            (wrap(lex.reaction) + (r"\s+(?:\S+\s+){0,3}$" if lex.spaced else r".{0,6}$"))
+            if lex.reaction
+            else r"(?!)",
+            flags,
+        ),
         espionage=re.compile(wrap(lex.espionage), flags),
         diplomatic=re.compile(wrap(lex.diplomatic), flags),
         negation=re.compile(wrap(lex.negation), flags),
@@ -79,6 +93,7 @@ def compiled_lexicon(lang: str) -> CompiledLexicon:
         authority_after=re.compile(rf"{gap_after}{authority}", flags),
         citizen_before=re.compile(rf"{wrap(lex.citizen)}{gap_before}", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
+        beneficiary_after=re.compile(rf"\S*\s*(?:{lex.beneficiary_after})(?!\w)", flags),
         count=re.compile(
             rf"(?<!\w){prefixes}(?P<n>\d{{1,3}}|{numbers}){count_gap}{people}"
             if lex.spaced

@@ -31,36 +31,11 @@ and any watchlist term (``WatchTerms``) is enough to run NLP.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from unidecode import unidecode
-
-from nongrata.extractors.english.gazetteer import gazetteer
-from nongrata.extractors.english.lexicon import (
-    ARREST_NOUNS,
-    ARREST_VERBS,
-    CHARGE_NOUNS,
-    CHARGE_VERBS,
-    CLOSE_VERBS,
-    CLOSURE_NOUNS,
-    CONVICT_NOUNS,
-    CONVICT_VERBS,
-    ESPIONAGE_LEMMAS,
-    ESPIONAGE_RE,
-    EXPEL_NOUNS,
-    EXPEL_VERBS,
-    HOME_VERBS,
-    LEAVE_GOVERNORS,
-    LEAVE_VERBS,
-    OUT_VERBS,
-    PREMISES_NOUNS,
-    RECALL_NOUNS,
-    RECALL_VERBS,
-    STATUS_VERBS,
-)
-from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
+from nongrata.extractors.english.prepare import prepare_article
 from nongrata.extractors.language import (
     UNDETERMINED,
     article_language,
@@ -69,76 +44,24 @@ from nongrata.extractors.language import (
 )
 from nongrata.extractors.multilingual.lexicon import lexicon_key, lexicon_languages, lexicons
 from nongrata.extractors.multilingual.mentions import find_agencies
-from nongrata.extractors.prefilter.anchors import MIN_ANCHOR, AnchoredPattern
+from nongrata.extractors.prefilter.anchors import AnchoredPattern
+from nongrata.extractors.prefilter.english import (
+    english_paragraph_reason,
+    english_reason,
+)
+from nongrata.extractors.prefilter.names import (
+    WatchTerms,
+    compile_lower,
+    english_states_reason,
+    names_agency,
+)
 from nongrata.types import EVENT_TYPES, ArticleExtraction, ArticleInput
 
 ENGLISH = "en"
-_FLAGS = re.IGNORECASE
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_WORD = re.compile(r"\w+")
-# Irregular forms the stem of a lemma does not reach.
-_IRREGULAR: dict[str, tuple[str, ...]] = {
-    "spy": ("spy", "spies", "spied", "spying"),
-    "send": ("send", "sends", "sending", "sent"),
-    "fly": ("fly", "flies", "flying", "flew", "flown"),
-    "put": ("put", "puts", "putting"),
-    "give": ("give", "gives", "giving", "gave", "given"),
-    "tell": ("tell", "tells", "telling", "told"),
-    "leave": ("leave", "leaves", "leaving", "left"),
-    "quit": ("quit", "quits", "quitting", "quitted"),
-    "shut": ("shut", "shuts", "shutting", "shutdown", "shutdowns"),
-    "throw": ("throw", "throws", "throwing", "threw", "thrown"),
-    "withdraw": ("withdraw", "withdraws", "withdrawing", "withdrew", "withdrawn", "withdrawal"),
-    "get": ("get", "gets", "getting", "got", "gotten"),
-    "receive": ("receive", "receives", "receiving", "received"),
-    "find": ("find", "finds", "finding", "found"),
-    "plead": ("plead", "pleads", "pleading", "pleaded", "pled"),
-    "take": ("take", "takes", "taking", "took", "taken"),
-    "nab": ("nab", "nabs", "nabbed", "nabbing"),
-    "mole": ("mole", "moles"),
-}
-
-
-# Inflections the English lemmatizer maps back onto a lemma, by how the lemma ends (nouns
-# in -ion, -ure, -al, -ment included, and a doubled final consonant: expelled, nabbed).
-_E_SUFFIXES = "(?:e|es|ed|ing|ion|ions|ure|ures|al|als|ement|ements)"
-_Y_SUFFIXES = "(?:y|ies|ied|ying)"
-_SUFFIXES = "(?:s|ed|ing|ion|ions|ation|ations|ment|ments|al|als)?"
-_SIBILANT_SUFFIXES = "(?:es|ed|ing)?"
-
-
-def _forms(lemmas: Iterable[str]) -> str:
-    """A word-bounded alternation matching the inflections of ``lemmas`` (and a few more)."""
-    parts: list[str] = []
-    for lemma in sorted(set(lemmas)):
-        if lemma in _IRREGULAR:
-            parts.extend(re.escape(f) for f in _IRREGULAR[lemma])
-        elif lemma.endswith("e") and len(lemma) > 3:
-            parts.append(re.escape(lemma[:-1]) + _E_SUFFIXES)
-        elif lemma.endswith("y") and len(lemma) > 3:
-            parts.append(re.escape(lemma[:-1]) + _Y_SUFFIXES)
-        elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-            parts.append(re.escape(lemma) + _SIBILANT_SUFFIXES)
-        else:
-            doubled = f"(?:{re.escape(lemma[-1])}(?:ed|ing))"
-            parts.append(f"{re.escape(lemma)}(?:{doubled}|{_SUFFIXES[3:-2]})?")
-    return rf"\b(?:{'|'.join(parts)})\b"
-
-
-def _compile(pattern: str) -> AnchoredPattern:
-    """A pattern for lower-cased text: case-insensitive matching only where the pattern has
-    capitals (lower-casing the text once is much cheaper than ``re.IGNORECASE``), searched
-    only in texts that hold one of its literal anchors."""
-    letters = re.sub(r"\\.", "", pattern)
-    return AnchoredPattern(re.compile(pattern, 0 if letters == letters.lower() else _FLAGS))
-
-
-def _near(first: str, second: str, gap: int = 80) -> str:
-    return rf"{first}[^.;!?\n]{{0,{gap}}}?{second}"
 
 
 @dataclass(frozen=True)
-class _LanguageTest:
+class LanguageTest:
     """A lexicon language's trigger patterns, split by the context each group needs."""
 
     law_triggers: AnchoredPattern  # arrest, charge, conviction: need espionage context
@@ -181,79 +104,26 @@ def _script_test(patterns: Sequence[str]) -> tuple[re.Pattern[str] | None, tuple
     return re.compile(f"[{re.escape(''.join(sorted(letters)))}]"), tuple(sorted(latin))
 
 
-@dataclass(frozen=True)
-class _EnglishTest:
-    law_triggers: AnchoredPattern  # need espionage context
-    expulsion_or_recall: AnchoredPattern  # need nothing more
-    closure: AnchoredPattern  # needs premises
-    premises: AnchoredPattern
-    espionage: AnchoredPattern
-
-
 @cache
-def _english() -> _EnglishTest:
-    law = [
-        _forms(ARREST_VERBS | ARREST_NOUNS | CHARGE_VERBS | CHARGE_NOUNS),
-        _forms(CONVICT_VERBS | CONVICT_NOUNS),
-        r"\bcustody\b",
-        r"\bguilty\b",
-        _near(_forms({"get", "receive"}), _forms({"year", "month", "sentence", "term"}), 40),
-    ]
-    expulsion_or_recall = [
-        _forms(EXPEL_VERBS | EXPEL_NOUNS | {"deport", "deportation"}),
-        r"\bpersonae? non grata\b",
-        _near(_forms(OUT_VERBS | {"kick", "throw", "boot"}), r"\bout\b"),
-        _near(_forms(HOME_VERBS), r"\b(?:home|back)\b"),
-        _near(_forms(LEAVE_GOVERNORS), _forms(LEAVE_VERBS)),
-        _forms(RECALL_VERBS | RECALL_NOUNS),
-    ]
-    return _EnglishTest(
-        law_triggers=_compile("|".join(law)),
-        expulsion_or_recall=_compile("|".join(expulsion_or_recall)),
-        closure=_compile(
-            rf"{_forms(CLOSE_VERBS | CLOSURE_NOUNS | {'shut'})}"
-            rf"|{_near(_forms(STATUS_VERBS), 'diplomatic status', 200)}"
-            rf"|{_near('diplomatic status', _forms(STATUS_VERBS), 200)}"
-        ),
-        premises=_compile(rf"{_forms(PREMISES_NOUNS)}|\bdiplomatic status\b"),
-        espionage=_compile("|".join([ESPIONAGE_RE.pattern, _forms(ESPIONAGE_LEMMAS)])),
-    )
-
-
-@cache
-def _other_language(lang: str) -> _LanguageTest:
+def language_test(lang: str) -> LanguageTest:
     lex = lexicons()[lang]
     script, latin_words = _script_test(lex.trigger_patterns(*EVENT_TYPES))
-    return _LanguageTest(
-        law_triggers=_compile(lex.wrap(lex.trigger_patterns("arrest", "charge", "conviction"))),
-        other_triggers=_compile(lex.wrap(lex.trigger_patterns("expulsion", "recall", "closure"))),
-        other_context=_compile(lex.wrap((*lex.diplomatic, *lex.espionage))),
-        espionage=_compile(lex.wrap(lex.espionage)),
+    return LanguageTest(
+        law_triggers=compile_lower(
+            lex.wrap(lex.trigger_patterns("arrest", "charge", "conviction"))
+        ),
+        other_triggers=compile_lower(
+            lex.wrap(lex.trigger_patterns("expulsion", "recall", "closure"))
+        ),
+        other_context=compile_lower(lex.wrap((*lex.diplomatic, *lex.espionage))),
+        espionage=compile_lower(lex.wrap(lex.espionage)),
         script=script,
         latin_words=latin_words,
     )
 
 
-def _english_reason(text: str, low: str) -> str | None:
-    """``low``: the lower-cased ``text``. An agency's name, as written, is espionage context
-    (the English rules find it with the gazetteer's names)."""
-    test = _english()
-    if test.expulsion_or_recall.search(low):
-        return None
-    if test.closure.search(low) and test.premises.search(low):
-        return None
-    law = test.law_triggers.search(low) is not None
-    if law and (test.espionage.search(low) or _agency_named(text)):
-        return None
-    if law:
-        return "no-espionage-context:en"
-    if test.closure.search(low):
-        return "no-premises:en"  # a closure word ("close") with no embassy or consulate
-    return "no-trigger:en"
-
-
 def _lexicon_reason(text: str, low: str, lang: str) -> str | None:
-    test = _other_language(lang)
+    test = language_test(lang)
     if not test.may_trigger(low):
         return f"no-trigger:{lang}"
     law = test.law_triggers.search(low) is not None
@@ -267,102 +137,12 @@ def _lexicon_reason(text: str, low: str, lang: str) -> str | None:
     return f"no-context:{lang}"
 
 
-class WatchTerms:
-    """Whether any watchlist name is in a text, built once per set of names.
-
-    A name is present when its words, folded (transliterated to Latin, lower-cased), appear
-    in a row in the folded text; a name written in capitals (an acronym: "BIS", "MIT")
-    only as written, so that German "bis" or "mit" is not a watched agency. The text's words
-    are first looked up in a set of each name's longest word, so most texts cost one pass.
-    """
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self._by_key: dict[str, list[tuple[str, re.Pattern[str] | None]]] = {}
-        for name in names:
-            tokens = fold_words(name)
-            if not tokens:
-                continue
-            acronym = name.strip().isupper() and " " not in name.strip()
-            exact = re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)") if acronym else None
-            phrase = f" {' '.join(tokens)} "
-            self._by_key.setdefault(max(tokens, key=len), []).append((phrase, exact))
-        self.keys: frozenset[str] = frozenset(self._by_key)
-
-    @classmethod
-    def from_names(cls, names: Iterable[str]) -> WatchTerms:
-        return cls(names)
-
-    def present(self, text: str) -> bool:
-        unique = set(_WORD.findall(text.lower()))
-        folded_unique = unique | {w for u in unique if not u.isascii() for w in fold_words(u)}
-        candidates = self.keys & folded_unique
-        if not candidates:
-            return False
-        folded = f" {' '.join(fold_words(text))} "
-        for key in candidates:
-            for phrase, exact in self._by_key[key]:
-                if exact is not None:
-                    if exact.search(text):
-                        return True
-                elif phrase in folded:
-                    return True
-        return False
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self._by_key.values())
-
-
-def fold_words(text: str) -> list[str]:
-    """The words of ``text`` in Latin letters, lower-cased (``Мікалай`` → ``mikalai``)."""
-    return _NON_ALNUM.sub(" ", unidecode(text).lower()).split()
-
-
-@cache
-def _agency_descriptors() -> AnchoredPattern:
-    """Every agency descriptor ("military intelligence", "spy agency"), lower-cased: the
-    extractors find descriptors in any case."""
-    descriptors = {d.lower() for a in gazetteer().agencies.values() for d in a.descriptors}
-    return _compile(_alternation(descriptors))
-
-
-@cache
-def _agency_names_as_written() -> tuple[AnchoredPattern, re.Pattern[str]]:
-    names: set[str] = set()
-    for agency in gazetteer().agencies.values():
-        names.update((agency.short, *agency.aliases, *agency.context_aliases))
-    long_names = {n for n in names if len(n) >= MIN_ANCHOR}
-    return (
-        AnchoredPattern(re.compile(_alternation(long_names))),
-        re.compile(_alternation(names - long_names)),
-    )
-
-
-def _agency_named(text: str) -> bool:
-    """Is an agency named in ``text`` as the gazetteer writes it ("BfV", "MI5", "GRU")?"""
-    long_names, short_names = _agency_names_as_written()
-    return long_names.search(text) is not None or short_names.search(text) is not None
-
-
-def _alternation(names: Iterable[str]) -> str:
-    escaped = sorted((re.escape(n) for n in names if n.strip()), key=len, reverse=True)
-    return rf"(?<!\w)(?:{'|'.join(escaped) or '(?!)'})(?!\w)"
-
-
-def names_agency(text: str, low: str | None = None) -> bool:
-    """Does ``text`` name or describe an intelligence agency as the extractors find them (a
-    name or alias as written, a descriptor in any case)? ``low``: ``text`` lower-cased.
-    Extraction lists an article's agencies even when it holds no event."""
-    if _agency_named(text):
-        return True
-    return _agency_descriptors().search(low if low is not None else text.lower()) is not None
-
-
 def _any_language_reason(
     text: str, low: str, lang: str | None, watch_terms: WatchTerms | None
 ) -> str | None:
     if watch_terms is not None and watch_terms.present(text):
         return None
-    if _english_reason(text, low) is None:
+    if english_reason(text, low) is None:
         return None
     if any(_lexicon_reason(text, low, other) is None for other in sorted(lexicon_languages())):
         return None
@@ -384,7 +164,7 @@ def prefilter_reason(text: str, lang: str | None, watch_terms: WatchTerms | None
         return not_read_reason(key)
     low = text.lower()
     if key == ENGLISH:
-        reason = _english_reason(text, low)
+        reason = english_reason(text, low)
     elif key in lexicon_languages():
         reason = _lexicon_reason(text, low, key)
     else:
@@ -418,106 +198,6 @@ def article_reason(
             prepare_article(replace(article, lang=lang)), watch_terms
         )
     return reason
-
-
-def english_states_reason(text: str) -> str | None:
-    """None when ``text`` names two or more states; else why no English event can be in it.
-
-    Every English event is recorded between an acting and a target state, and both are
-    states the gazetteer knows (its names, capitals, demonyms and dateline cities, or the
-    country of an agency it names). A text that names fewer than two of them, in any case and
-    spelling the gazetteer has, holds no event.
-    """
-    table = _state_names()
-    text_words = _WORD.findall(text.lower())
-    found: set[str] = set()
-    for i, word in enumerate(text_words):
-        for length in table.lengths.get(word, ()):
-            found |= table.keys.get(tuple(text_words[i : i + length]), frozenset())
-            if len(found) >= 2:
-                return None
-    return f"states-{len(found)}:en"
-
-
-@dataclass(frozen=True)
-class _StateNames:
-    keys: dict[tuple[str, ...], frozenset[str]]  # a name's words → the states it names
-    lengths: dict[str, tuple[int, ...]]  # a name's first word → the lengths of such names
-
-
-@cache
-def _state_names() -> _StateNames:
-    gaz = gazetteer()
-    keys: dict[tuple[str, ...], set[str]] = {}
-
-    def add(name: str, key: str) -> None:
-        name_words = tuple(_WORD.findall(name.lower()))
-        if name_words:
-            keys.setdefault(name_words, set()).add(key)
-
-    for state in gaz.states.values():
-        for name in (state.name, *state.names, *state.capitals, *state.demonyms, *state.cities):
-            add(name, state.key)
-    for agency in gaz.agencies.values():
-        for name in (agency.short, *agency.aliases, *agency.context_aliases):
-            add(name, agency.country)
-    lengths: dict[str, set[int]] = {}
-    for name_words in keys:
-        lengths.setdefault(name_words[0], set()).add(len(name_words))
-    return _StateNames(
-        keys={k: frozenset(v) for k, v in keys.items()},
-        lengths={w: tuple(sorted(n)) for w, n in lengths.items()},
-    )
-
-
-def english_trigger_in(text: str) -> bool:
-    """Does ``text`` hold an English event trigger of any type (its context not required)?"""
-    test = _english()
-    low = text.lower()
-    return any(
-        pattern.search(low) is not None
-        for pattern in (test.expulsion_or_recall, test.closure, test.law_triggers)
-    )
-
-
-def english_paragraph_reason(
-    prepared: PreparedArticle, watch_terms: WatchTerms | None = None
-) -> str | None:
-    """None when a paragraph of the article, as the extractor parses it, may hold an event;
-    else why none can.
-
-    The English rules find a mention in one sentence, with the espionage context of an
-    arrest, charge or conviction in that sentence, the two before it in its paragraph, or the
-    headline (``nongrata.extractors.english.mentions``); a closure's premises are in its own
-    sentence. No sentence crosses a paragraph. So each paragraph is tested on its own, with
-    the headline as context; a watchlist term in the paragraph or the headline counts as
-    context too (a watchlist's alias can name an agency the gazetteer does not).
-    """
-    test = _english()
-    headline = prepared.headline
-
-    def has_context(part: str, low: str) -> bool:
-        return (
-            test.espionage.search(low) is not None
-            or _agency_named(part)
-            or (watch_terms is not None and watch_terms.present(part))
-        )
-
-    headline_context = bool(headline) and has_context(headline, headline.lower())
-    reason = "no-trigger:en"
-    for paragraph in prepared.paragraphs():
-        low = paragraph.lower()
-        if test.expulsion_or_recall.search(low):
-            return None
-        if test.closure.search(low):
-            if test.premises.search(low):
-                return None
-            reason = "no-premises:en" if reason == "no-trigger:en" else reason
-        if test.law_triggers.search(low):
-            if headline_context or has_context(paragraph, low):
-                return None
-            reason = "no-espionage-context:en"
-    return f"paragraphs-{reason}"
 
 
 def extract_prefiltered(

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nongrata.extractors.english.prepare import PreparedArticle
-from nongrata.extractors.prefilter.article import english_trigger_in
+from nongrata.extractors.prefilter.english import english_trigger_in
 
 # Paragraphs kept before each paragraph with a trigger (its previous sentence's context).
 CONTEXT_BEFORE = 1

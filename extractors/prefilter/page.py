@@ -23,12 +23,9 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from nongrata.extractors.multilingual.lexicon import lexicon_languages
 from nongrata.extractors.multilingual.mentions import agency_patterns, find_agencies
 from nongrata.extractors.prefilter.anchors import INDEXED_TEXT, TextIndex, anchors, text_index
-from nongrata.extractors.prefilter.article import (
-    _agency_named,
-    _english,
-    _LanguageTest,
-    _other_language,
-)
+from nongrata.extractors.prefilter.article import LanguageTest, language_test
+from nongrata.extractors.prefilter.english import english_test
+from nongrata.extractors.prefilter.names import agency_named
 from nongrata.ingest.clean import MIN_TEXT_CHARS
 
 # Scripts, styles, templates, SVG and comments. Plain form (a lazy ``.*?`` tries the closing
@@ -84,7 +81,7 @@ def may_hold_event(text: str, low: str) -> bool:
     most once per text and only when a trigger lacks its espionage context. It must follow
     ``_english_reason`` and ``_lexicon_reason``; a test compares the two on many texts.
     """
-    english = _english()
+    english = english_test()
     english_law = english.law_triggers.search(low) is not None
     if (
         english.expulsion_or_recall.search(low)
@@ -95,7 +92,7 @@ def may_hold_event(text: str, low: str) -> bool:
     law_languages: list[str] = []  # a law trigger without espionage words: agencies decide
     index = text_index(low) if len(low) >= INDEXED_TEXT else None
     for lang in sorted(lexicon_languages()):
-        test = _other_language(lang)
+        test = language_test(lang)
         if not _may_trigger(test, low, index):
             continue
         law = test.law_triggers.search(low) is not None
@@ -105,12 +102,12 @@ def may_hold_event(text: str, low: str) -> bool:
             return True
         if law:
             law_languages.append(lang)
-    if english_law and _agency_named(text):
+    if english_law and agency_named(text):
         return True
     return any(any_agency(text, low, lang) for lang in law_languages)
 
 
-def _may_trigger(test: _LanguageTest, low: str, index: TextIndex | None) -> bool:
+def _may_trigger(test: LanguageTest, low: str, index: TextIndex | None) -> bool:
     """``test.may_trigger(low)``; looked up in the text's characters and tokens when it is
     indexed (``index``), not searched in the whole text."""
     if test.script is None:

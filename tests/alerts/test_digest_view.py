@@ -4,13 +4,17 @@ server and webhook on loopback)."""
 
 from __future__ import annotations
 
+import base64
+import io
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import Message
 from pathlib import Path
 from typing import Any
 
+from PIL import Image, ImageColor
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 from werkzeug import Request, Response
@@ -20,9 +24,9 @@ from nongrata.alerts.digests import deliver_digests
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.cli.app import app
 from nongrata.db import Database, open_database
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from nongrata.web.chart import HEIGHT, WIDTH, colour
+from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox, mail_text
 
 MORNING = datetime(2025, 9, 10, 4, tzinfo=UTC)
@@ -34,29 +38,32 @@ def record_three(db: Database, settings: Settings) -> None:
     a = add_article(db, "https://a.example/1", title="Czech Republic expels KGB officer")
     b = add_article(db, "https://b.example/2", title="Poland arrests GRU agent")
     c = add_article(db, "https://c.example/3", title="Poland expels <b>Russian</b> diplomat")
-    record_extractions(
+    record_test_events(
         db,
         settings,
-        [
-            extraction(a, event(agencies=["KGB"])),
-            extraction(b, event("arrest", "PL", "RU", agencies=["GRU"])),
-            extraction(c, event("expulsion", "PL", "RU")),
-        ],
-        WATCHLIST,
-        None,
         MORNING,
-        matcher=match_event,
+        extraction(a, event(agencies=["KGB"])),
+        extraction(b, event("arrest", "PL", "RU", agencies=["GRU"])),
+        extraction(c, event("expulsion", "PL", "RU")),
     )
 
 
-def attachments(message: Message) -> dict[str, str]:
+def attachments(message: Message) -> dict[str, tuple[str, bytes]]:
+    """Each attached file's (content type, bytes), by file name."""
     found = {}
     for part in message.walk():
         name = part.get_filename()
         payload = part.get_payload(decode=True)
         if name and isinstance(payload, bytes):
-            found[name] = payload.decode("utf-8")
+            found[name] = (part.get_content_type(), payload)
     return found
+
+
+def inline_png(html: str) -> Image.Image:
+    """The one PNG the HTML shows inline (a data: URL), decoded."""
+    found = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
+    assert len(found) == 1, html[:500]
+    return Image.open(io.BytesIO(base64.b64decode(found[0])))
 
 
 def test_the_view_groups_the_days_events_with_the_trend(
@@ -81,12 +88,16 @@ def test_the_view_groups_the_days_events_with_the_trend(
     assert text.body.index("Expulsions") < text.body.index("Arrests")
 
     html = every.render("html").body
-    assert html.count("<svg ") == 1
-    assert "</svg>" in html
+    assert "<svg" not in html  # mail clients show no SVG: a PNG
+    assert inline_png(html).size == (WIDTH, HEIGHT)
     assert "<b>Russian</b>" not in html
     assert "&lt;b&gt;Russian&lt;/b&gt;" in html
     markdown = every.render("markdown").body
     assert "```" in markdown
+    document = json.loads(every.render("json", web_base_url="https://d.example").body)
+    assert [e["schema"] for e in document["events"]] == ["nongrata.alert/1"] * 3
+    assert document["events"][0]["page"].startswith("https://d.example/events/")
+    assert sum(sum(b["counts"].values()) for b in document["trend"]["counts"]) == 3
 
     poland = digest_view(db, NOW, name="poland", period="week")
     assert [r.actor_iso for r in poland.reports] == ["PL", "PL"]
@@ -114,10 +125,14 @@ def test_a_digest_sent_now_and_the_scheduled_digest_carry_the_chart_by_mail(
     for message in (now_mail, scheduled_mail):
         assert message["Subject"] == "nongrata digest 2025-09-10: 3 new events"
         html = mail_text(message)["text/html"]
-        assert "<svg " in html  # inline
-        chart = attachments(message)[CHART_NAME]  # and attached
-        assert chart.startswith("<svg ")
-        assert "3 in all" in chart
+        assert inline_png(html).size == (WIDTH, HEIGHT)  # inline
+        kind, chart = attachments(message)[CHART_NAME]  # and attached
+        assert kind == "image/png"
+        with Image.open(io.BytesIO(chart)) as image:
+            assert (image.format, image.size) == ("PNG", (WIDTH, HEIGHT))
+            # The day with 3 events: its bar holds both types' colours.
+            colours = {colour for _, colour in image.convert("RGB").getcolors(1 << 16) or []}
+            assert {ImageColor.getrgb(colour(t)) for t in ("arrest", "expulsion")} <= colours
 
 
 def invoke(db_url: str, tmp_path: Path, *args: str) -> tuple[int, str]:
@@ -152,13 +167,18 @@ def test_digest_command_previews_and_sends(
     code, out = invoke(db_url, tmp_path, "digest", "--preview", "desk", "--output", str(page))
     assert code == 0, out
     assert out.strip() == f"Wrote the digest (0 new events) to {page}"
-    assert "<svg " in page.read_text(encoding="utf-8")
+    assert inline_png(page.read_text(encoding="utf-8")).format == "PNG"
 
     code, out = invoke(db_url, tmp_path, "digest", "--send", "desk", "--period", "week")
     assert code == 0, out
     assert "Digest of desk (0 new events) sent to 1 of 1 targets" in out
     assert received[0]["title"].startswith("nongrata weekly digest ")
-    assert "New events per week" in received[0]["message"]
+    digest = json.loads(received[0]["message"])  # a webhook gets the digest as a document
+    assert digest["schema"] == "nongrata.digest/1"
+    assert digest["period"] == "week"
+    assert digest["trend"]["caption"].startswith("New events per week")
+    assert len(digest["trend"]["counts"]) in {12, 13}  # 84 days, by week
+    assert digest["events"] == []  # the events were first seen in 2025
 
     for args, error in [
         ((), "Error: give either --preview [NAME] or --send NAME"),

@@ -9,9 +9,8 @@ from nongrata.alerts.digests import deliver_digests, digest_due_day
 from nongrata.alerts.subscriptions import SubscriptionSpec, mute_subscription, subscribe
 from nongrata.db import Database
 from nongrata.db.models import Alert, Subscription
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox, mail_text
 
 
@@ -38,10 +37,6 @@ def test_the_local_day_follows_the_subscribers_time_zone() -> None:
     assert digest_due_day(sub, datetime(2025, 9, 11, 2, 0, tzinfo=UTC), None) == date(2025, 9, 10)
 
 
-def record(db: Database, settings: Settings, now: datetime, *items: tuple[int, object]) -> None:
-    record_extractions(db, settings, list(items), WATCHLIST, None, now, matcher=match_event)  # type: ignore[arg-type]
-
-
 def test_digest_run_sends_one_grouped_message_per_day(
     db: Database, make_settings: Callable[..., Settings], smtp: SmtpInbox
 ) -> None:
@@ -59,7 +54,7 @@ def test_digest_run_sends_one_grouped_message_per_day(
     a = add_article(db, "https://a.example/1", title="Czech Republic expels KGB officer")
     b = add_article(db, "https://b.example/2", title="Poland arrests GRU agent")
     morning = datetime(2025, 9, 10, 4, tzinfo=UTC)
-    record(
+    record_test_events(
         db,
         settings,
         morning,
@@ -89,7 +84,7 @@ def test_digest_run_sends_one_grouped_message_per_day(
 
     # Next day: only the events since the last digest.
     c = add_article(db, "https://c.example/3", title="Germany charges Russian spy")
-    record(
+    record_test_events(
         db,
         settings,
         datetime(2025, 9, 10, 20, tzinfo=UTC),
@@ -109,7 +104,7 @@ def test_no_digest_without_new_events_or_while_muted(
     subscribe(db, SubscriptionSpec(name="quiet", urls=[smtp.url()], digest=True))
     assert deliver_digests(db, settings, datetime(2025, 9, 10, 9, tzinfo=UTC)).digests == 0
     a = add_article(db, "https://a.example/1")
-    record(
+    record_test_events(
         db, settings, datetime(2025, 9, 10, 10, tzinfo=UTC), extraction(a, event(agencies=["KGB"]))
     )
     mute_subscription(

@@ -25,14 +25,12 @@ from nongrata.alerts.subscriptions import (
 from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery, Subscription
 from nongrata.errors import AlertError
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
 from tests.support.factories import (
-    WATCHLIST,
     add_article,
     event,
     extraction,
-    match_event,
+    record_test_events,
     write_watchlists,
 )
 
@@ -45,7 +43,7 @@ def record_event(
     """Record one new event; (alerts, deliveries) queued."""
     article = add_article(db, f"https://news.example/{when.isoformat()}/{len(kwargs)}")
     items = [extraction(article, event(persons=["Mikalai Dukshta"], agencies=["KGB"], **kwargs))]
-    summary = record_extractions(db, settings, items, WATCHLIST, None, when, matcher=match_event)
+    summary = record_test_events(db, settings, when, *items)
     return summary.alerts_queued, summary.deliveries_queued
 
 

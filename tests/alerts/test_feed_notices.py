@@ -96,10 +96,21 @@ def test_a_dead_feed_is_told_once_and_its_recovery_once(
     assert deliver_feed_notices(db, settings, T0 + timedelta(days=11)).deliveries.sent == 0
 
     # Disabled (410 Gone): dead at once, whatever feed_dead_after_days.
-    set_feed(db, disabled_reason="410 Gone: the feed was removed", consecutive_errors=1)
+    set_feed(
+        db,
+        disabled_reason="410 Gone: the feed was removed",
+        consecutive_errors=1,
+        last_error=f"http-410: HTTP 410 from {FEED}",
+    )
     gone = deliver_feed_notices(db, settings, T0 + timedelta(days=11, hours=1))
     assert (gone.dead, gone.deliveries.sent) == (1, 1)
     assert "410 Gone" in received["/ops"][-1]["message"]
+    # Its address is gone: the notice says how to replace it (ingest.replace).
+    assert (
+        "replace it: `nongrata feeds discover http://127.0.0.1:9/`"
+        in (received["/ops"][-1]["message"])
+    )
+    assert "replace it" not in received["/ops"][0]["message"]  # a 500 may pass
 
     assert received["/desk"] == []  # a subscription without --ops hears nothing of it
     with db.session() as s:

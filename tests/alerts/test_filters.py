@@ -75,3 +75,18 @@ def test_language_filters_compare_primary_tags() -> None:
 def test_describe_says_what_is_set() -> None:
     assert Filters().describe() == "every new arrest/charge/conviction/expulsion"
     assert Filters(countries=("CZ",), min_confidence=0.5).describe() == "country=CZ confidence>=0.5"
+
+
+def test_only_watched_countries_make_an_event_touch_the_watchlists() -> None:
+    czechia = MatchFacts("countries", "cz", "Czech Republic", ("europe", "eu", "nato"))
+    belarus = MatchFacts("countries", "by", "Belarus", ("europe", "cis", "watched"))
+    catch_all = EventFacts(
+        type="expulsion", new=True, actor_iso="CZ", target_iso="PL", matches=(czechia,)
+    )
+    assert rejection(Filters(watchlist_only=True), catch_all) == "no watchlist entry"
+    watched = EventFacts(
+        type="expulsion", new=True, actor_iso="CZ", target_iso="BY", matches=(czechia, belarus)
+    )
+    assert accepts(Filters(watchlist_only=True), watched)
+    # An unwatched state's tags still serve tag filters.
+    assert accepts(Filters(tags=("nato",)), catch_all)

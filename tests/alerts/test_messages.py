@@ -6,7 +6,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from nongrata.alerts.messages import clean, escape, render_digest, render_event, safe_url
-from nongrata.alerts.reports import EventReport, MatchLine, Source, headline
+from nongrata.alerts.reports import (
+    EventReport,
+    MatchLine,
+    Source,
+    agencies_line,
+    agency_label,
+    headline,
+)
 
 HOSTILE = (
     'Spy <script>alert("x")</script> [click](javascript:alert(1)) *bold* & '
@@ -44,8 +51,36 @@ def report(
     )
 
 
-def test_headline_names_actor_target_agencies_and_sources() -> None:
-    assert headline(report()) == "Czech Republic expels Belarusian diplomat (KGB) · 3 sources"
+def test_headline_names_actor_target_and_sources() -> None:
+    # the agencies, with whose service each is, are a line of their own (issue 20)
+    assert headline(report()) == "Czech Republic expels Belarusian diplomat · 3 sources"
+
+
+def test_agencies_carry_their_side_in_every_format() -> None:
+    arrest = replace(
+        report(),
+        type="arrest",
+        actor="Norway",
+        actor_iso="NO",
+        target="Russia",
+        target_iso="RU",
+        agencies=("SVR", "PST", "NATO"),
+        agency_sides={"SVR": "target", "PST": "actor", "NATO": None},
+    )
+    line = "PST (Norway, acting) · SVR (Russia, foreign) · NATO"
+    assert agencies_line(arrest) == line
+    assert "PST" not in headline(arrest)
+    assert "SVR" not in headline(arrest)
+    assert f"Agencies: {line}\n" in render_event(arrest, "text").body
+    escaped = line.replace("(", "\\(").replace(")", "\\)")
+    assert f"**Agencies:** {escaped}  " in render_event(arrest, "markdown").body
+    assert f"<li><b>Agencies:</b> {line}</li>" in render_event(arrest, "html").body
+    # the recorded side wins; an agency recorded without one gets it from the agency table
+    unrecorded = replace(arrest, agency_sides={"SVR": "target"})
+    assert agencies_line(unrecorded) == line
+    assert agency_label("KGB", report()) == "KGB (Belarus, foreign)"
+    assert agency_label("BIS", report()) == "BIS (Czech Republic, acting)"
+    assert agency_label("MSS", report()) == "MSS"  # China's: neither side's service
 
 
 def test_every_format_has_the_facts_matches_and_every_source() -> None:
@@ -90,10 +125,11 @@ def test_only_http_links_are_made() -> None:
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_titles_blended_into_the_body_are_escaped(fmt: str) -> None:
-    hostile = report()
-    hostile = EventReport(**{**hostile.__dict__, "agencies": ("<b>GRU</b>",)})
-    assert "<b>GRU</b>" in render_event(hostile, fmt).title  # a separate field: plain
-    assert "<b>GRU</b>" not in render_event(hostile, fmt, blended_title=True).title
+    hostile = replace(report(), type="arrest", persons=("<b>Ivan</b>",))
+    assert "<b>Ivan</b>" in render_event(hostile, fmt).title  # a separate field: plain
+    assert "<b>Ivan</b>" not in render_event(hostile, fmt, blended_title=True).title
+    body = render_event(replace(hostile, agencies=("<b>GRU</b>",)), fmt).body
+    assert "<b>GRU</b>" not in body
 
 
 def test_digest_groups_by_type_and_country() -> None:
@@ -124,7 +160,7 @@ def test_headlines_of_spy_cases_name_the_person() -> None:
         "agencies": ("GRU",),
     }
     arrest = EventReport(**{**report().__dict__, **changes})
-    expected = "Poland arrests Pavel Rubtsov, suspected Russian spy (GRU) · 3 sources"
+    expected = "Poland arrests Pavel Rubtsov, suspected Russian spy · 3 sources"
     assert headline(arrest) == expected
     several = EventReport(**{**report().__dict__, "count": 2, "agencies": ()})
     assert headline(several) == "Czech Republic expels 2 Belarusian diplomats · 3 sources"

@@ -22,9 +22,8 @@ from nongrata.alerts.subscriptions import (
 from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery
 from nongrata.errors import AlertError
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings, bundled_watchlists_dir
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox
 
 SLACK = "slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ"
@@ -92,9 +91,7 @@ def test_names_are_unique_and_remove_takes_alerts_along(
     with pytest.raises(AlertError, match="exists already"):
         subscribe(db, SubscriptionSpec(name="desk", urls=["json://127.0.0.1:9/y"]))
     a = add_article(db, "https://a.example/1")
-    record_extractions(
-        db, make_settings(), [extraction(a, event())], WATCHLIST, None, NOW, matcher=match_event
-    )
+    record_test_events(db, make_settings(), NOW, extraction(a, event()))
     remove_subscription(db, "desk")
     with db.session() as s:
         assert s.scalars(select(Alert)).all() == []
@@ -109,9 +106,7 @@ def test_alerts_for_a_muted_subscription_are_recorded_not_sent(
     subscribe(db, SubscriptionSpec(name="desk", urls=["json://127.0.0.1:9/x"]))
     mute_subscription(db, "desk", datetime(2025, 9, 20, tzinfo=UTC), now=NOW)
     a = add_article(db, "https://a.example/1")
-    summary = record_extractions(
-        db, make_settings(), [extraction(a, event())], WATCHLIST, None, NOW, matcher=match_event
-    )
+    summary = record_test_events(db, make_settings(), NOW, extraction(a, event()))
     assert (summary.alerts_queued, summary.deliveries_queued) == (1, 0)
     with db.session() as s:
         assert s.scalars(select(Alert)).one().mode == "muted"

@@ -36,10 +36,20 @@ def test_demo_runs_offline_and_shows_events_and_alerts(tmp_path: Path) -> None:
     assert "Ruling party expels councillor" in result.stdout  # listed among the quiet ones
     page = (folder / "alerts.html").read_text(encoding="utf-8")
     # The three outlets that report it, and the retaliation story that recalls it.
-    title = re.search(r"Czech Republic expels Belarusian diplomat \(KGB\) · (\d+) sources", page)
+    title = re.search(r"Czech Republic expels Belarusian diplomat · (\d+) sources", page)
     assert title is not None
     assert int(title.group(1)) >= 3
+    assert "<b>Agencies:</b> KGB (Belarus, foreign)" in page  # whose service it is
     assert "<script" not in page
+    # As HTML mail tells it: clickable links without tracking parameters, outlets by name,
+    # the evidence, the event's page in `nongrata web`, and the JSON the webhook got.
+    assert re.search(r'<a href="http://127\.0\.0\.1:\d+/[^"]+">Czech Republic expels', page)
+    assert "utm_" not in page.split("<details>")[0]
+    assert "<b>Evidence:</b>" in page
+    assert re.search(r'<a href="http://127\.0\.0\.1:8050/events/\d+">', page)
+    assert "As the webhook received it (JSON)" in page
+    assert "<b>Watchlist matches:</b>" in page
+    assert "Central Europe Wire" in page or "Baltic Security Review" in page  # outlets
 
     db = open_database(f"sqlite:///{folder / 'demo.db'}")
     with db.session() as session:

@@ -14,17 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from nongrata.cli.app import app
+from tests.support.factories import write_watchlists
 
 runner = CliRunner()
 
-PERSONS_YAML = """kind: persons
-entries:
-  - id: dukshta-mikalai
-    name: Mikalai Dukshta
-    aliases: [Nikolai Dukshta]
-    country: BY
-    tags: [belarus, kgb]
-"""
 GERMAN = (
     "Prag weist belarussischen Diplomaten aus\n\n"
     "Tschechien hat am Dienstag den belarussischen Diplomaten Nikolai Dukshta ausgewiesen. "
@@ -58,11 +51,9 @@ EVENT_FIELDS: dict[str, type | tuple[type, ...]] = {
 @pytest.fixture(scope="session")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("extract-cli")
-    (root / "watchlists").mkdir()
-    (root / "watchlists" / "persons.yaml").write_text(PERSONS_YAML, encoding="utf-8")
     return {
         "NONGRATA_DATA_DIR": str(root / "data"),
-        "NONGRATA_WATCHLISTS": str(root / "watchlists"),
+        "NONGRATA_WATCHLISTS": str(write_watchlists(root / "watchlists")),
     }
 
 
@@ -79,6 +70,9 @@ def _check_shape(obj: dict[str, Any]) -> None:
             assert isinstance(event[key], kind), (key, event[key])
         for key in ("actor_iso", "target_iso"):
             assert event[key] is None or (len(event[key]) == 2 and event[key].isupper())
+        # every agency with its side: the acting state's, the target's, or neither
+        assert list(event["agency_sides"]) == event["agencies"]
+        assert set(event["agency_sides"].values()) <= {"actor", "target", None}
     for match in obj["matches"]:
         assert {"list", "entry", "text", "score"} <= set(match)
 
@@ -140,6 +134,7 @@ def test_extract_json_on_jsonl_keeps_input_order(tmp_path: Path, env: dict[str, 
         ("expulsion", "FR", "RU")
     ]
     assert "GRU" in objects[0]["agencies"]
+    assert objects[0]["events"][0]["agency_sides"] == {"GRU": "target"}  # the expelled side's
     assert (objects[2]["alert"], objects[2]["events"]) == (False, [])
 
 

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from nongrata.cli.app import app
+from nongrata.settings import Settings
 
 runner = CliRunner()
 
@@ -130,3 +133,87 @@ def test_bad_source_options_are_one_line(
     assert code == 1
     (line,) = [line for line in err.splitlines() if line.strip()]
     assert line.startswith(message)
+
+
+def table_rows(out: str) -> list[list[str]]:
+    """The cells of each row's first line in a printed table (folded cells continue below)."""
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines()]
+    return [r for r in rows if len(r) > 3 and r[0] and r[0] != "country"]
+
+
+def test_a_fresh_databases_first_feeds_list_shows_the_bundled_sources_by_country(
+    env: dict[str, str],
+) -> None:
+    from nongrata.ingest.registry import default_feed_outlines
+
+    fresh = {**env, "NONGRATA_SEED_DEFAULT_FEEDS": "true"}
+    bundled = default_feed_outlines()
+    code, out, _ = invoke(fresh, "list")
+    assert code == 0
+    rows = table_rows(out)
+    assert len(rows) == len(bundled)
+    countries = [r[0] for r in rows]
+    assert countries == sorted(countries)  # each country's feeds together, states in order
+    languages = {r[1] for r in rows}
+    assert len(languages) >= 25
+    assert {r[2] for r in rows} >= {"agency", "outlet", "ministry", "prosecutor", "service"}
+    n_countries = len({o.country for o in bundled})
+    assert f"{len(bundled)} feeds ({n_countries} countries, {len(languages)} languages)" in out
+    assert "will be registered" not in out
+    # Registered once: a bundled feed removed stays removed, whatever the command.
+    assert invoke(fresh, "remove", "https://www.pap.pl/rss.xml")[0] == 0
+    code, out, _ = invoke(fresh, "list")
+    assert len(table_rows(out)) == len(bundled) - 1
+    assert "https://www.pap.pl/rss.xml" not in out
+
+
+def test_feeds_list_marks_a_feed_to_replace_with_the_commands(
+    env: dict[str, str], httpserver_ipv4: HTTPServer, make_settings: Callable[..., Settings]
+) -> None:
+    from nongrata.db import open_database
+    from tests.support.ingest import run_ingest
+
+    httpserver_ipv4.expect_request("/gone.xml").respond_with_data("gone", status=410)
+    httpserver_ipv4.expect_request("/page.xml").respond_with_data(
+        "<!DOCTYPE html><html><body><p>moved</p></body></html>", content_type="text/html"
+    )
+    gone, page = httpserver_ipv4.url_for("/gone.xml"), httpserver_ipv4.url_for("/page.xml")
+    assert invoke(env, "add", gone)[0] == 0
+    assert invoke(env, "add", page)[0] == 0
+    db = open_database(env["NONGRATA_DATABASE_URL"])
+    try:
+        summary = run_ingest(db, make_settings(fetch_pages=False))
+    finally:
+        db.dispose()
+    assert len(summary.to_replace) == 2
+
+    code, out, _ = invoke(env, "list")
+    assert code == 0
+    marked = [r for r in table_rows(out) if r[7].startswith("REPLACE (")]
+    assert len(marked) == 2  # in the last error column
+    assert "2 feeds to replace (REPLACE):" in out
+    home = httpserver_ipv4.url_for("/")
+    assert (
+        f"  {gone} answers 410 Gone: replace it: `nongrata feeds discover {home}`,"
+        f" then `nongrata feeds remove {gone}`"
+    ) in out.splitlines()
+
+
+def test_a_database_used_without_the_list_is_not_given_it_by_a_command(
+    env: dict[str, str],
+) -> None:
+    """A database whose runs went without the bundled list (as the demo's) keeps its feeds
+    when a command opens it; the list comes with its next run, as the notice says."""
+    from nongrata.db import Run, open_database
+    from nongrata.db.types import utcnow
+
+    db = open_database(env["NONGRATA_DATABASE_URL"])
+    try:
+        with db.session() as session:
+            session.add(Run(kind="monitor", started_at=utcnow(), status="finished", summary={}))
+    finally:
+        db.dispose()
+    code, out, _ = invoke({**env, "NONGRATA_SEED_DEFAULT_FEEDS": "true"}, "list")
+    assert code == 0
+    assert "No feeds registered" in out
+    assert "bundled default feeds will be registered on the first run" in out

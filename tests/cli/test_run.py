@@ -14,12 +14,12 @@ from typer.testing import CliRunner
 
 from nongrata.cli import run as run_commands
 from nongrata.cli.app import app
-from nongrata.db import open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.ingest.registry import add_feed, default_feed_outlines
+from nongrata.ingest.registry import default_feed_outlines
 from nongrata.pipeline import stages as monitor_stages
 from nongrata.settings import Settings, bundled_watchlists_dir
+from tests.support.ingest import register_at
 
 runner = CliRunner()
 
@@ -47,11 +47,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def test_run_then_rematch_then_backfill(tmp_path: Path) -> None:
     env = _env(tmp_path)
     with DemoServer() as server:
-        db = open_database(env["NONGRATA_DATABASE_URL"])
-        with db.session() as session:
-            for url in server.feed_urls:
-                add_feed(session, url)
-        db.dispose()
+        register_at(env["NONGRATA_DATABASE_URL"], server.feed_urls)
 
         result = runner.invoke(app, ["run", "--json"], env=env)
         assert result.exit_code == 0, result.output
@@ -141,10 +137,9 @@ def test_feeds_added_first_still_get_the_bundled_ones_and_a_run_says_when_nothin
         "NONGRATA_POLL_INTERVAL_MINUTES": "60",
     }
     bundled = len(default_feed_outlines())
-    before = runner.invoke(app, ["feeds", "list"], env=env)
-    assert f"The {bundled} bundled default feeds will be registered on the first run" in (
-        before.stdout
-    )
+    before = runner.invoke(app, ["feeds", "list"], env=env)  # the first use registers them
+    assert f"{bundled} feeds (" in before.stdout
+    assert "will be registered" not in before.stdout
     assert runner.invoke(app, ["feeds", "add", mine], env=env).exit_code == 0
 
     first = runner.invoke(app, ["run", "--json"], env=env)

@@ -10,14 +10,12 @@ from typer.testing import CliRunner
 
 from nongrata.cli.app import app
 from nongrata.db import open_database
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
 from tests.support.factories import (
-    WATCHLIST,
     add_article,
     event,
     extraction,
-    match_event,
+    record_test_events,
     write_watchlists,
 )
 
@@ -195,7 +193,7 @@ def test_edit_changes_targets_and_filters_and_keeps_the_alert_history(
     article = add_article(db, "https://a.example/1")
     items = [extraction(article, event(agencies=["KGB"]))]
     now = datetime(2025, 9, 10, 12, tzinfo=UTC)
-    record_extractions(db, make_settings(), items, WATCHLIST, None, now, matcher=match_event)
+    record_test_events(db, make_settings(), now, *items)
     db.dispose()
 
     code, out = invoke(

@@ -15,8 +15,9 @@ from alembic import command
 from sqlalchemy import event, inspect, select
 
 from nongrata.alerts.queue import add_deliveries
+from nongrata.alerts.reports import load_event_reports
 from nongrata.db import Feed, open_database
-from nongrata.db.models import Article, Delivery, Digest, Subscription
+from nongrata.db.models import Article, Delivery, Digest, Event, Subscription
 from nongrata.db.session import Database, _alembic_config, create_db_engine
 from nongrata.ingest.registry import default_feeds_seeded
 from nongrata.pipeline.runs import start_run
@@ -180,3 +181,32 @@ def test_two_processes_migrating_a_new_sqlite_file_at_once_both_succeed(tmp_path
     db = open_database(url, migrate=False)
     assert db.current_revision() == db.head_revision()
     db.dispose()
+
+
+def test_an_upgrade_to_agency_sides_keeps_events_and_reads_their_sides_from_the_table(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    db = open_database(url)
+    with db.session() as session:
+        session.add(
+            Event(
+                type="arrest",
+                actor_iso="NO",
+                target_iso="RU",
+                actor_key="NO",
+                target_key="RU",
+                agencies=["PST", "SVR"],
+                persons=[],
+            )
+        )
+    command.downgrade(_alembic_config(db.engine), "0007")
+    assert "agency_sides" not in {c["name"] for c in inspect(db.engine).get_columns("events")}
+    db.dispose()
+    reopened = open_database(url)
+    with reopened.session() as session:
+        stored = session.scalars(select(Event)).one()
+        assert stored.agency_sides is None  # recorded before sides were
+        (report,) = load_event_reports(session, [stored.id])
+        assert report.sides() == {"PST": "actor", "SVR": "target"}  # from the agency table
+    reopened.dispose()

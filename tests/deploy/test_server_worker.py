@@ -21,7 +21,6 @@ from nongrata.db import Article, Run, open_database
 from nongrata.db.models import Event, Mention
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.ingest.registry import add_feed
 from tests.support.deploy import (
     DEPLOY,
     EXPECTED_FLOWS,
@@ -31,6 +30,7 @@ from tests.support.deploy import (
     pg_url,
     wait_until,
 )
+from tests.support.ingest import register_at
 from tests.support.ports import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -106,11 +106,7 @@ def test_a_worker_runs_the_deployed_monitor_on_postgresql(
 ) -> None:
     api, home = prefect_server
     with DemoServer() as news:
-        db = open_database(app_database)
-        with db.session() as session:
-            for url in news.feed_urls:
-                add_feed(session, url)
-        db.dispose()
+        register_at(app_database, news.feed_urls)
 
         worker_dir = tmp_path / "worker"
         worker_dir.mkdir()

@@ -10,7 +10,7 @@ import pytest
 from nongrata.errors import ExtractionError
 from nongrata.evaluation.corpus import Corpus
 from nongrata.evaluation.evaluate import Scores, score
-from nongrata.evaluation.suite import find_corpora, score_suite, suite_json
+from nongrata.evaluation.suite import find_corpora, read_corpora, score_suite, suite_json
 from nongrata.types import ArticleExtraction
 
 
@@ -34,7 +34,7 @@ def test_every_corpus_is_a_row_and_each_split_is_combined(tmp_path: Path) -> Non
     _corpus(tmp_path / "dev" / "en", "en", [False, False])
     _corpus(tmp_path / "dev" / "de", "de", [False, True])
     _corpus(tmp_path / "locked" / "de", "de", [True])
-    rows = score_suite(tmp_path, _says_no_alert)
+    rows = score_suite(tmp_path, read_corpora(tmp_path), _says_no_alert)
     names = [r.name for r in rows]
     assert names == ["dev/de", "dev/en", "locked/de", "dev: all", "dev: all but en", "locked: all"]
     figures = suite_json(rows)
@@ -47,7 +47,9 @@ def test_every_corpus_is_a_row_and_each_split_is_combined(tmp_path: Path) -> Non
 def test_one_corpus_is_scored_alone_and_no_corpus_is_one_error(tmp_path: Path) -> None:
     _corpus(tmp_path / "de", "de", [False])
     assert find_corpora(tmp_path / "de") == [tmp_path / "de"]
-    assert [r.name for r in score_suite(tmp_path / "de", _says_no_alert)] == ["de"]
+    one = read_corpora(tmp_path / "de")
+    assert [c.path for c in one] == [tmp_path / "de"]
+    assert [r.name for r in score_suite(tmp_path / "de", one, _says_no_alert)] == ["de"]
     (tmp_path / "empty").mkdir()
     with pytest.raises(ExtractionError, match="empty: not a labeled corpus"):
         find_corpora(tmp_path / "empty")

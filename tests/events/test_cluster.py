@@ -9,6 +9,7 @@ from nongrata.events.cluster import (
     cluster_reports,
     merge_persons,
     persons_compatible,
+    persons_fit_count,
     same_person,
     side_key,
     start_cluster,
@@ -26,8 +27,9 @@ def report(
     reported: bool = False,
     persons: tuple[str, ...] = (),
     count: int | None = None,
+    further: bool = False,
 ) -> Report:
-    return Report(type, actor, target, day, reported, persons, count)
+    return Report(type, actor, target, day, reported, persons, count, further)
 
 
 def test_reports_from_several_outlets_over_two_days_are_one_event() -> None:
@@ -102,3 +104,84 @@ def test_side_keys_prefer_iso_codes_then_names() -> None:
     assert side_key("cz", "Czech Republic") == "CZ"
     assert side_key(None, "European  Union") == "european union"
     assert side_key(None, None) == ""
+
+
+# Distinct persons are distinct events (issue 20) ---------------------------------------
+
+
+def arrest(day: int, *, persons: tuple[str, ...] = (), **kw: object) -> Report:
+    """Norway arrests someone spying for Russia on 2025-09-``day``."""
+    return report("NO", "RU", type="arrest", day=date(2025, 9, day), persons=persons, **kw)  # type: ignore[arg-type]
+
+
+def test_two_suspects_arrested_two_days_apart_are_two_events() -> None:
+    reports = [
+        arrest(8, persons=("Ivan Petrov",), count=1),
+        arrest(8),  # another outlet, no name: the same arrest
+        arrest(10, persons=("Oleg Sidorov",), count=1),
+        arrest(11, persons=("O. Sidorov",)),  # the second arrest, told again next day
+    ]
+    assert cluster_reports(reports) == [0, 0, 1, 1]
+
+
+def test_a_surname_and_its_feminine_form_are_two_persons() -> None:
+    assert not same_person("Petrov", "Petrova")
+    assert not same_person("Ivan Petrov", "Anna Petrova")
+    assert cluster_reports([arrest(8, persons=("Petrov",)), arrest(9, persons=("Petrova",))]) == [
+        0,
+        1,
+    ]
+
+
+def test_names_spelled_differently_or_in_another_script_are_one_person() -> None:
+    assert same_person("Sergei Skripal", "Сергей Скрипаль")
+    assert same_person("Mikalai Dukshta", "M. Dukshta")
+    assert same_person("Skrypal", "Sergei Skripal")
+    reports = [
+        arrest(8, persons=("Aleksandr Ivanov",), count=1),
+        arrest(9, persons=("Александр Иванов",)),
+        arrest(9, persons=("Alexander Ivanov",), count=1),
+    ]
+    assert cluster_reports(reports) == [0, 0, 0]
+
+
+def test_persons_beyond_the_count_cannot_be_the_same_event() -> None:
+    assert not persons_fit_count(["Ivan Petrov"], ["Ivan Petrov", "Oleg Sidorov"], 1, None)
+    assert persons_fit_count(["Ivan Petrov"], ["Petrov"], 1, None)
+    assert persons_fit_count(["Ivan Petrov"], ["Ivan Petrov", "Oleg Sidorov"], None, None)
+    # a side that alone names more than its count is no evidence (a handler named too)
+    assert persons_fit_count(["Ivan Petrov"], ["Ivan Petrov", "Oleg Sidorov"], None, 1)
+    reports = [
+        arrest(8, persons=("Ivan Petrov",), count=1),
+        arrest(10, persons=("Ivan Petrov", "Oleg Sidorov")),
+    ]
+    assert cluster_reports(reports) == [0, 1]
+    pair = [
+        arrest(8, persons=("Ivan Petrov", "Oleg Sidorov"), count=2),
+        arrest(9, persons=("Sidorov",)),
+    ]
+    assert cluster_reports(pair) == [0, 0]  # one of two named: the same pair
+
+
+def test_a_further_person_is_a_further_event_even_unnamed() -> None:
+    reports = [
+        arrest(8),  # "a man was arrested"
+        arrest(8, count=1),  # another outlet
+        arrest(10, further=True),  # "a second man was arrested"
+        arrest(10, further=True),  # another outlet: the same second arrest
+        arrest(11),  # a follow-up with no cue: the latest event, closest in date
+    ]
+    assert cluster_reports(reports) == [0, 0, 1, 1, 1]
+
+
+def test_a_further_report_still_joins_its_own_event() -> None:
+    # the same day (one outlet said "a second suspect", another did not)
+    assert cluster_reports([arrest(10), arrest(10, further=True)]) == [0, 0]
+    # the same person named on both
+    named = [arrest(8, persons=("Oleg Sidorov",)), arrest(10, persons=("Sidorov",), further=True)]
+    assert cluster_reports(named) == [0, 0]
+    # a report of the first arrest after the second was known, dated before it
+    assert cluster_reports([arrest(10, further=True), arrest(8)]) == [0, 1]
+    # expulsions: "another diplomat" is the growing count of one expulsion, handled by counts
+    expulsions = [report(day=date(2025, 9, 8)), report(day=date(2025, 9, 10), further=True)]
+    assert cluster_reports(expulsions) == [0, 0]

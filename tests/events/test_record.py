@@ -11,7 +11,8 @@ from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery, Event, EventMatch, Mention, Subscription
 from nongrata.events.record import RecordSummary, record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from nongrata.types import ArticleExtraction
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 NEXT_DAY = datetime(2025, 9, 11, 12, tzinfo=UTC)
@@ -21,8 +22,8 @@ NEXT_DAY = datetime(2025, 9, 11, 12, tzinfo=UTC)
 def record(db: Database, make_settings: Callable[..., Settings]) -> Callable[..., RecordSummary]:
     settings = make_settings()
 
-    def run(items: list[object], now: datetime = NOW) -> RecordSummary:
-        return record_extractions(db, settings, items, WATCHLIST, None, now, matcher=match_event)  # type: ignore[arg-type]
+    def run(items: list[tuple[int, ArticleExtraction]], now: datetime = NOW) -> RecordSummary:
+        return record_test_events(db, settings, now, *items)
 
     return run
 
@@ -179,3 +180,61 @@ def test_the_real_watchlist_matcher_is_used_by_default(
     with db.session() as s:
         entries = {(m.watchlist, m.entry_id) for m in s.scalars(select(EventMatch))}
     assert ("persons", "dukshta-mikalai") in entries
+
+
+def test_agency_sides_are_stored_with_the_event_and_each_mention(
+    db: Database, record: Callable[..., RecordSummary]
+) -> None:
+    a = add_article(db, "http://127.0.0.1/a")
+    b = add_article(db, "http://127.0.0.1/b")
+    record([extraction(a, event("arrest", agencies=["BIS", "KGB"], persons=["Ivan Petrov"]))])
+    record([extraction(b, event("arrest", agencies=["kgb", "GRU"], persons=["I. Petrov"]))])
+    with db.session() as s:
+        stored = s.scalars(select(Event)).one()
+        assert stored.agencies == ["BIS", "KGB", "GRU"]
+        assert stored.agency_sides == {"BIS": "actor", "KGB": "target", "GRU": None}
+        assert [m.agency_sides for m in stored.mentions] == [
+            {"BIS": "actor", "KGB": "target"},
+            {"kgb": "target", "GRU": None},
+        ]
+        # an event recorded before sides were (NULL) gets them on its next mention
+        stored.agency_sides = None
+    c = add_article(db, "http://127.0.0.1/c")
+    record([extraction(c, event("arrest", persons=["Ivan Petrov"]))])
+    with db.session() as s:
+        stored = s.scalars(select(Event)).one()
+        assert stored.agency_sides == {"BIS": "actor", "KGB": "target", "GRU": None}
+
+
+def test_a_second_arrest_for_the_same_service_is_its_own_event_and_alerts(
+    db: Database, record: Callable[..., RecordSummary]
+) -> None:
+    first = add_article(db, "http://127.0.0.1/one", published=date(2025, 9, 8))
+    again = add_article(db, "http://127.0.0.1/two", published=date(2025, 9, 8))
+    second = add_article(db, "http://127.0.0.1/three", published=date(2025, 9, 10))
+    record(
+        [
+            extraction(first, event("arrest", "PL", "RU", agencies=["GRU"], count=1)),
+            extraction(again, event("arrest", "PL", "RU", agencies=["GRU", "ABW"])),
+        ]
+    )
+    later = record(
+        [
+            extraction(
+                second,
+                event(
+                    "arrest",
+                    "PL",
+                    "RU",
+                    agencies=["GRU"],
+                    evidence="Polish security services detained a second man working for the GRU.",
+                ),
+            )
+        ],
+        NEXT_DAY,
+    )
+    assert (later.events_new, later.events_updated, later.alerts_queued) == (1, 0, 1)
+    with db.session() as s:
+        events = s.scalars(select(Event).order_by(Event.id)).all()
+        assert [len(e.mentions) for e in events] == [2, 1]
+    assert count(db, Alert) == 2

@@ -47,7 +47,8 @@ def _alerts(db: Database) -> int:
 
 def _record_voronets(db: Database, settings: Settings, folder: Path, *, when: datetime) -> None:
     subscribe(
-        db, SubscriptionSpec(name="people-desk", urls=["json://127.0.0.1:9/x"], tags=["watched"])
+        db,
+        SubscriptionSpec(name="people-desk", urls=["json://127.0.0.1:9/x"], tags=["people-desk"]),
     )
     article = add_article(db, "https://news.example/cz-expels")
     record_extractions(
@@ -66,9 +67,9 @@ def test_an_added_person_matches_stored_events_and_alerts_once(
     settings = make_settings(watchlists=folder)
     _record_voronets(db, settings, folder, when=NOW)
     assert _person_matches(db) == []
-    assert _alerts(db) == 0  # the subscription wants entries tagged "watched": none yet
+    assert _alerts(db) == 0  # the subscription wants entries tagged "people-desk": none yet
 
-    add_entry(folder, "persons", "Andrei Voronets", country="BY", tags=["watched"])
+    add_entry(folder, "persons", "Andrei Voronets", country="BY", tags=["people-desk"])
     summary = rematch_events(db, settings, load_watchlists(folder), NOW + timedelta(hours=2))
     assert summary.matches_added >= 1
     assert _person_matches(db) == ["Andrei Voronets"]
@@ -85,7 +86,7 @@ def test_transliterated_spellings_match_on_rematch(
 ) -> None:
     settings = make_settings(watchlists=folder)
     _record_voronets(db, settings, folder, when=NOW)
-    add_entry(folder, "persons", "Andrej Voronec", aliases=["Андрей Воронец"], tags=["watched"])
+    add_entry(folder, "persons", "Andrej Voronec", aliases=["Андрей Воронец"], tags=["people-desk"])
     rematch_events(db, settings, load_watchlists(folder), NOW)
     assert _person_matches(db) == ["Andrej Voronec"]
 
@@ -94,7 +95,7 @@ def test_a_removed_entry_loses_its_matches(
     db: Database, folder: Path, make_settings: Callable[..., Settings]
 ) -> None:
     settings = make_settings(watchlists=folder)
-    entry, _ = add_entry(folder, "persons", "Andrei Voronets", tags=["watched"])
+    entry, _ = add_entry(folder, "persons", "Andrei Voronets", tags=["people-desk"])
     _record_voronets(db, settings, folder, when=NOW)
     assert _person_matches(db) == ["Andrei Voronets"]
     remove_entry(folder, entry.id, kind="persons")
@@ -108,7 +109,7 @@ def test_events_older_than_the_window_do_not_alert(
 ) -> None:
     settings = make_settings(watchlists=folder, rematch_window_days=7)
     _record_voronets(db, settings, folder, when=NOW)
-    add_entry(folder, "persons", "Andrei Voronets", tags=["watched"])
+    add_entry(folder, "persons", "Andrei Voronets", tags=["people-desk"])
     summary = rematch_events(db, settings, load_watchlists(folder), NOW + timedelta(days=8))
     assert summary.matches_added >= 1
     assert summary.alerts_queued == 0
@@ -134,7 +135,7 @@ def test_a_run_rematches_only_when_the_watchlists_changed(
     )
     assert unchanged is None
 
-    add_entry(folder, "persons", "Andrei Voronets", tags=["watched"])
+    add_entry(folder, "persons", "Andrei Voronets", tags=["people-desk"])
     after = watchlists_fingerprint(folder)
     assert after != before
     changed = rematch_if_changed(db, settings, lambda: load_watchlists(folder), after, run_id, NOW)
@@ -142,3 +143,32 @@ def test_a_run_rematches_only_when_the_watchlists_changed(
     assert changed.alerts_queued == 1
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Event)) == 1
+
+
+def test_marking_a_state_watched_updates_stored_matches_and_alerts(
+    db: Database, folder: Path, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings(watchlists=folder)
+    subscribe(db, SubscriptionSpec(name="desk", urls=["json://127.0.0.1:9/x"], watchlist_only=True))
+    article = add_article(db, "https://news.example/cz-expels-pl")
+    record_extractions(
+        db,
+        settings,
+        [extraction(article, event(actor_iso="CZ", target_iso="PL"))],
+        load_watchlists(folder),
+        None,
+        NOW,
+    )
+    assert _alerts(db) == 0  # neither state is watched: the catch-all list is no reason
+
+    countries = folder / "countries.yaml"
+    text = countries.read_text(encoding="utf-8")
+    marked = text.replace("    country: PL\n    tags: [", "    country: PL\n    tags: [watched, ")
+    assert marked != text
+    countries.write_text(marked, encoding="utf-8")
+    summary = rematch_events(db, settings, load_watchlists(folder), NOW + timedelta(hours=1))
+    with db.session() as s:
+        tags = s.scalar(select(EventMatch.tags).where(EventMatch.entry_id == "pl"))
+    assert tags is not None
+    assert "watched" in tags
+    assert (summary.alerts_queued, _alerts(db)) == (1, 1)

@@ -10,6 +10,7 @@ import pytest
 from nongrata.errors import DataFileError
 from nongrata.extractors.countries import country_table, parse_table, read_table
 from tests.support.datafile import assert_one_error
+from tests.support.tables import norway_table
 
 
 def test_the_bundled_table_holds_each_kind_of_fact() -> None:
@@ -28,25 +29,8 @@ def test_the_bundled_table_holds_each_kind_of_fact() -> None:
     assert "RU" in table.memberships["cis"]
 
 
-def _good() -> dict[str, Any]:
-    return {
-        "memberships": {"nato": ["NO"]},
-        "countries": [
-            {
-                "iso": "NO",
-                "name": "Norway",
-                "watchlist_aliases": ["Norwegian"],
-                "regions": ["europe"],
-                "adjective": "Norwegian",
-                "english": {"aliases": [], "demonyms": ["Norwegian"], "capitals": ["Oslo"]},
-            }
-        ],
-        "bodies": [{"code": "EU", "name": "European Union", "aliases": ["EU"], "demonyms": []}],
-    }
-
-
 def test_a_good_table_parses() -> None:
-    table = parse_table("t.json", _good())
+    table = parse_table("t.json", norway_table())
     norway = table.country("NO")
     assert norway is not None
     assert norway.english is not None
@@ -54,7 +38,7 @@ def test_a_good_table_parses() -> None:
 
 
 def _broken(change: str) -> dict[str, Any]:
-    raw = _good()
+    raw = norway_table()
     country = raw["countries"][0]
     if change == "unknown field":
         country["capital"] = "Oslo"
@@ -99,6 +83,6 @@ def test_a_file_that_is_not_json_is_one_error() -> None:
 
 def test_a_file_without_its_sections_is_one_error() -> None:
     with pytest.raises(DataFileError, match="the file: missing field 'bodies'"):
-        parse_table("c.json", {k: v for k, v in _good().items() if k != "bodies"})
+        parse_table("c.json", {k: v for k, v in norway_table().items() if k != "bodies"})
     with pytest.raises(DataFileError, match="the file: must be an object"):
         parse_table("c.json", [])

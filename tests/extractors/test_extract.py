@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pytest
 
 from nongrata.extractors.english.events import has_trigger
 from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
-from nongrata.types import ArticleInput, WatchlistHit
+from nongrata.types import ArticleInput, ExtractedNames, WatchlistHit
+from nongrata.watchlists import Watchlists, load_watchlists
 from tests.support.extraction import shared_extractor
 
 
@@ -61,31 +61,45 @@ def test_non_english_goes_to_the_multilingual_extractor() -> None:
     ]
 
 
-class _Watchlists:
-    """A matcher that records what extraction passed it."""
+MAREK_YAML = """kind: persons
+entries:
+  - id: marek-ivo
+    name: Ivo Marek
+    country: CZ
+"""
 
-    def __init__(self) -> None:
-        self.calls: list[dict[str, Any]] = []
+
+class _Recording:
+    """The real watchlist matcher over one person's watchlist, recording what extraction
+    passed it."""
+
+    def __init__(self, watchlists: Watchlists) -> None:
+        self.watchlists = watchlists
+        self.calls: list[dict[str, list[str]]] = []
 
     def entity_patterns(self) -> list[dict[str, Any]]:
-        return [{"label": "PERSON", "pattern": "Ivo Marek", "id": "marek-ivo"}]
+        return self.watchlists.entity_patterns()
 
-    def find(
-        self,
-        text: str,
-        *,
-        persons: Sequence[str] = (),
-        agencies: Sequence[str] = (),
-        countries: Sequence[str] = (),
-    ) -> list[WatchlistHit]:
+    def find(self, text: str, **names: Unpack[ExtractedNames]) -> list[WatchlistHit]:
         self.calls.append(
-            {"persons": list(persons), "agencies": list(agencies), "countries": list(countries)}
+            {
+                "persons": list(names.get("persons", ())),
+                "agencies": list(names.get("agencies", ())),
+                "countries": list(names.get("countries", ())),
+            }
         )
-        return [WatchlistHit("persons", "Ivo Marek", "marek-ivo", "Ivo Marek", 1.0)]
+        return self.watchlists.find(text, **names)
 
 
-def test_watchlists_receive_the_extracted_names() -> None:
-    watchlists = _Watchlists()
+@pytest.fixture(scope="module")
+def marek(tmp_path_factory: pytest.TempPathFactory) -> Watchlists:
+    folder = tmp_path_factory.mktemp("watchlists")
+    (folder / "persons.yaml").write_text(MAREK_YAML, encoding="utf-8")
+    return load_watchlists(folder)
+
+
+def test_watchlists_receive_the_extracted_names(marek: Watchlists) -> None:
+    watchlists = _Recording(marek)
     extractor = Extractor(watchlists=watchlists)
     text = "Czech police on Tuesday arrested Ivo Marek, suspected of spying for the GRU."
     result = extractor.extract_one(ArticleInput(id="w", text=text, published=date(2025, 3, 14)))
@@ -95,13 +109,13 @@ def test_watchlists_receive_the_extracted_names() -> None:
     assert result.to_json()["matches"][0]["entry"] == "Ivo Marek"
 
 
-def test_article_matches_can_be_left_to_the_pipeline() -> None:
+def test_article_matches_can_be_left_to_the_pipeline(marek: Watchlists) -> None:
     """The pipeline matches events, not articles: the same events, the watchlists' aliases
     still in the parser, and no article match computed."""
     text = "Czech police on Tuesday arrested Ivo Marek, suspected of spying for the GRU."
     article = ArticleInput(id="w", text=text, published=date(2025, 3, 14))
-    full = Extractor(watchlists=_Watchlists()).extract_one(article)
-    watchlists = _Watchlists()
+    full = Extractor(watchlists=_Recording(marek)).extract_one(article)
+    watchlists = _Recording(marek)
     lean = Extractor(watchlists=watchlists, article_matches=False).extract_one(article)
     assert watchlists.calls == []
     assert lean.matches == ()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.errors import LexiconError, NongrataError
+from nongrata.errors import DataFileError, NongrataError
 from nongrata.extractors.lexicon_file import LEXICON_DIR, LexiconFile, lexicon_paths
 from tests.support.lexicons import write_lexicon
 
@@ -20,23 +20,23 @@ def test_the_bundled_files_are_one_per_language() -> None:
 def test_a_file_that_is_not_yaml_is_one_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "xx.yaml"
     path.write_text("triggers: [unclosed\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"xx\.yaml: cannot be read") as caught:
+    with pytest.raises(DataFileError, match=r"xx\.yaml: cannot be read") as caught:
         LexiconFile(path, ("triggers",), ())
     assert isinstance(caught.value, NongrataError)
 
 
 def test_a_file_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
     path = write_lexicon(tmp_path, "xx", ["a", "b"])
-    with pytest.raises(LexiconError, match=r"xx\.yaml: must be a mapping"):
+    with pytest.raises(DataFileError, match=r"xx\.yaml: must be a mapping"):
         LexiconFile(path, ("a",), ())
 
 
 def test_unknown_and_missing_keys_are_named(tmp_path: Path) -> None:
     path = write_lexicon(tmp_path, "xx", {"colour": "red"})
-    with pytest.raises(LexiconError, match=r"xx\.yaml: colour: unknown key \(known: a, b\)"):
+    with pytest.raises(DataFileError, match=r"xx\.yaml: colour: unknown key \(known: a, b\)"):
         LexiconFile(path, ("a", "b"), ())
     path = write_lexicon(tmp_path, "xx", {"a": "x"})
-    with pytest.raises(LexiconError, match=r"xx\.yaml: b: missing"):
+    with pytest.raises(DataFileError, match=r"xx\.yaml: b: missing"):
         LexiconFile(path, ("a", "b"), ("b",))
 
 
@@ -50,19 +50,19 @@ def test_entries_are_checked_as_read(tmp_path: Path) -> None:
         "section": {"a": ["x"], "c": ["y"]},
     }
     file = LexiconFile(write_lexicon(tmp_path, "xx", data), tuple(data), ())
-    with pytest.raises(LexiconError, match=r"xx\.yaml: words: must be a non-empty list"):
+    with pytest.raises(DataFileError, match=r"xx\.yaml: words: must be a non-empty list"):
         file.patterns("words")
-    with pytest.raises(LexiconError, match=r"empty: must be a non-empty list"):
+    with pytest.raises(DataFileError, match=r"empty: must be a non-empty list"):
         file.patterns("empty")
-    with pytest.raises(LexiconError, match=r"bad\[1\]: regular expression '\(unclosed' does"):
+    with pytest.raises(DataFileError, match=r"bad\[1\]: regular expression '\(unclosed' does"):
         file.patterns("bad")
-    with pytest.raises(LexiconError, match=r"flag: must be true or false"):
+    with pytest.raises(DataFileError, match=r"flag: must be true or false"):
         file.flag("flag", False)
-    with pytest.raises(LexiconError, match=r"numbers\.two: must map a word to a whole number"):
+    with pytest.raises(DataFileError, match=r"numbers\.two: must map a word to a whole number"):
         file.numbers("numbers")
-    with pytest.raises(LexiconError, match=r"section\.c: unknown colour \(known: a, b\)"):
+    with pytest.raises(DataFileError, match=r"section\.c: unknown colour \(known: a, b\)"):
         file.section("section", ("a", "b"), "colour")
-    with pytest.raises(LexiconError, match=r"empty: must be a non-empty string"):
+    with pytest.raises(DataFileError, match=r"empty: must be a non-empty string"):
         file.pattern("empty")
     assert file.pattern("absent", r"(?!)") == r"(?!)"
     assert file.flag("absent", True) is True
@@ -70,7 +70,7 @@ def test_entries_are_checked_as_read(tmp_path: Path) -> None:
 
 def test_a_section_must_hold_every_name(tmp_path: Path) -> None:
     file = LexiconFile(write_lexicon(tmp_path, "xx", {"s": {"a": 1}}), ("s",), ())
-    with pytest.raises(LexiconError, match=r"xx\.yaml: s\.b: missing"):
+    with pytest.raises(DataFileError, match=r"xx\.yaml: s\.b: missing"):
         file.section("s", ("a", "b"), "entry")
 
 
@@ -78,5 +78,5 @@ def test_numbers_are_words_to_whole_numbers(tmp_path: Path) -> None:
     file = LexiconFile(write_lexicon(tmp_path, "xx", {"n": {"zwei": 2, "drei": 3}}), ("n",), ())
     assert dict(file.numbers("n")) == {"zwei": 2, "drei": 3}
     file = LexiconFile(write_lexicon(tmp_path, "xx", {"n": {"ja": True}}), ("n",), ())
-    with pytest.raises(LexiconError, match=r"n\.ja: must map a word to a whole number"):
+    with pytest.raises(DataFileError, match=r"n\.ja: must map a word to a whole number"):
         file.numbers("n")

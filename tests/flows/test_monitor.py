@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from nongrata.db import Article, Feed, Run, open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.ingest.registry import add_feed
 from nongrata.ingest.store import PREFILTERED
 from nongrata.settings import Settings
+from tests.support.ingest import register, register_at
 
 
 @pytest.mark.usefixtures("prefect_harness")
@@ -27,9 +27,7 @@ def test_monitor_twice_over_unchanged_feeds(
     settings = make_settings(database_url=db_url, poll_interval_minutes=0)
     with DemoServer() as server:
         db = open_database(db_url)
-        with db.session() as session:
-            for url in server.feed_urls:
-                add_feed(session, url)
+        register(db, *server.feed_urls)
 
         first: dict[str, Any] = monitor(settings=settings)
         assert first["ingest"]["feeds_polled"] == len(server.feed_urls)
@@ -72,11 +70,7 @@ def test_in_process_extraction_batches_log_no_timeout_warning(
     task_runs.addHandler(caplog.handler)
     try:
         with caplog.at_level(logging.INFO, logger="prefect.task_runs"), DemoServer() as server:
-            db = open_database(db_url)
-            with db.session() as session:
-                for url in server.feed_urls:
-                    add_feed(session, url)
-            db.dispose()
+            register_at(db_url, server.feed_urls)
             summary: dict[str, Any] = monitor(settings=settings)
     finally:
         task_runs.removeHandler(caplog.handler)

@@ -15,10 +15,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from nongrata.db import open_database
 from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
-from nongrata.ingest.registry import add_feed
+from tests.support.ingest import register_at
 
 NONGRATA = str(Path(sys.executable).parent / "nongrata")
 
@@ -39,6 +38,15 @@ def _environment(tmp_path: Path, prefect_home: Path) -> dict[str, str]:
     return env
 
 
+def _nongrata(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``nongrata ARGS`` run as a user runs it, which must succeed."""
+    done = subprocess.run(
+        [NONGRATA, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=400
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return done
+
+
 def _processes_with_home(prefect_home: Path) -> list[psutil.Process]:
     """Running processes whose environment has this PREFECT_HOME (a leftover server)."""
     found = []
@@ -56,21 +64,8 @@ def test_run_starts_its_own_prefect_api_records_the_flow_and_stops_it(tmp_path: 
     prefect_home = tmp_path / "prefect"
     env = _environment(tmp_path, prefect_home)
     with DemoServer() as server:
-        db = open_database(env["NONGRATA_DATABASE_URL"])
-        with db.session() as session:
-            for url in server.feed_urls:
-                add_feed(session, url)
-        db.dispose()
-        done = subprocess.run(
-            [NONGRATA, "run", "--json"],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=400,
-            check=False,
-        )
-    assert done.returncode == 0, done.stderr[-4000:]
+        register_at(env["NONGRATA_DATABASE_URL"], server.feed_urls)
+        done = _nongrata(["run", "--json"], env, tmp_path)
     summary = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
     assert summary["ingest"]["new_articles"] == len(load_articles())
     assert summary["extract"]["articles"] == len(load_articles())
@@ -170,26 +165,13 @@ def test_prefect_lines_only_with_verbose_and_never_a_link_to_the_local_api(
     env = {**_environment(tmp_path, tmp_path / "prefect"), "COLUMNS": "120"}
 
     def nongrata(*args: str) -> str:
-        done = subprocess.run(
-            [NONGRATA, *args],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=400,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr[-4000:]
+        done = _nongrata(list(args), env, tmp_path)
         output = done.stdout + done.stderr
         assert not LOCAL_API_LINK.search(output), output
         return done.stderr
 
     with DemoServer() as server:
-        db = open_database(env["NONGRATA_DATABASE_URL"])
-        with db.session() as session:
-            for url in server.feed_urls:
-                add_feed(session, url)
-        db.dispose()
+        register_at(env["NONGRATA_DATABASE_URL"], server.feed_urls)
         quiet = nongrata("run")
         assert not PREFECT_LINE.search(quiet), quiet
         assert "Finished in state" not in quiet

@@ -19,8 +19,8 @@ from nongrata.demo.content import load_articles
 from nongrata.demo.server import DemoServer
 from nongrata.errors import ConfigError
 from nongrata.flows.runners import local_cluster_kwargs, task_runner_for
-from nongrata.ingest.registry import add_feed
 from nongrata.settings import Settings
+from tests.support.ingest import register_at
 
 EventKey = tuple[Any, ...]
 
@@ -67,16 +67,6 @@ def test_dask_without_prefect_dask_is_a_clear_config_error(
         task_runner_for(make_settings(task_runner="dask"))
     # The default runner needs nothing more.
     assert isinstance(task_runner_for(make_settings()), ThreadPoolTaskRunner)
-
-
-def _register_demo_feeds(db_url: str, feed_urls: list[str]) -> None:
-    db = open_database(db_url)
-    try:
-        with db.session() as session:
-            for url in feed_urls:
-                add_feed(session, url)
-    finally:
-        db.dispose()
 
 
 def _counts(extract: dict[str, Any]) -> dict[str, Any]:
@@ -130,8 +120,8 @@ def test_monitor_on_a_local_dask_cluster_stores_the_same_events_as_the_default_r
     articles = len(load_articles())
 
     with DemoServer() as server:
-        _register_demo_feeds(thread_url, server.feed_urls)
-        _register_demo_feeds(dask_url, server.feed_urls)
+        register_at(thread_url, server.feed_urls)
+        register_at(dask_url, server.feed_urls)
 
         # The flow picks its runner from the settings of the run (as deployed runs do).
         by_thread: dict[str, Any] = monitor(settings=thread_settings)

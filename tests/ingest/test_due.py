@@ -33,9 +33,9 @@ def _serve_feed(server: HTTPServer) -> str:
 
 
 def test_a_lowered_poll_interval_takes_effect_at_the_next_run(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    url = _serve_feed(httpserver_ipv4)
+    url = _serve_feed(server)
     register(db, url)
     hourly = make_settings(poll_interval_minutes=60, fetch_pages=False)
     first = run_ingest(db, hourly)
@@ -57,13 +57,12 @@ def test_a_lowered_poll_interval_takes_effect_at_the_next_run(
     assert (polled.feeds_polled, polled.feeds_not_modified) == (1, 1)
     assert polled.nothing_due is None
     assert run_ingest(db, make_settings(poll_interval_minutes=0), now=later).feeds_polled == 1
-    assert requests_to(httpserver_ipv4, "/f.xml") == 3
+    assert requests_to(server, "/f.xml") == 3
 
 
 def test_force_polls_a_feed_before_its_time_and_through_its_backoff(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     url = _serve_feed(server)
     server.expect_request("/down.xml").respond_with_data("oops", status=500)
     register(db, url, server.url_for("/down.xml"))
@@ -80,9 +79,8 @@ def test_force_polls_a_feed_before_its_time_and_through_its_backoff(
 
 
 def test_force_still_honours_a_servers_retry_after(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     server.expect_ordered_request("/busy.xml").respond_with_data(
         "slow down", status=429, headers={"Retry-After": "7200"}
     )

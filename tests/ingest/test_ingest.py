@@ -27,6 +27,7 @@ from tests.support.ingest import (
     requests_to,
     rss,
     run_ingest,
+    serve_feed,
 )
 from tests.support.rawserver import RawConnection, RawServer
 
@@ -43,12 +44,11 @@ def cleaner() -> Iterator[ProcessPoolExecutor]:
 
 
 def test_new_items_stored_once_with_sightings_and_pages_cleaned(
-    httpserver_ipv4: HTTPServer,
+    server: HTTPServer,
     make_settings: MakeSettings,
     db: Database,
     cleaner: ProcessPoolExecutor,
 ) -> None:
-    server = httpserver_ipv4
     shared = "/news/shared"
     server.expect_request("/a.xml").respond_with_data(
         rss(
@@ -116,12 +116,11 @@ def test_new_items_stored_once_with_sightings_and_pages_cleaned(
 
 
 def test_a_second_run_over_unchanged_feeds_is_all_304_and_fetches_nothing(
-    httpserver_ipv4: HTTPServer,
+    server: HTTPServer,
     make_settings: MakeSettings,
     db: Database,
     cleaner: ProcessPoolExecutor,
 ) -> None:
-    server = httpserver_ipv4
     for name in ("one", "two"):
         body = rss(item(server.url_for(f"/{name}/story"), f"Story {name}"))
         server.expect_request(f"/{name}.xml").respond_with_handler(
@@ -150,9 +149,8 @@ def test_a_second_run_over_unchanged_feeds_is_all_304_and_fetches_nothing(
 
 
 def test_a_changed_etag_brings_the_new_items_only(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     old = item(None, "Old", guid="old", summary="Old summary text")
     new = item(None, "New", guid="new", summary="New summary text")
     versions = [conditional_feed(rss(old), '"v1"'), conditional_feed(rss(new, old), '"v2"')]
@@ -172,13 +170,12 @@ def test_a_changed_etag_brings_the_new_items_only(
 
 @pytest.mark.parametrize(("status", "moves"), [(301, True), (308, True), (302, False)])
 def test_redirects_and_only_permanent_ones_update_the_stored_url(
-    httpserver_ipv4: HTTPServer,
+    server: HTTPServer,
     make_settings: MakeSettings,
     db: Database,
     status: int,
     moves: bool,
 ) -> None:
-    server = httpserver_ipv4
     old, new = server.url_for("/old.xml"), server.url_for("/new.xml")
     server.expect_request("/old.xml").respond_with_data(
         "", status=status, headers={"Location": "/new.xml"}
@@ -197,9 +194,8 @@ def test_redirects_and_only_permanent_ones_update_the_stored_url(
 
 
 def test_a_permanent_redirect_to_a_registered_feed_disables_the_duplicate(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     server.expect_request("/old.xml").respond_with_data(
         "", status=301, headers={"Location": "/new.xml"}
     )
@@ -216,9 +212,8 @@ def test_a_permanent_redirect_to_a_registered_feed_disables_the_duplicate(
 
 
 def test_404_and_500_back_off_and_keep_polling(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     server.expect_request("/404.xml").respond_with_data("no", status=404)
     server.expect_request("/500.xml").respond_with_data("oops", status=500)
     register(db, server.url_for("/404.xml"), server.url_for("/500.xml"))
@@ -251,9 +246,8 @@ def test_404_and_500_back_off_and_keep_polling(
 
 
 def test_410_gone_disables_the_feed_with_the_reason(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     server.expect_request("/gone.xml").respond_with_data("gone", status=410)
     register(db, server.url_for("/gone.xml"))
     settings = make_settings()
@@ -271,9 +265,8 @@ def test_410_gone_disables_the_feed_with_the_reason(
 
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_is_honoured(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database, status: int
+    server: HTTPServer, make_settings: MakeSettings, db: Database, status: int
 ) -> None:
-    server = httpserver_ipv4
     server.expect_request("/busy.xml").respond_with_data(
         "slow down", status=status, headers={"Retry-After": "7200"}
     )
@@ -290,9 +283,8 @@ def test_retry_after_is_honoured(
 
 
 def test_transport_failures_are_recorded_with_their_reason(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     big = rss(*(item(None, f"Item {n}", guid=str(n), summary="x" * 200) for n in range(50)))
     server.expect_request("/big.xml").respond_with_data(big, content_type=RSS)
     server.expect_request("/page.html").respond_with_data(
@@ -332,9 +324,8 @@ def test_transport_failures_are_recorded_with_their_reason(
 
 
 def test_feeds_without_links_or_dates(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     server.expect_request("/nolinks.xml").respond_with_data(
         rss(
             item(None, "Guid only", guid="g-1", summary="Summary of g-1", date=None),
@@ -361,14 +352,11 @@ def test_feeds_without_links_or_dates(
 
 
 def test_pages_on_other_hosts_are_refused_and_recorded(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(item("https://www.example.com/world/1", "Elsewhere", summary="Summary kept")),
-        content_type=RSS,
+    serve_feed(
+        server, db, item("https://www.example.com/world/1", "Elsewhere", summary="Summary kept")
     )
-    register(db, server.url_for("/f.xml"))
 
     summary = run_ingest(db, make_settings())
 
@@ -381,19 +369,14 @@ def test_pages_on_other_hosts_are_refused_and_recorded(
 
 
 def test_a_page_without_main_text_keeps_the_summary(
-    httpserver_ipv4: HTTPServer,
+    server: HTTPServer,
     make_settings: MakeSettings,
     db: Database,
 ) -> None:
-    server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(item(server.url_for("/empty"), "Empty page", summary="The summary")),
-        content_type=RSS,
-    )
+    serve_feed(server, db, item(server.url_for("/empty"), "Empty page", summary="The summary"))
     server.expect_request("/empty").respond_with_data(
         "<html><body><nav>Home</nav></body></html>", content_type="text/html"
     )
-    register(db, server.url_for("/f.xml"))
 
     # No executor given: ingest spawns (and shuts down) its own cleaning pool.
     summary = run_ingest(db, make_settings())
@@ -404,14 +387,9 @@ def test_a_page_without_main_text_keeps_the_summary(
 
 
 def test_with_page_fetching_off_the_summary_is_the_text(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(item(server.url_for("/story"), "Story", summary="Only the summary")),
-        content_type=RSS,
-    )
-    register(db, server.url_for("/f.xml"))
+    serve_feed(server, db, item(server.url_for("/story"), "Story", summary="Only the summary"))
 
     summary = run_ingest(db, make_settings(fetch_pages=False))
 
@@ -426,9 +404,8 @@ def test_with_page_fetching_off_the_summary_is_the_text(
 
 
 def test_an_ill_formed_feed_with_entries_is_used_and_the_problem_recorded(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     body = rss(item(None, "Fine &amp bad entity", guid="x", summary="Text")) + "<trailing>"
     server.expect_request("/bad.xml").respond_with_data(body, content_type=RSS)
     register(db, server.url_for("/bad.xml"))
@@ -442,9 +419,8 @@ def test_an_ill_formed_feed_with_entries_is_used_and_the_problem_recorded(
 
 
 def test_a_failing_response_does_not_keep_validators(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
     server.expect_request("/f.xml").respond_with_response(
         Response(
             "<html><body>maintenance</body></html>",

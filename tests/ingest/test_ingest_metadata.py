@@ -30,9 +30,8 @@ def page(headline: str) -> str:
 
 
 def test_page_metadata_fills_only_what_the_feed_lacks(
-    httpserver_ipv4: HTTPServer, make_settings: Callable[..., Settings], db: Database
+    server: HTTPServer, make_settings: Callable[..., Settings], db: Database
 ) -> None:
-    server = httpserver_ipv4
     server.expect_request("/feed.xml").respond_with_data(
         rss(
             item(server.url_for("/dated"), "Poland expels two Russian diplomats"),

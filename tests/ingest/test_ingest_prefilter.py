@@ -17,7 +17,7 @@ from nongrata.db import Database, open_database
 from nongrata.ingest.clean_worker import Prefiltered, clean_page_job, ready
 from nongrata.ingest.store import PREFILTERED
 from nongrata.settings import Settings
-from tests.support.ingest import RSS, articles, drops, item, register, rss, run_ingest
+from tests.support.ingest import articles, drops, item, run_ingest, serve_feed
 
 MakeSettings = Callable[..., Settings]
 
@@ -58,20 +58,20 @@ def test_words_split_by_inline_tags_still_count() -> None:
     assert not isinstance(result, Prefiltered | str)
 
 
-def test_prefiltered_pages_keep_the_summary_and_say_why(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
-) -> None:
-    server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(
-            item(server.url_for("/quiet"), "Repair cafe", summary="Volunteers fix things."),
-            item(server.url_for("/event"), "Diplomats expelled", summary="Estonia acts."),
-        ),
-        content_type=RSS,
-    )
+def _serve_quiet_page(server: HTTPServer, db: Database, summary: str | None, *more: str) -> None:
+    """A registered feed listing the quiet page (no event on it, its ``summary``), then
+    ``more`` items; the quiet page served."""
+    quiet = item(server.url_for("/quiet"), "Repair cafe", summary=summary)
+    serve_feed(server, db, quiet, *more)
     server.expect_request("/quiet").respond_with_data(QUIET, content_type="text/html")
+
+
+def test_prefiltered_pages_keep_the_summary_and_say_why(
+    server: HTTPServer, make_settings: MakeSettings, db: Database
+) -> None:
+    event = item(server.url_for("/event"), "Diplomats expelled", summary="Estonia acts.")
+    _serve_quiet_page(server, db, "Volunteers fix things.", event)
     server.expect_request("/event").respond_with_data(EVENT, content_type="text/html")
-    register(db, server.url_for("/f.xml"))
 
     summary = run_ingest(db, make_settings())
 
@@ -91,19 +91,10 @@ def test_prefiltered_pages_keep_the_summary_and_say_why(
 
 
 def test_a_prefiltered_page_without_summary_is_fetched_with_no_text(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(
-            item(server.url_for("/quiet"), "Repair cafe"),
-            item(server.url_for("/gone"), "Gone", summary="A summary."),
-        ),
-        content_type=RSS,
-    )
-    server.expect_request("/quiet").respond_with_data(QUIET, content_type="text/html")
+    _serve_quiet_page(server, db, None, item(server.url_for("/gone"), "Gone", summary="A summary."))
     server.expect_request("/gone").respond_with_data("missing", status=404)
-    register(db, server.url_for("/f.xml"))
 
     summary = run_ingest(db, make_settings())
 
@@ -119,15 +110,9 @@ def test_a_prefiltered_page_without_summary_is_fetched_with_no_text(
 
 
 def test_with_the_prefilter_off_every_page_is_cleaned(
-    httpserver_ipv4: HTTPServer, make_settings: MakeSettings, db: Database
+    server: HTTPServer, make_settings: MakeSettings, db: Database
 ) -> None:
-    server = httpserver_ipv4
-    server.expect_request("/f.xml").respond_with_data(
-        rss(item(server.url_for("/quiet"), "Repair cafe", summary="Volunteers.")),
-        content_type=RSS,
-    )
-    server.expect_request("/quiet").respond_with_data(QUIET, content_type="text/html")
-    register(db, server.url_for("/f.xml"))
+    _serve_quiet_page(server, db, "Volunteers.")
 
     summary = run_ingest(db, make_settings(prefilter=False))
 

@@ -3,14 +3,23 @@ bundled sources selected by them (``feeds add --country``, ``feeds sources``).""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from nongrata.db import Database
+from nongrata.db import Database, open_database
 from nongrata.errors import FeedError
 from nongrata.ingest.registry import add_feed, export_opml, import_opml, list_feeds, parse_opml
-from nongrata.ingest.sources import SourceFilter, add_bundled, bundled_outlines, list_bundled
+from nongrata.ingest.sources import (
+    SourceFilter,
+    add_bundled,
+    bundled_outlines,
+    list_bundled,
+    seed_on_first_use,
+)
+from nongrata.settings import Settings
 
 TAGGED = (
     '<opml version="2.0"><body>'
@@ -116,3 +125,44 @@ def test_list_bundled_groups_by_country_and_says_what_is_registered(db: Database
     assert all(s.outline.language in {"uk", "cs"} for g in groups.values() for s in g)
     assert all(s.registered for s in groups["UA"] if s.outline.kind == "outlet")
     assert not any(s.registered for s in groups["CZ"])
+
+
+def test_two_commands_opening_a_fresh_database_together_register_the_list_once(
+    db_url: str, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings(database_url=db_url, seed_default_feeds=True)
+    bases = [open_database(db_url) for _ in range(2)]
+    start = threading.Barrier(len(bases))
+    results: list[int | None] = []
+    errors: list[BaseException] = []
+
+    def first_use(base: Database) -> None:
+        start.wait()
+        try:
+            results.append(seed_on_first_use(base, settings))
+        except BaseException as exc:  # reported below, with the test's failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_use, args=(base,)) for base in bases]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        added = [n for n in results if n is not None]
+        assert added == [len(bundled_outlines())]  # one registered them, the other found that
+        with bases[0].session() as session:
+            assert len(list_feeds(session)) == len(bundled_outlines())
+        assert seed_on_first_use(bases[0], settings) is None  # never again
+    finally:
+        for base in bases:
+            base.dispose()
+
+
+def test_no_registration_with_seeding_off(
+    db: Database, make_settings: Callable[..., Settings]
+) -> None:
+    assert seed_on_first_use(db, make_settings(seed_default_feeds=False)) is None
+    with db.session() as session:
+        assert list_feeds(session) == []

@@ -126,22 +126,23 @@ def test_body_at_exactly_the_cap_is_accepted(
     assert len(response.body) == CAP
 
 
-def test_gzip_is_decoded(httpserver_ipv4: HTTPServer, make_settings: MakeSettings) -> None:
-    body = b"<rss>" + b"news " * 1000 + b"</rss>"
+@pytest.mark.parametrize(
+    ("encoding", "compress", "content_type", "body"),
+    [
+        ("gzip", gzip.compress, "application/rss+xml", b"<rss>" + b"news " * 1000 + b"</rss>"),
+        ("deflate", zlib.compress, "application/atom+xml", b"<feed>" + b"item " * 500 + b"</feed>"),
+    ],
+)
+def test_a_compressed_body_is_decoded(
+    httpserver_ipv4: HTTPServer,
+    make_settings: MakeSettings,
+    encoding: str,
+    compress: Callable[[bytes], bytes],
+    content_type: str,
+    body: bytes,
+) -> None:
     httpserver_ipv4.expect_request("/f").respond_with_data(
-        gzip.compress(body),
-        content_type="application/rss+xml",
-        headers={"Content-Encoding": "gzip"},
-    )
-    assert fetch(make_settings(), httpserver_ipv4.url_for("/f")).body == body
-
-
-def test_deflate_is_decoded(httpserver_ipv4: HTTPServer, make_settings: MakeSettings) -> None:
-    body = b"<feed>" + b"item " * 500 + b"</feed>"
-    httpserver_ipv4.expect_request("/f").respond_with_data(
-        zlib.compress(body),
-        content_type="application/atom+xml",
-        headers={"Content-Encoding": "deflate"},
+        compress(body), content_type=content_type, headers={"Content-Encoding": encoding}
     )
     assert fetch(make_settings(), httpserver_ipv4.url_for("/f")).body == body
 

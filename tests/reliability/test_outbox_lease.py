@@ -18,9 +18,8 @@ from nongrata.alerts.policy import AlertPolicy
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import Database
 from nongrata.db.models import Delivery
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 SLOW_SECONDS = 1.5
@@ -49,7 +48,7 @@ def test_a_late_claim_is_stamped_when_made(
     )
     article = add_article(db, f"https://news.example/{uuid.uuid4().hex}")
     items = [extraction(article, event(persons=["Mikalai Dukshta"], agencies=["KGB"]))]
-    record_extractions(db, settings, items, WATCHLIST, None, NOW, matcher=match_event)
+    record_test_events(db, settings, NOW, *items)
 
     summary = deliver_pending(db, settings, NOW, policy=AlertPolicy(lease_seconds=1))
     assert summary.sent == 2

@@ -1,9 +1,10 @@
 """Hostile titles and text (``<script>``, Markdown injection, control characters,
-``javascript:`` links) are harmless in EVERY alert format: text, HTML, Markdown, the digest
-in each, and the Atom alerts feed built from the database."""
+``javascript:`` links) are harmless in EVERY alert format: text, HTML, Markdown, the
+webhook's JSON, the digest in each, and the Atom alerts feed built from the database."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,9 +19,8 @@ from nongrata.alerts.messages import FORMATS, render_digest, render_event
 from nongrata.alerts.reports import EventReport, MatchLine, Source
 from nongrata.alerts.subscriptions import SubscriptionSpec, subscribe
 from nongrata.db import open_database
-from nongrata.events.record import record_extractions
 from nongrata.settings import Settings
-from tests.support.factories import WATCHLIST, add_article, event, extraction, match_event
+from tests.support.factories import add_article, event, extraction, record_test_events
 
 SCRIPT = '<script>alert("x")</script>'
 MD_LINK = "[click me](javascript:alert(1))"
@@ -134,6 +134,30 @@ def test_event_alerts_are_safe_in_every_format(fmt: str, blended: bool) -> None:
     assert "forged line" in rendered.body
 
 
+def test_the_webhook_document_is_safe() -> None:
+    """The JSON alert a webhook gets: valid JSON, no control characters in any text, every
+    link http(s) or null; the hostile text still shown."""
+    rendered = render_event(hostile_report(), "json", web_base_url="https://desk.example")
+    doc = json.loads(rendered.body)
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    assert not any(CONTROL_CHARS.search(s) for s in strings(doc))
+    links = [s["url"] for s in doc["sources"]] + [doc["page"]]
+    assert links[-2:] == ["https://ok.example/real", "https://desk.example/events/1"]
+    for link in links:
+        assert link is None or (link.startswith(("http://", "https://")) and '"' not in link)
+    assert "forged line" in rendered.body
+    assert not CONTROL_CHARS.search(rendered.title)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_digests_are_safe_in_every_format(fmt: str) -> None:
     reports = [hostile_report(1), replace(hostile_report(2), type=f"arrest {SCRIPT}")]
@@ -167,10 +191,7 @@ def test_the_atom_alerts_feed_is_well_formed_and_safe(
                 ),
             )
         )
-    record_extractions(
-        db, settings, items, WATCHLIST, None, datetime(2025, 9, 10, 12, tzinfo=UTC),
-        matcher=match_event,
-    )  # fmt: skip
+    record_test_events(db, settings, datetime(2025, 9, 10, 12, tzinfo=UTC), *items)
     raw = atom_feed(db, datetime(2025, 9, 11, tzinfo=UTC), title=f"alerts {SCRIPT}")
     db.dispose()
     assert "<script" not in raw

@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 from nongrata.extractors.agencies import parse_table as parse_agencies
 from nongrata.extractors.countries import parse_table as parse_countries
 from tests.support.scripts import load_script
+from tests.support.tables import norway_table
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCRIPT = ROOT / "scripts" / "make_watchlists.py"
@@ -45,19 +46,7 @@ def test_a_scalar_reads_back_as_itself(script: ModuleType, value: str) -> None:
 
 
 def test_a_country_entry_comes_from_the_table(script: ModuleType) -> None:
-    raw = {
-        "memberships": {"nato": ["NO"]},
-        "countries": [
-            {
-                "iso": "NO",
-                "name": "Norway",
-                "watchlist_aliases": ["Norwegian"],
-                "regions": ["europe"],
-            }
-        ],
-        "bodies": [],
-    }
-    text = script.countries_yaml(parse_countries("test.json", raw))
+    text = script.countries_yaml(parse_countries("test.json", norway_table()))
     assert text.endswith(
         '  - id: "no"\n    name: Norway\n    aliases: [Kingdom of Norway, Norwegian]\n'
         '    country: "NO"\n    tags: [europe, nato]\n'

@@ -13,6 +13,9 @@ import pycountry
 from unidecode import unidecode
 
 from nongrata.db import Article, Database
+from nongrata.events.record import RecordSummary, record_extractions
+from nongrata.extractors.sides import with_sides
+from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, EventType, ExtractedEvent, WatchlistHit
 
 _counter = itertools.count(1)
@@ -43,7 +46,7 @@ def event(
     evidence: str | None = None,
     event_date: date | None = None,
 ) -> ExtractedEvent:
-    return ExtractedEvent(
+    made = ExtractedEvent(
         type=type,
         new=new,
         actor=country(actor_iso),
@@ -57,6 +60,7 @@ def event(
         evidence=evidence or f"{actor_iso} {type} {target_iso} sentence {next(_counter)}",
         event_date=event_date,
     )
+    return with_sides(made)  # as extraction gives it: each agency with its side
 
 
 def extraction(
@@ -146,6 +150,14 @@ WATCHLIST: tuple[Entry, ...] = (
 )
 
 
+def record_test_events(
+    db: Database, settings: Settings, now: datetime, *items: tuple[int, ArticleExtraction]
+) -> RecordSummary:
+    """Record ``items`` as a run does, their events matched against :data:`WATCHLIST` by
+    :func:`match_event`."""
+    return record_extractions(db, settings, items, WATCHLIST, None, now, matcher=match_event)
+
+
 AGENCIES_YAML = """kind: agencies
 entries:
   - id: by-kgb
@@ -187,7 +199,7 @@ entries:
 
 
 def write_watchlists(folder: Path) -> Path:
-    """A small real watchlist folder (agencies and persons) for filter checks."""
+    """A small real watchlist folder (agencies and persons) for filter and extraction checks."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "agencies.yaml").write_text(AGENCIES_YAML, encoding="utf-8")
     (folder / "persons.yaml").write_text(PERSONS_YAML, encoding="utf-8")

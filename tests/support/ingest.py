@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 
@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
 
-from nongrata.db import Article, Database, Drop, Feed, Run
+from nongrata.db import Article, Database, Drop, Feed, Run, open_database
 from nongrata.ingest import ingest as ingest_module
 from nongrata.ingest.ingest import IngestSummary, ingest
 from nongrata.ingest.registry import add_feed
@@ -89,6 +89,23 @@ def register(db: Database, *urls: str) -> None:
     with db.session() as session:
         for url in urls:
             add_feed(session, url)
+
+
+def serve_feed(server: HTTPServer, db: Database, *items: str) -> str:
+    """Serve an RSS feed of ``items`` at ``/f.xml`` and register it; its URL."""
+    server.expect_request("/f.xml").respond_with_data(rss(*items), content_type=RSS)
+    url = server.url_for("/f.xml")
+    register(db, url)
+    return url
+
+
+def register_at(database_url: str, urls: Iterable[str]) -> None:
+    """Register ``urls`` in the database at ``database_url`` (opened for this, then closed)."""
+    db = open_database(database_url)
+    try:
+        register(db, *urls)
+    finally:
+        db.dispose()
 
 
 def run_ingest(

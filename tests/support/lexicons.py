@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from nongrata.errors import LexiconError
+from nongrata.errors import DataFileError
 from nongrata.extractors.lexicon_file import LEXICON_DIR
 
 
@@ -30,6 +30,6 @@ def write_lexicon(folder: Path, language: str, data: object) -> Path:
 
 
 def assert_refused(load: Callable[[Path], object], path: Path, message: str) -> None:
-    """``load(path)`` raises one LexiconError: the file's path, then ``message`` (a regex)."""
-    with pytest.raises(LexiconError, match=rf"^{re.escape(str(path))}: {message}"):
+    """``load(path)`` raises one DataFileError: the file's path, then ``message`` (a regex)."""
+    with pytest.raises(DataFileError, match=rf"^{re.escape(str(path))}: {message}"):
         load(path)

@@ -7,7 +7,6 @@ import socket
 import struct
 import threading
 from collections.abc import Callable
-from types import TracebackType
 
 Handler = Callable[["RawConnection"], None]
 
@@ -66,12 +65,7 @@ class RawServer:
         self._acceptor.start()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self._acceptor.join(timeout=5)
         for thread in self._threads:

@@ -23,10 +23,10 @@ class SmtpInbox:
 
 
 def mail_text(message: Message) -> dict[str, str]:
-    """The decoded parts of a mail, by content type."""
+    """The decoded text parts of a mail, by content type (attached files left out)."""
     parts: dict[str, str] = {}
     for part in message.walk():
         payload = part.get_payload(decode=True)
-        if isinstance(payload, bytes):
+        if isinstance(payload, bytes) and part.get_content_maintype() == "text":
             parts[part.get_content_type()] = payload.decode(part.get_content_charset() or "utf-8")
     return parts

@@ -252,3 +252,22 @@ def test_the_seed_stories_find_their_people_and_agencies(shared_dir: Path) -> No
         agencies = {h.entry for h in hits if h.list == "agencies" and h.score >= 0.8}
         assert set(label["persons"]) & listed_persons <= persons, label["id"]
         assert set(label["agencies"]) & listed_agencies <= agencies, label["id"]
+
+
+def test_the_bundled_countries_list_watches_a_few_states() -> None:
+    bundled = load_watchlists(bundled_watchlists_dir())
+    watched = {e.country for e in bundled.entries.with_tag("watched", "countries")}
+    assert watched == {"RU", "BY", "CN", "IR", "KP"}
+    assert len(bundled.entries.countries) > 150  # every state is listed, for tag filters
+    assert not bundled.watches_every_country
+    hits = found(match_event(bundled, actor_iso="CZ", target_iso="BY"), "countries")
+    assert "watched" in hits["by"].tags
+    assert "watched" not in hits["cz"].tags
+    assert "nato" in hits["cz"].tags
+
+
+def test_a_countries_list_that_marks_none_watches_every_state(watchlists: Watchlists) -> None:
+    assert watchlists.watches_every_country
+    hits = found(match_event(watchlists, actor_iso="GB", target_iso="BY"), "countries")
+    assert all("watched" in h.tags for h in hits.values())
+    assert set(hits) == {"gb", "by"}

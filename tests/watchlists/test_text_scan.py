@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nongrata.watchlists.text_scan import AliasScanner, name_candidates
+from nongrata.watchlists.text_scan import (
+    AliasScanner,
+    name_candidates,
+    not_name_words,
+    read_not_name_words,
+)
+from tests.support.datafile import assert_one_error
 
 ALIASES = [
     ("SIS", "gb-sis"),
@@ -102,3 +109,21 @@ def test_name_candidates_keep_particles_inside_and_drop_titles() -> None:
     text = "Ursula von der Leyen, President Emmanuel Macron and Jean-Luc Mélenchon’s ally"
     spans = [span.text for span in name_candidates(text)]
     assert spans == ["Ursula von der Leyen", "Emmanuel Macron", "Jean-Luc Mélenchon"]
+
+
+def test_the_bundled_not_name_words_hold_titles_months_and_news_words() -> None:
+    assert {"president", "january", "monday", "said"} <= not_name_words()
+    assert "may" not in not_name_words()  # a given name too
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"words": []}', "'words' must not be empty"),
+        ('{"words": ["a"], "extra": 1}', "unknown field 'extra'"),
+        ('{"words": "a"}', "'words' must be a list"),
+    ],
+)
+def test_a_bad_not_name_words_file_is_one_error(text: str, reason: str) -> None:
+    source = "watchlists/data/not_name_words.json"
+    assert_one_error(lambda: read_not_name_words(text, source), source, "the file", reason)

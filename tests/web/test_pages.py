@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -15,8 +16,10 @@ from typer.testing import CliRunner
 
 from nongrata.cli.app import app as cli_app
 from nongrata.db import Database, open_database
+from nongrata.settings import Settings
 from nongrata.web.app import create_app
 from nongrata.web.server import is_loopback
+from tests.support.notices import dead_feed_and_an_alert
 
 from .conftest import FORMULA, HOSTILE, Demo, web_settings
 
@@ -55,7 +58,7 @@ def test_overview_shows_chart_map_counts_latest_and_hits(client: TestClient) -> 
     assert 'data-iso="RU"' in page
     assert 'class="flow"' in page  # arrows from actor to target
     assert "Poland</a>" in page  # counts by country
-    assert "Czech Republic expels Belarusian diplomat (KGB)" in page
+    assert "Czech Republic expels Belarusian diplomat" in page
     assert "agencies: KGB" in page  # a watchlist hit among the latest events
     # The hits, one row per entry: agencies before the countries list (which names every
     # state).
@@ -71,7 +74,7 @@ def test_overview_shows_chart_map_counts_latest_and_hits(client: TestClient) -> 
 def test_filter_form_and_paging_links(client: TestClient) -> None:
     page = client.get("/events", params={"type": "arrest"}).text
     assert "Events 1–2 of 2 matching the filters" in page
-    assert "Norway arrests suspected Iranian spy (PST)" in page
+    assert "Norway arrests suspected Iranian spy" in page
     assert "Czech Republic expels" not in page
     assert '<option value="arrest" selected>' in page
     assert 'href="http://127.0.0.1/events.csv?type=arrest"' in page
@@ -129,7 +132,7 @@ def test_api_events_is_a_list_of_events_each_with_its_id(client: TestClient) -> 
 def test_event_page_tells_the_whole_event(client: TestClient) -> None:
     event_id = _czech_id(client)
     page = client.get(f"/events/{event_id}").text
-    assert "<h1>Czech Republic expels Belarusian diplomat (KGB) · 4 sources</h1>" in page
+    assert "<h1>Czech Republic expels Belarusian diplomat · 4 sources</h1>" in page
     assert 'Czech Republic (CZ)</span> <span aria-label="acted against">→</span>' in page
     for outlet in ("Baltic Security Review", "Central Europe Wire", "Diplomatic Dispatch"):
         assert f"<strong>{outlet}</strong>" in page
@@ -137,8 +140,10 @@ def test_event_page_tells_the_whole_event(client: TestClient) -> None:
     assert len(links) == 4
     assert not any("utm_" in link for link in links)
     assert page.count('<blockquote class="evidence">') >= 4
-    assert "KGB (Belarus: the target&#39;s service)" in page  # whose service it is
-    assert "actor state CZ" in page  # why a watchlist entry matched
+    assert "<dd>KGB (Belarus, foreign)</dd>" in page  # whose service it is
+    assert "target state BY" in page  # why a watchlist entry matched: Belarus is watched
+    assert "actor state CZ" not in page  # the catch-all countries list is no reason
+    assert "Also in the countries list, not watched: Czech Republic" in page
     assert "Belarus expels Czech diplomat" in page  # the retaliation, related
     assert client.get("/events/9999").status_code == 404
     assert client.get("/events/abc").status_code == 404
@@ -161,6 +166,9 @@ def test_feeds_runs_alerts_and_the_atom_feed(client: TestClient) -> None:
     assert atom.headers["content-type"].startswith("application/atom+xml")
     entries = ET.fromstring(atom.content).findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 6
+    for entry in entries:  # each links to its event's page in this web view
+        (page,) = entry.findall("{http://www.w3.org/2005/Atom}link[@rel='alternate']")
+        assert re.fullmatch(r"http://127\.0\.0\.1/events/\d+", page.get("href", ""))
 
 
 def test_only_reads(client: TestClient) -> None:
@@ -263,5 +271,25 @@ def test_an_empty_database_shows_every_page(tmp_path: Path, demo: Demo) -> None:
             assert c.get("/api/events").json() == []
             assert c.get("/events.csv").text.startswith("id,type,new,")
             assert c.get("/alerts.atom").status_code == 200
+    finally:
+        db.dispose()
+
+
+def test_operational_notices_are_on_the_alerts_page(
+    tmp_path: Path, demo: Demo, make_settings: Callable[..., Settings]
+) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'ops.db'}")
+    try:
+        dead_feed_and_an_alert(db, make_settings())
+        with TestClient(create_app(db, demo.settings), base_url="http://127.0.0.1") as c:
+            page = c.get("/alerts").text
+            assert '<tr class="notice" data-state="failed" data-kind="feed-dead">' in page
+            assert "<strong>feed dead: World news</strong>" in page
+            assert "HTTP 500 Internal Server Error" in page
+            assert "last successful poll: 2025-09-01 06:00 UTC" in page
+            rows = c.get("/api/alerts").json()
+            assert rows[0]["kind"] == "notice"
+            assert rows[0]["title"] == "feed dead: World news"
+            assert {r["kind"] for r in rows[1:]} == {"alert"}
     finally:
         db.dispose()

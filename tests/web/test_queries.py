@@ -3,18 +3,22 @@ sources, related events, the overview's counts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from nongrata.db import Database
+from nongrata.alerts.reports import agency_label
+from nongrata.db import Database, open_database
 from nongrata.db.types import utcnow
-from nongrata.settings import bundled_watchlists_dir
-from nongrata.web.agencies import agency_label, agency_sides, agency_states
+from nongrata.events.record import record_extractions
+from nongrata.settings import Settings, bundled_watchlists_dir
+from nongrata.watchlists import load_watchlists
 from nongrata.web.events import find_events, get_event, latest_events, related_events
 from nongrata.web.filters import BadQuery, EventFilter, parse_filter
 from nongrata.web.overview import geography, timeline
+from tests.support.factories import add_article, event, extraction
 
 
 def _pairs(db: Database, f: EventFilter) -> set[tuple[str, str | None, str | None]]:
@@ -67,6 +71,11 @@ def test_filters_narrow_the_list(demo_db: Database) -> None:
         ("arrest", "PL", "RU"),
     }
     assert find_events(demo_db, EventFilter(watchlist="persons")).total == 0
+    # Countries: only the watched states touch (the bundled list names every state).
+    watched = {"RU", "BY", "CN", "IR", "KP"}
+    everything = _pairs(demo_db, EventFilter())
+    touching = {p for p in everything if watched & set(p[1:3])}
+    assert _pairs(demo_db, EventFilter(watchlist="countries")) == touching
 
 
 def test_date_range_uses_the_event_date(demo_db: Database) -> None:
@@ -178,10 +187,10 @@ def test_bad_filters_are_named(params: dict[str, str], message: str) -> None:
         parse_filter(params)
 
 
-def test_agency_sides_come_from_the_watchlists(demo_db: Database, tmp_path: Path) -> None:
-    states = agency_states(bundled_watchlists_dir())
+def test_agency_sides_are_recorded_by_the_run(demo_db: Database) -> None:
+    # The demo's real run (feeds on 127.0.0.1) extracted and stored each agency's side.
     sides = {
-        (v.report.type, v.report.actor_iso): agency_sides(v.report, states)
+        (v.report.type, v.report.actor_iso): dict(v.report.agency_sides)
         for v in find_events(demo_db, EventFilter(new=True)).events
     }
     assert sides[("expulsion", "CZ")] == {"KGB": "target"}
@@ -189,18 +198,31 @@ def test_agency_sides_come_from_the_watchlists(demo_db: Database, tmp_path: Path
     assert sides[("charge", "PL")] == {"GRU": "target"}
     assert sides[("arrest", "NO")] == {"PST": "actor"}
     (czech,) = find_events(demo_db, EventFilter(type="expulsion", actor="CZ")).events
-    assert agency_label("KGB", czech.report, states) == "KGB (Belarus: the target's service)"
-    assert agency_label("XYZ", czech.report, states) == "XYZ"
+    assert agency_label("KGB", czech.report) == "KGB (Belarus, foreign)"
+    assert agency_label("XYZ", czech.report) == "XYZ"
 
-    # A name two services share gives no side; a folder that does not validate, none at all.
-    (tmp_path / "agencies.yaml").write_text(
-        "kind: agencies\nentries:\n"
-        "  - {id: gb-sis, name: SIS, country: GB}\n"
-        "  - {id: sk-sis, name: SIS, aliases: [Slovak Information Service], country: SK}\n",
-        encoding="utf-8",
-    )
-    shared = agency_states(tmp_path)
-    assert "sis" not in shared
-    assert shared["slovak information service"] == "SK"
-    (tmp_path / "broken.yaml").write_text("kind: agencies\nentries: 3\n", encoding="utf-8")
-    assert agency_states(tmp_path)["slovak information service"] == "SK"
+
+def test_only_watched_states_touch_the_countries_list(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'watched.db'}")
+    try:
+        settings = make_settings()
+        poland = add_article(db, "https://news.example/cz-pl")
+        belarus = add_article(db, "https://news.example/cz-by")
+        record_extractions(
+            db,
+            settings,
+            [
+                extraction(poland, event("expulsion", "CZ", "PL")),
+                extraction(belarus, event("expulsion", "CZ", "BY")),
+            ],
+            load_watchlists(bundled_watchlists_dir()),
+            None,
+            datetime(2025, 9, 10, tzinfo=UTC),
+        )
+        assert find_events(db, EventFilter()).total == 2
+        for listed in ("countries", "any"):  # both states are in the list; only BY is watched
+            assert _pairs(db, EventFilter(watchlist=listed)) == {("expulsion", "CZ", "BY")}
+    finally:
+        db.dispose()

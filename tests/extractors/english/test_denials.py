@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.extraction import triples
+from tests.support.extraction import extract_text, triples
 
 
 def test_negated_subject_shared_by_coordinated_passives() -> None:
@@ -65,3 +65,25 @@ def test_asking_another_state_to_withdraw_its_envoy_is_no_recall() -> None:
     assert triples(text) == set()
     asked_to_leave = "Latvia on Monday asked two Russian diplomats to leave the country."
     assert triples(asked_to_leave) == {("expulsion", "LV", "RU")}
+
+
+def test_the_persons_of_a_story_without_an_event_are_still_named() -> None:
+    """Dropped charges or a call to expel are no event, but the person they are about is
+    the story's: analysts look them up (issue 20)."""
+    dropped = (
+        "Federal prosecutors on Tuesday dropped the espionage charges against Sherry Lin, "
+        "an engineer accused of spying for China."
+    )
+    called = "Lithuanian MPs urged the government to expel Russian diplomat Ivan Petrov for spying."
+    for text, person in ((dropped, "Sherry Lin"), (called, "Ivan Petrov")):
+        result = extract_text(text)
+        assert result.events == ()
+        assert result.persons == (person,)
+
+
+def test_a_present_tense_in_a_clause_of_time_is_to_come() -> None:
+    """ "when he is sentenced": what is to come, no event; "when he was sentenced" is one."""
+    to_come = "Yeo will appear in a Washington court when he is sentenced for spying for China."
+    assert triples(to_come) == set()
+    past = "Yeo wept in a Washington court on Friday when he was sentenced for spying for China."
+    assert triples(past) == {("conviction", "US", "CN")}

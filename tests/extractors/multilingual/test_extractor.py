@@ -284,3 +284,77 @@ def test_the_dateline_taken_off_the_text_names_the_home_state() -> None:
     text = "Ein Mann wurde wegen Spionage für China festgenommen."
     (event,) = detect_events(text, "de", PUBLISHED, dateline="MOSKAU, 5. März")
     assert (event.actor_iso, event.target_iso) == ("RU", "CN")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # A definition or a procedure: no state expelled anyone.
+        ("sv", 'Uttrycket persona non grata betyder "icke önskvärd person" och gäller diplomater.'),
+        ("ru", "Статус «персона нон грата» означает, что дипломат должен покинуть страну."),
+        ("pl", "Wydalenie dyplomaty oznacza, że musi on opuścić Polskę w ciągu kilku dni."),
+        # Fiction.
+        ("fi", "Kirjailijan romaaneissa venäläisiä vakoojia pidätetään Helsingissä."),
+    ],
+)
+def test_a_definition_or_fiction_tells_no_event(lang: str, text: str) -> None:
+    assert detect_events(text, lang, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("pt", "Em Moscovo, o porta-voz do Kremlin lamentou as expulsões de diplomatas russos."),
+        ("de", "Das Außenministerium in Moskau kritisierte die Ausweisung russischer Diplomaten."),
+    ],
+)
+def test_a_state_reacting_to_an_expulsion_does_not_expel(lang: str, text: str) -> None:
+    assert detect_events(text, lang, PUBLISHED) == []
+
+
+def test_a_negation_at_the_end_of_a_verb_second_clause_governs_the_noun_before() -> None:
+    text = "Eine Ausweisung von russischen Diplomaten ordnete die Bundesregierung jedoch nicht an."
+    assert detect_events(text, "de", PUBLISHED) == []
+
+
+def test_a_cover_name_is_no_fiction() -> None:
+    text = "Die Polizei nahm am Montag einen russischen Spion fest, der einen fiktiven Namen trug."
+    assert [e.type for e in detect_events(text, "de", PUBLISHED)] == ["arrest"]
+
+
+def test_a_postposition_after_a_state_makes_it_the_side_spied_for() -> None:
+    text = (
+        "A londoni bíróság szerdán hat bolgár állampolgárt ítélt börtönre az Oroszország "
+        "javára végzett kémkedés miatt."
+    )
+    assert {(e.type, e.target_iso) for e in detect_events(text, "hu", PUBLISHED)} == {
+        ("conviction", "RU")
+    }
+
+
+def test_a_home_service_in_the_title_names_where_an_unattributed_arrest_happens() -> None:
+    text = (
+        "ABW zatrzymała szpiega, Moskwa milczy\n"
+        "Mężczyznę zatrzymano we wtorek pod zarzutem szpiegostwa na rzecz Rosji."
+    )
+    events = detect_events(text, "pl", PUBLISHED)
+    assert {(e.type, e.actor_iso, e.target_iso) for e in events} == {("arrest", "PL", "RU")}
+
+
+def test_an_arrest_whose_sentence_names_no_state_keeps_the_last_named_actor() -> None:
+    text = (
+        "BERLIN – Die britische Staatsanwaltschaft hat am Montag in London zwei Männer wegen "
+        "Spionage für China angeklagt. Beide waren im vergangenen Jahr festgenommen worden."
+    )
+    arrests = [e for e in detect_events(text, "de", PUBLISHED) if e.evidence.startswith("Beide")]
+    assert [(e.type, e.actor_iso) for e in arrests] == [("arrest", "GB")]
+
+
+def test_a_security_service_arresting_for_a_bribe_reports_no_espionage_event() -> None:
+    bribe = (
+        "Сотрудники ФСБ задержали заместителя министра. "
+        "Он подозревается в получении взятки в особо крупном размере."
+    )
+    assert detect_events(bribe, "ru", PUBLISHED) == []
+    spy = "Сотрудники ФСБ задержали заместителя министра по подозрению в шпионаже."
+    assert [e.type for e in detect_events(spy, "ru", PUBLISHED)] == ["arrest"]

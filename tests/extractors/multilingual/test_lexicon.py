@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nongrata.errors import LexiconError
+from nongrata.errors import DataFileError
 from nongrata.extractors.lexicon_file import LEXICON_DIR, lexicon_paths
 from nongrata.extractors.multilingual.extractor import split_sentences
 from nongrata.extractors.multilingual.lexicon import (
@@ -123,13 +123,13 @@ def test_a_missing_event_type_or_entry_is_named(tmp_path: Path) -> None:
 def test_an_alias_is_read_as_one_language_only(tmp_path: Path) -> None:
     first = write_lexicon(tmp_path, "aa", bundled("de") | {"aliases": ["zz"]})
     second = write_lexicon(tmp_path, "bb", bundled("de") | {"aliases": ["zz"]})
-    with pytest.raises(LexiconError, match=r"bb\.yaml: aliases: 'zz' is already read as 'aa'"):
+    with pytest.raises(DataFileError, match=r"bb\.yaml: aliases: 'zz' is already read as 'aa'"):
         load_lexicons([first, second])
     third = write_lexicon(tmp_path, "zz", bundled("de"))
-    with pytest.raises(LexiconError, match=r"aa\.yaml: aliases: 'zz' has its own file"):
+    with pytest.raises(DataFileError, match=r"aa\.yaml: aliases: 'zz' has its own file"):
         load_lexicons([first, third])
     own = write_lexicon(tmp_path, "cc", bundled("de") | {"aliases": ["en"]})
-    with pytest.raises(LexiconError, match=r"cc\.yaml: aliases: 'en' is already read as 'en'"):
+    with pytest.raises(DataFileError, match=r"cc\.yaml: aliases: 'en' is already read as 'en'"):
         load_lexicons([own])
 
 

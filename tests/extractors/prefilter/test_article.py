@@ -14,12 +14,11 @@ from nongrata.extractors.extract import Extractor
 from nongrata.extractors.language import UNDETERMINED
 from nongrata.extractors.prefilter.anchors import AnchoredPattern, anchors
 from nongrata.extractors.prefilter.article import (
-    WatchTerms,
     article_reason,
     extract_prefiltered,
-    fold_words,
     prefilter_reason,
 )
+from nongrata.extractors.prefilter.names import WatchTerms, fold_words
 from nongrata.pipeline.extract_stage import watch_terms_of
 from nongrata.settings import bundled_watchlists_dir
 from nongrata.types import ArticleExtraction, ArticleInput
@@ -259,11 +258,11 @@ def test_every_plain_trigger_word_is_a_trigger_here(sentence: str) -> None:
 
 
 def test_a_language_written_beyond_latin_is_tested_only_where_its_letters_are() -> None:
-    from nongrata.extractors.prefilter.article import _other_language
+    from nongrata.extractors.prefilter.article import language_test
 
-    greek = _other_language("el")
+    greek = language_test("el")
     assert greek.script is not None
     assert not greek.may_trigger("police arrested a man in athens.")
     assert greek.may_trigger("η αστυνομία συνέλαβε έναν άνδρα.")
     assert greek.may_trigger("he was declared persona non grata.")
-    assert _other_language("de").script is None  # Latin-script triggers: always tested
+    assert language_test("de").script is None  # Latin-script triggers: always tested

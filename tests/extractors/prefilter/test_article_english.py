@@ -7,13 +7,9 @@ import pytest
 
 from nongrata.extractors.english.prepare import prepare_article
 from nongrata.extractors.extract import Extractor
-from nongrata.extractors.prefilter.article import (
-    WatchTerms,
-    article_reason,
-    english_paragraph_reason,
-    english_states_reason,
-    names_agency,
-)
+from nongrata.extractors.prefilter.article import article_reason
+from nongrata.extractors.prefilter.english import english_paragraph_reason
+from nongrata.extractors.prefilter.names import WatchTerms, english_states_reason, names_agency
 from nongrata.settings import bundled_watchlists_dir
 from nongrata.types import ArticleInput
 from nongrata.watchlists import load_watchlists

@@ -14,13 +14,9 @@ import pytest
 from nongrata.extractors.multilingual.lexicon import lexicon_languages
 from nongrata.extractors.multilingual.mentions import find_agencies
 from nongrata.extractors.prefilter.anchors import INDEXED_TEXT, AnchoredPattern, anchors
-from nongrata.extractors.prefilter.article import (
-    _agency_descriptors,
-    _agency_names_as_written,
-    _any_language_reason,
-    _english,
-    _other_language,
-)
+from nongrata.extractors.prefilter.article import _any_language_reason, language_test
+from nongrata.extractors.prefilter.english import english_test
+from nongrata.extractors.prefilter.names import _agency_descriptors, _agency_names_as_written
 from nongrata.extractors.prefilter.page import (
     INVISIBLE_FIRST,
     any_agency,
@@ -175,7 +171,7 @@ def test_agencies_are_found_as_find_agencies_finds_them() -> None:
 
 
 def prefilter_patterns() -> list[AnchoredPattern]:
-    english = _english()
+    english = english_test()
     found = [
         english.law_triggers,
         english.expulsion_or_recall,
@@ -186,7 +182,7 @@ def prefilter_patterns() -> list[AnchoredPattern]:
         _agency_descriptors(),
     ]
     for lang in sorted(lexicon_languages()):
-        test = _other_language(lang)
+        test = language_test(lang)
         found += [test.law_triggers, test.other_triggers, test.other_context, test.espionage]
     return found
 
@@ -225,7 +221,7 @@ def test_every_latin_script_pattern_is_anchored() -> None:
     language written beyond Latin is tested only on pages holding its letters)."""
     unanchored = []
     for lang in sorted(lexicon_languages()):
-        test = _other_language(lang)
+        test = language_test(lang)
         patterns = [test.law_triggers, test.other_triggers, test.other_context, test.espionage]
         if test.script is None:
             unanchored += [f"{lang}: {p.pattern.pattern[:80]}" for p in patterns if not p.anchors]
