@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from functools import cache
 from html import unescape
 from re import _casefix  # type: ignore[attr-defined]
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 from nongrata.extractors.multilingual.lexicon import lexicon_languages
 from nongrata.extractors.multilingual.mentions import agency_patterns, find_agencies
-from nongrata.extractors.prefilter.anchors import anchors, text_index
-from nongrata.extractors.prefilter.article import language_test
+from nongrata.extractors.prefilter.anchors import INDEXED_TEXT, TextIndex, anchors, text_index
+from nongrata.extractors.prefilter.article import LanguageTest, language_test
 from nongrata.extractors.prefilter.english import english_test
 from nongrata.extractors.prefilter.names import agency_named
 from nongrata.ingest.clean import MIN_TEXT_CHARS
@@ -88,9 +90,10 @@ def may_hold_event(text: str, low: str) -> bool:
     ):
         return True
     law_languages: list[str] = []  # a law trigger without espionage words: agencies decide
+    index = text_index(low) if len(low) >= INDEXED_TEXT else None
     for lang in sorted(lexicon_languages()):
         test = language_test(lang)
-        if not test.may_trigger(low):
+        if not _may_trigger(test, low, index):
             continue
         law = test.law_triggers.search(low) is not None
         if (law and test.espionage.search(low)) or (
@@ -102,6 +105,34 @@ def may_hold_event(text: str, low: str) -> bool:
     if english_law and agency_named(text):
         return True
     return any(any_agency(text, low, lang) for lang in law_languages)
+
+
+def _may_trigger(test: LanguageTest, low: str, index: TextIndex | None) -> bool:
+    """``test.may_trigger(low)``; looked up in the text's characters and tokens when it is
+    indexed (``index``), not searched in the whole text."""
+    if test.script is None:
+        return True
+    letters = _class_letters(test.script)
+    if index is None or letters is None:
+        return test.may_trigger(low)
+    if not letters.isdisjoint(index.characters):
+        return True
+    return any(word in index for word in test.latin_words)
+
+
+@cache
+def _class_letters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters of ``pattern`` when it is one class of single characters (``[αβγ]``)
+    without flags that change what they match; else None."""
+    if pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    if len(items) != 1 or items[0][0] is not sre.IN:
+        return None
+    members = items[0][1]
+    if any(op is not sre.LITERAL for op, _ in members):
+        return None
+    return frozenset(chr(code) for _, code in members)
 
 
 # Agencies named in any language (``find_agencies``), on a long text ---------------------

@@ -13,12 +13,7 @@ import pytest
 
 from nongrata.extractors.multilingual.lexicon import lexicon_languages
 from nongrata.extractors.multilingual.mentions import find_agencies
-from nongrata.extractors.prefilter.anchors import (
-    _PUNCTUATION,
-    INDEXED_TEXT,
-    AnchoredPattern,
-    anchors,
-)
+from nongrata.extractors.prefilter.anchors import INDEXED_TEXT, AnchoredPattern, anchors
 from nongrata.extractors.prefilter.article import _any_language_reason, language_test
 from nongrata.extractors.prefilter.english import english_test
 from nongrata.extractors.prefilter.names import _agency_descriptors, _agency_names_as_written
@@ -29,6 +24,7 @@ from nongrata.extractors.prefilter.page import (
     page_reason,
     page_text,
 )
+from nongrata.extractors.prefilter.text_index import PUNCTUATION
 from nongrata.ingest.clean import MIN_TEXT_CHARS
 
 # The definition of a page's text, in its plain (slow) form.
@@ -220,6 +216,18 @@ def test_anchored_search_is_the_pattern_search() -> None:
         assert_searches_agree(patterns, text)
 
 
+def test_every_latin_script_pattern_is_anchored() -> None:
+    """Each is searched only in pages holding one of its anchors, not in every page (a
+    language written beyond Latin is tested only on pages holding its letters)."""
+    unanchored = []
+    for lang in sorted(lexicon_languages()):
+        test = language_test(lang)
+        patterns = [test.law_triggers, test.other_triggers, test.other_context, test.espionage]
+        if test.script is None:
+            unanchored += [f"{lang}: {p.pattern.pattern[:80]}" for p in patterns if not p.anchors]
+    assert not unanchored
+
+
 def test_anchors_never_join_a_literal_to_what_follows_a_repeat() -> None:
     # "abcxd" matches: "abcd" or "abce" would not be in it.
     found = anchors(re.compile(r"abc(?:\w*d|e)"))
@@ -266,4 +274,4 @@ def news_page(title: str, body: str) -> str:
 
 
 def test_punctuation_stripped_from_tokens_holds_no_word_character() -> None:
-    assert not [c for c in _PUNCTUATION if c.isalnum() or c == "_"]
+    assert not [c for c in PUNCTUATION if c.isalnum() or c == "_"]
