@@ -83,6 +83,7 @@ WORD_SETS = (
     "vague_quantities",
     "sponsoring_participles",
     "place_participles",
+    "origin_preps",
     "weekdays",
     "background_adverbs",
     "comparison_words",
@@ -279,6 +280,7 @@ PERSONAL_PRONOUNS = LEXICON.words["personal_pronouns"]
 VAGUE_QUANTITIES = LEXICON.words["vague_quantities"]
 SPONSORING_PARTICIPLES = LEXICON.words["sponsoring_participles"]
 PLACE_PARTICIPLES = LEXICON.words["place_participles"]
+ORIGIN_PREPS = LEXICON.words["origin_preps"]
 WEEKDAYS = LEXICON.words["weekdays"]
 BACKGROUND_ADVERBS = LEXICON.words["background_adverbs"]
 COMPARISON_WORDS = LEXICON.words["comparison_words"]

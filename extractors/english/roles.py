@@ -31,6 +31,7 @@ from nongrata.extractors.english.lexicon import (
     NUMBER_WORDS,
     OFFICIAL_TITLES,
     ORDER_NOUNS,
+    ORIGIN_PREPS,
     PASSING_VERBS,
     PERSON_REFERENCES,
     PERSONAL_PRONOUNS,
@@ -390,7 +391,7 @@ def mention_persons(mention: Mention) -> list[str]:
                 if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
                     continue
                 ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
-                if ent is None or _place_attribute(ent):
+                if ent is None or _place_attribute(ent) or _beside_patient(tok, head):
                     continue
                 # "expelled Russia's deputy ambassador, Pavel Orlov": the title names the
                 # person acted on, not an official acting
@@ -401,6 +402,22 @@ def mention_persons(mention: Mention) -> list[str]:
                     continue
                 _add(out, ent.text)
     return out
+
+
+def _beside_patient(tok: Token, head: Token) -> bool:
+    """Is ``tok`` in a relative clause of the patient ("a man who told his wife he dreamed of
+    being James Bond"), a phrase added to a named patient ("Howard Phillips, of Harlow") or
+    the patient's origin ("a man from Kent")?
+    Names there are other people or places, not the person acted on."""
+    node = tok
+    while node != head and node.head != node:
+        if node.dep_ == "relcl":
+            return True
+        added = head.ent_type_ == "PERSON" or node.lower_ in ORIGIN_PREPS
+        if node.dep_ == "prep" and node.head == head and added:
+            return True
+        node = node.head
+    return False
 
 
 def _surname_of_named(patient: Token) -> str | None:
