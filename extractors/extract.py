@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from spacy.language import Language
@@ -18,14 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from nongrata.extractors.english.article_agencies import find_agencies, sentence_agencies
 from nongrata.extractors.english.entity_index import EntityIndex
-from nongrata.extractors.english.events import Mention, has_trigger, negated
+from nongrata.extractors.english.events import Mention, negated
 from nongrata.extractors.english.gazetteer import (
     former_era_gazetteer,
     gazetteer,
     state_key_from_ent_id,
     told_in_former_era,
 )
-from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS, RETROSPECTIVE_RE
+from nongrata.extractors.english.lexicon import DISCLOSURE_HEADS
 from nongrata.extractors.english.mentions import sentence_mentions
 from nongrata.extractors.english.merge import (
     MentionRecord,
@@ -33,7 +32,7 @@ from nongrata.extractors.english.merge import (
     handler_persons,
     merge_records,
 )
-from nongrata.extractors.english.newness import classify_time, combine, parse_reference_date
+from nongrata.extractors.english.newness import parse_reference_date
 from nongrata.extractors.english.nlp import annotate, load_nlp
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.english.roles import (
@@ -46,6 +45,12 @@ from nongrata.extractors.english.roles import (
     resolve_actor,
     resolve_targets,
     token_state,
+)
+from nongrata.extractors.english.story_time import (
+    history_piece,
+    narrative_time,
+    paragraph_date,
+    sentence_status,
 )
 from nongrata.extractors.english.timing import MentionVerdict, judge_mention
 from nongrata.extractors.english.triggers import triggers
@@ -148,7 +153,7 @@ class Extractor:
                 ctx.beneficiaries[state] += weight
         records: list[MentionRecord] = []
         previous_verdicts: list[str] = []
-        history = _history_piece(sents, headline, entities, reference)
+        history = history_piece(sents, headline, entities, reference)
         story_persons: list[str] = []  # the persons of every mention, reported or not
         for index, sent in enumerate(sents):
             paragraph = prep.paragraph_of(sent.start_char)
@@ -214,12 +219,12 @@ class Extractor:
                     previous=previous_verdicts[-1] if previous_verdicts else None,
                     narrative="old"
                     if history
-                    else _narrative_time(previous_verdicts, sents, index, prep),
+                    else narrative_time(previous_verdicts, sents, index, prep),
                 )
                 if verdict.status == "old" and not verdict.explicit:
                     # a background case told undated in a paragraph that dated it ("3. The
                     # 1996 case. Russia expelled four British diplomats"): its time
-                    told = _paragraph_date(sents, index, prep, entities, reference)
+                    told = paragraph_date(sents, index, prep, entities, reference)
                     if told is not None:
                         verdict = MentionVerdict("old", False, when=told, paragraph_dated=True)
                 for actor_key, target_key in pairs:
@@ -240,7 +245,7 @@ class Extractor:
                             sentence_index=index,
                         )
                     )
-            status = _sentence_status(entities.within(sent), reference)
+            status = sentence_status(entities.within(sent), reference)
             if mentions:
                 status = verdict.status if verdict.explicit else status
             previous_verdicts.append(status)
@@ -354,77 +359,6 @@ def _late_disclosures(records: Sequence[MentionRecord], sents: Sequence[Span]) -
                     record.verdict = MentionVerdict(
                         "new", True, disclosure=True, when=record.verdict.when
                     )
-
-
-HISTORY_DATES = 3  # old-dated sentences (and no fresh one) that make a history piece
-
-
-def _history_piece(
-    sents: Sequence[Span], headline: Sequence[Span], entities: EntityIndex, reference: date | None
-) -> bool:
-    """An anniversary piece, review or round-up: the body dates several sentences to the past,
-    none to the news days, and its first sentence is dated in the past or tells no event.
-    Its undated events are background too."""
-    body = [s for s in sents if s not in headline]
-    if not body:
-        return False
-    if any(RETROSPECTIVE_RE.search(s.text) for s in headline) or RETROSPECTIVE_RE.match(
-        body[0].text
-    ):
-        return True  # "Thirty years on: …", "Forty years ago today, …": told as history
-    statuses = [_sentence_status(entities.within(s), reference) for s in body]
-    fresh = any(
-        classify_time(e.text, reference).status == "new"
-        for s in body
-        for e in entities.within(s)
-        if e.label_ in ("DATE", "TIME")
-    )
-    if fresh or statuses.count("old") < HISTORY_DATES:
-        return False
-    return statuses[0] == "old" or not has_trigger(body[0].text)
-
-
-def _narrative_time(
-    statuses: Sequence[str], sents: Sequence[Span], index: int, prep: PreparedArticle
-) -> str | None:
-    """The time frame the paragraph has set before sentence ``index``: the status of its
-    latest earlier sentence that has one ("In 1962 the KGB arrested him. He was tried and
-    sentenced." tells one background story)."""
-    paragraph = prep.paragraph_of(sents[index].start_char)
-    for earlier in range(index - 1, -1, -1):
-        if prep.paragraph_of(sents[earlier].start_char) != paragraph:
-            return None
-        if statuses[earlier] in ("new", "old"):
-            return statuses[earlier]
-    return None
-
-
-def _paragraph_date(
-    sents: Sequence[Span],
-    index: int,
-    prep: PreparedArticle,
-    entities: EntityIndex,
-    reference: date | None,
-) -> date | None:
-    """The latest past date the paragraph of sentence ``index`` gave up to that sentence."""
-    paragraph = prep.paragraph_of(sents[index].start_char)
-    for earlier in range(index, -1, -1):
-        if prep.paragraph_of(sents[earlier].start_char) != paragraph:
-            return None
-        for ent in reversed(entities.within(sents[earlier])):
-            if ent.label_ != "DATE":
-                continue
-            verdict = classify_time(ent.text, reference)
-            if verdict.status == "old" and verdict.when is not None:
-                return verdict.when
-    return None
-
-
-def _sentence_status(ents: Sequence[Span], reference: date | None) -> str:
-    """The freshness a sentence's own dates give (for "later", "the same month" next);
-    ``ents``: the sentence's entities."""
-    dates = [e.text for e in ents if e.label_ == "DATE"]
-    return combine([classify_time(d, reference) for d in dates]).status
 
 
 def _reciprocal_pairs(agent: Token, ctx: ArticleContext) -> list[tuple[str | None, str | None]]:

@@ -82,6 +82,8 @@ WORD_SETS = (
     "personal_pronouns",
     "vague_quantities",
     "sponsoring_participles",
+    "place_participles",
+    "origin_preps",
     "weekdays",
     "background_adverbs",
     "comparison_words",
@@ -277,6 +279,8 @@ STATE_PRONOUNS = LEXICON.words["state_pronouns"]
 PERSONAL_PRONOUNS = LEXICON.words["personal_pronouns"]
 VAGUE_QUANTITIES = LEXICON.words["vague_quantities"]
 SPONSORING_PARTICIPLES = LEXICON.words["sponsoring_participles"]
+PLACE_PARTICIPLES = LEXICON.words["place_participles"]
+ORIGIN_PREPS = LEXICON.words["origin_preps"]
 WEEKDAYS = LEXICON.words["weekdays"]
 BACKGROUND_ADVERBS = LEXICON.words["background_adverbs"]
 COMPARISON_WORDS = LEXICON.words["comparison_words"]

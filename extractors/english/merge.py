@@ -60,14 +60,17 @@ def attach_named_persons(records: list[MentionRecord], sents: Sequence[Span]) ->
         ]
         if not candidates:
             continue
+        # those that name nobody yet; where every one names someone, the nearest ("two
+        # days after police arrested A. The police identified the accused as B": B is the
+        # unnamed one's, not A's)
         nearest = max(r.sentence_index for r in candidates)
-        for record in candidates:
-            if record.sentence_index == nearest or not record.persons:
-                merged = list(record.persons)
-                for name in names:
-                    if name not in merged:
-                        merged.append(name)
-                record.persons = tuple(merged)
+        unnamed = [r for r in candidates if not r.persons]
+        for record in unnamed or [r for r in candidates if r.sentence_index == nearest]:
+            merged = list(record.persons)
+            for name in names:
+                if name not in merged:
+                    merged.append(name)
+            record.persons = tuple(merged)
 
 
 def _named_as(sent: Span) -> list[str]:

@@ -93,8 +93,14 @@ def _home(record: R, clusters: list[_Cluster[R]]) -> _Cluster[R] | None:
     heads = introduced_heads(record.mention)
     names = _name_tokens(record.persons)
     if not heads:
-        # refers back ("the diplomat", "he"): the event that shares its names, else the latest
+        # refers back ("the diplomat", "he"): the event that shares its names, else the
+        # latest that names no one yet ("arrested a businessman … The accused, Shehzad, …
+        # He was arrested in Moradabad"), else the latest
         sharing = [c for c in clusters if names & c.names]
+        if names and not sharing:
+            sharing = [c for c in clusters if not c.names]
+            if not sharing and record.verdict.status == "new":
+                return None  # "the blogger Anna Kowalska": someone fresh, not the named ones
         return (sharing or clusters)[-1]
     fitting = [c for c in clusters if not _conflicts(record, heads, names, c)]
     if not fitting:

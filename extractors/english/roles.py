@@ -31,9 +31,11 @@ from nongrata.extractors.english.lexicon import (
     NUMBER_WORDS,
     OFFICIAL_TITLES,
     ORDER_NOUNS,
+    ORIGIN_PREPS,
     PASSING_VERBS,
     PERSON_REFERENCES,
     PERSONAL_PRONOUNS,
+    PLACE_PARTICIPLES,
     RECRUITING_VERBS,
     SPEECH_VERBS,
     SPONSORING_PARTICIPLES,
@@ -380,12 +382,16 @@ def mention_persons(mention: Mention) -> list[str]:
             if name is not None:
                 _add(out, name)
             continue
+        named = _surname_of_named(patient)
+        if named is not None:
+            _add(out, named)
+            continue
         for head in (patient, *patient.conjuncts):
             for tok in head.subtree:
                 if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
                     continue
                 ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
-                if ent is None:
+                if ent is None or _place_attribute(ent) or _beside_patient(tok, head):
                     continue
                 # "expelled Russia's deputy ambassador, Pavel Orlov": the title names the
                 # person acted on, not an official acting
@@ -396,6 +402,48 @@ def mention_persons(mention: Mention) -> list[str]:
                     continue
                 _add(out, ent.text)
     return out
+
+
+def _beside_patient(tok: Token, head: Token) -> bool:
+    """Is ``tok`` in a relative clause of the patient ("a man who told his wife he dreamed of
+    being James Bond"), a phrase added to a named patient ("Howard Phillips, of Harlow") or
+    the patient's origin ("a man from Kent")?
+    Names there are other people or places, not the person acted on."""
+    node = tok
+    while node != head and node.head != node:
+        if node.dep_ == "relcl":
+            return True
+        added = head.ent_type_ == "PERSON" or node.lower_ in ORIGIN_PREPS
+        if node.dep_ == "prep" and node.head == head and added:
+            return True
+        node = node.head
+    return False
+
+
+def _surname_of_named(patient: Token) -> str | None:
+    """ "Malhotra, 33, … was arrested": a proper name the parser did not tag as a person,
+    that is the last word of a person named earlier in the text, is that person."""
+    if patient.pos_ != "PROPN" or patient.ent_type_ == "PERSON":
+        return None
+    if any(t.ent_type_ == "PERSON" for t in patient.subtree):
+        return None
+    for ent in reversed(patient.doc.ents):
+        if ent.end > patient.i or ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        if ent[-1].text == patient.text:
+            return str(ent.text)
+    return None
+
+
+def _place_attribute(ent: Span) -> bool:
+    """ "a Rampur-based businessman": a name joined by a hyphen to "based" or "born" is the
+    place the person comes from, not the person."""
+    doc = ent.doc
+    return (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].text == "-"
+        and doc[ent.end + 1].lower_ in PLACE_PARTICIPLES
+    )
 
 
 ANTECEDENT_SENTENCES = 4  # how far back "he" may find the person named

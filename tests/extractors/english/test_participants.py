@@ -61,3 +61,25 @@ def test_fresh_reports_about_other_named_people_are_two_events() -> None:
     )
     convictions = [e.persons for e in events_of(text) if e.type == "conviction"]
     assert convictions == [("Ivan Petrov",), ("Maria Ivanova",)]
+
+
+TWO_SUSPECTS = (
+    "Polish police on Sunday arrested a Gdansk-based engineer for allegedly spying for Russia, "
+    "two days after border guards arrested the blogger Anna Kowalska in a separate case. "
+    "Investigators identified the engineer as Piotr Nowak. He was arrested in Gdynia and held "
+    "for three months. Kowalska, 41, who runs a travel channel, was arrested in Lublin on "
+    "Friday and remains in custody."
+)
+
+
+def test_a_suspect_named_later_is_the_unnamed_arrest_not_the_named_one() -> None:
+    arrests = [(e.actor_iso, e.target_iso, e.persons) for e in events_of(TWO_SUSPECTS)]
+    assert sorted(arrests, key=str) == [
+        ("PL", "RU", ("Anna Kowalska",)),
+        ("PL", "RU", ("Piotr Nowak",)),
+    ]
+
+
+def test_a_place_joined_to_based_is_no_person() -> None:
+    persons = {p for e in events_of(TWO_SUSPECTS) for p in e.persons}
+    assert "Gdansk" not in persons

@@ -140,3 +140,16 @@ def test_he_finds_the_person_named_a_few_sentences_before() -> None:
     arrests = [e for e in events_of(text) if e.type == "arrest"]
     assert arrests
     assert all(e.persons == ("Victor Rocha",) for e in arrests)
+
+
+def test_names_in_a_relative_clause_or_a_hometown_are_not_the_person() -> None:
+    text = (
+        "LONDON, 13 March 2025\n\n"
+        "A 58-year-old man from Kent who once told friends he wanted to be like Sherlock Holmes "
+        "has been found guilty of helping Russian intelligence. Martin Hale, of Dover, was "
+        "convicted at the Old Bailey on Thursday of assisting a foreign intelligence service."
+    )
+    convictions = [e for e in events_of(text) if e.type == "conviction"]
+    assert [(e.actor_iso, e.target_iso, e.persons) for e in convictions] == [
+        ("GB", "RU", ("Martin Hale",))
+    ]
