@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from nongrata.alerts.reports import EventReport, headline, host_of, load_event_reports
@@ -17,6 +17,8 @@ from nongrata.db import Database
 from nongrata.db.models import Alert, Delivery, Event, Notice, Subscription
 from nongrata.errors import AlertError
 from nongrata.types import EVENT_TYPES
+
+_Sent = TypeVar("_Sent", Alert, Notice)  # what a subscription was sent
 
 
 def event_json(report: EventReport) -> dict[str, Any]:
@@ -197,20 +199,27 @@ class NoticeView:
         }
 
 
+def _newest_first(
+    model: type[_Sent], subscription: str | None, limit: int | None
+) -> Select[tuple[_Sent, str]]:
+    """Rows of ``model`` (alerts or notices) with their subscription's name, newest first;
+    only ``subscription``'s if given. A notice's subscription may be gone (outer join)."""
+    query = (
+        select(model, Subscription.name)
+        .join(Subscription, Subscription.id == model.subscription_id, isouter=model is Notice)
+        .order_by(model.created_at.desc(), model.id.desc())
+    )
+    if subscription is not None:
+        query = query.where(Subscription.name == subscription)
+    return query if limit is None else query.limit(limit)
+
+
 def list_notices(
     db: Database, *, subscription: str | None = None, limit: int | None = 100
 ) -> list[NoticeView]:
     """Operational notices, newest first, with the state of each delivery (targets in
     privacy form): what ``--ops`` subscriptions were told about the feeds."""
-    query = (
-        select(Notice, Subscription.name)
-        .join(Subscription, Subscription.id == Notice.subscription_id, isouter=True)
-        .order_by(Notice.created_at.desc(), Notice.id.desc())
-    )
-    if subscription is not None:
-        query = query.where(Subscription.name == subscription)
-    if limit is not None:
-        query = query.limit(limit)
+    query = _newest_first(Notice, subscription, limit)
     with db.session() as session:
         rows = session.execute(query).all()
         deliveries = deliveries_of(session, "notice_id", [notice.id for notice, _ in rows])
@@ -246,15 +255,7 @@ def list_alerts(
     db: Database, *, subscription: str | None = None, limit: int | None = 100
 ) -> list[AlertView]:
     """Alerts, newest first, with the state of each delivery (targets in privacy form)."""
-    query = (
-        select(Alert, Subscription.name)
-        .join(Subscription, Subscription.id == Alert.subscription_id)
-        .order_by(Alert.created_at.desc(), Alert.id.desc())
-    )
-    if subscription is not None:
-        query = query.where(Subscription.name == subscription)
-    if limit is not None:
-        query = query.limit(limit)
+    query = _newest_first(Alert, subscription, limit)
     with db.session() as session:
         rows = session.execute(query).all()
         deliveries = deliveries_of(session, "alert_id", [alert.id for alert, _ in rows])

@@ -9,6 +9,7 @@ as a table beside it. Every text put into the SVG is escaped.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
@@ -38,7 +39,32 @@ def ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def timeline_svg(t: Timeline) -> Markup:
+@dataclass(frozen=True)
+class Segment:
+    """One event type's part of one bucket's bar (``y``: its top)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    event_type: str
+    count: int
+    bucket_label: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything of the chart of a timeline goes, in ``WIDTH`` × ``HEIGHT`` units:
+    the one geometry that the SVG and the PNG (``chart_png``) both draw."""
+
+    plot_height: float
+    grid: list[tuple[int, float]]  # each gridline's value and height
+    segments: list[Segment]
+    labels: list[tuple[float, str]]  # each labelled bucket's centre and label
+    types: list[str]
+
+
+def layout(t: Timeline) -> Layout:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     totals = [t.counts[b].total() if b in t.counts else 0 for b in t.buckets]
     top = max([*totals, 1])
@@ -47,6 +73,35 @@ def timeline_svg(t: Timeline) -> Markup:
     slot = plot_w / max(1, len(t.buckets))
     bar = max(2.0, slot * 0.72)
     types = t.types()
+    segments: list[Segment] = []
+    labels: list[tuple[float, str]] = []
+    label_every = max(1, round(len(t.buckets) / 8))
+    for i, bucket in enumerate(t.buckets):
+        x = LEFT + i * slot + (slot - bar) / 2
+        y = float(TOP + plot_h)
+        counts = t.counts.get(bucket, Counter[str]())
+        for event_type in types:
+            n = counts.get(event_type, 0)
+            if not n:
+                continue
+            h = n / top * plot_h
+            y -= h
+            segments.append(Segment(x, y, bar, h, event_type, n, t.label(bucket)))
+        if (len(t.buckets) - 1 - i) % label_every == 0:  # the last bucket is always labelled
+            labels.append((x + bar / 2, bucket.strftime("%Y-%m" if t.unit == "month" else "%m-%d")))
+    return Layout(
+        plot_height=plot_h,
+        grid=[(tick, TOP + plot_h - tick / top * plot_h) for tick in grid],
+        segments=segments,
+        labels=labels,
+        types=types,
+    )
+
+
+def timeline_svg(t: Timeline) -> Markup:
+    chart = layout(t)
+    plot_h = chart.plot_height
+    types = chart.types
     title = (
         f"New events per {t.unit}, {t.start.isoformat()} to {t.end.isoformat()}, by type: "
         f"{t.total} in all"
@@ -56,37 +111,26 @@ def timeline_svg(t: Timeline) -> Markup:
         f'class="chart" role="img" aria-labelledby="chart-title">',
         f'<title id="chart-title">{escape(title)}</title>',
     ]
-    for tick in grid:
-        y = TOP + plot_h - tick / top * plot_h
+    for tick, y in chart.grid:
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#e2e8f0" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
             f'fill="#475569">{tick}</text>'
         )
-    label_every = max(1, round(len(t.buckets) / 8))
-    for i, bucket in enumerate(t.buckets):
-        x = LEFT + i * slot + (slot - bar) / 2
-        y = TOP + plot_h
-        counts = t.counts.get(bucket, Counter[str]())
-        for event_type in types:
-            n = counts.get(event_type, 0)
-            if not n:
-                continue
-            h = n / top * plot_h
-            y -= h
-            tip = f"{t.label(bucket)}: {n} {event_type}{'s' if n != 1 else ''}"
-            out.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                f'fill="{colour(event_type)}"><title>{escape(tip)}</title></rect>'
-            )
-        if (len(t.buckets) - 1 - i) % label_every == 0:  # the last bucket is always labelled
-            text = bucket.strftime("%Y-%m" if t.unit == "month" else "%m-%d")
-            cx = x + bar / 2
-            out.append(
-                f'<text x="{cx:.1f}" y="{TOP + plot_h + 14}" text-anchor="middle" '
-                f'font-size="11" fill="#475569">{escape(text)}</text>'
-            )
+    for seg in chart.segments:
+        n = seg.count
+        tip = f"{seg.bucket_label}: {n} {seg.event_type}{'s' if n != 1 else ''}"
+        out.append(
+            f'<rect x="{seg.x:.1f}" y="{seg.y:.1f}" width="{seg.width:.1f}" '
+            f'height="{seg.height:.1f}" '
+            f'fill="{colour(seg.event_type)}"><title>{escape(tip)}</title></rect>'
+        )
+    for cx, text in chart.labels:
+        out.append(
+            f'<text x="{cx:.1f}" y="{TOP + plot_h + 14}" text-anchor="middle" '
+            f'font-size="11" fill="#475569">{escape(text)}</text>'
+        )
     out.append(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" '
         f'stroke="#94a3b8" stroke-width="1"/>'

@@ -9,11 +9,10 @@ colour per event type, gridlines, bucket labels and a legend — drawn with Pill
 from __future__ import annotations
 
 import io
-from collections import Counter
 
 from PIL import Image, ImageDraw, ImageFont
 
-from nongrata.web.chart import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, colour, ticks
+from nongrata.web.chart import HEIGHT, LEFT, RIGHT, TOP, WIDTH, colour, layout
 from nongrata.web.overview import Timeline
 
 BACKGROUND = "#ffffff"
@@ -33,41 +32,18 @@ def timeline_png(t: Timeline, *, scale: int = 1) -> bytes:
     image = Image.new("RGB", (WIDTH * s, HEIGHT * s), BACKGROUND)
     draw = ImageDraw.Draw(image)
     small, legend_font = _font(11 * s), _font(12 * s)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    totals = [t.counts[b].total() if b in t.counts else 0 for b in t.buckets]
-    top = max([*totals, 1])
-    grid = ticks(top)
-    top = max(top, grid[-1])
-    for tick in grid:
-        y = TOP + plot_h - tick / top * plot_h
+    chart = layout(t)
+    plot_h, types = chart.plot_height, chart.types
+    for tick, y in chart.grid:
         draw.line([(LEFT * s, y * s), ((WIDTH - RIGHT) * s, y * s)], fill=GRID, width=s)
         draw.text(((LEFT - 6) * s, y * s), str(tick), fill=LABEL, font=small, anchor="rm")
-    slot = plot_w / max(1, len(t.buckets))
-    bar = max(2.0, slot * 0.72)
-    types = t.types()
-    label_every = max(1, round(len(t.buckets) / 8))
-    for i, bucket in enumerate(t.buckets):
-        x = LEFT + i * slot + (slot - bar) / 2
-        y = float(TOP + plot_h)
-        counts = t.counts.get(bucket, Counter[str]())
-        for event_type in types:
-            n = counts.get(event_type, 0)
-            if not n:
-                continue
-            h = n / top * plot_h
-            draw.rectangle(
-                [(x * s, (y - h) * s), ((x + bar) * s - 1, y * s - 1)], fill=colour(event_type)
-            )
-            y -= h
-        if (len(t.buckets) - 1 - i) % label_every == 0:  # the last bucket is always labelled
-            text = bucket.strftime("%Y-%m" if t.unit == "month" else "%m-%d")
-            draw.text(
-                ((x + bar / 2) * s, (TOP + plot_h + 4) * s),
-                text,
-                fill=LABEL,
-                font=small,
-                anchor="mt",
-            )
+    for seg in chart.segments:
+        draw.rectangle(
+            [(seg.x * s, seg.y * s), ((seg.x + seg.width) * s - 1, (seg.y + seg.height) * s - 1)],
+            fill=colour(seg.event_type),
+        )
+    for cx, text in chart.labels:
+        draw.text((cx * s, (TOP + plot_h + 4) * s), text, fill=LABEL, font=small, anchor="mt")
     axis_y = (TOP + plot_h) * s
     draw.line([(LEFT * s, axis_y), ((WIDTH - RIGHT) * s, axis_y)], fill=AXIS, width=s)
     x = float(LEFT)

@@ -121,6 +121,11 @@ PATTERNS = (
     "introduced_agency",
     "agency_name_word",
     "agency_head",
+    "prefilter_law",
+    "prefilter_expulsion",
+    "out_particle",
+    "home_particle",
+    "status_phrase",
 )
 SUFFIXES = ("e", "y", "sibilant", "other")  # inflection patterns under ``forms.suffixes``
 KEYS = ("lemmas", "words", "numbers", "months", "patterns", "forms", "furniture")

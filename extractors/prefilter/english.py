@@ -41,6 +41,11 @@ def _forms(*names: str) -> str:
     return rf"\b(?:{'|'.join(parts)})\b"
 
 
+def _pattern(name: str) -> str:
+    """The English lexicon's pattern ``name``, as written there."""
+    return LEXICON.patterns[name].pattern
+
+
 def _near(first: str, second: str, gap: int = 80) -> str:
     return rf"{first}[^.;!?\n]{{0,{gap}}}?{second}"
 
@@ -59,27 +64,27 @@ def english_test() -> EnglishTest:
     law = [
         _forms("arrest_verbs", "arrest_nouns", "charge_verbs", "charge_nouns"),
         _forms("convict_verbs", "convict_nouns"),
-        r"\bcustody\b",
-        r"\bguilty\b",
+        _pattern("prefilter_law"),
         _near(_forms("sentence_receiving_verbs"), _forms("sentence_nouns"), 40),
     ]
     expulsion_or_recall = [
         _forms("expel_verbs", "expel_nouns", "deport_verbs"),
-        r"\bpersonae? non grata\b",
-        _near(_forms("out_verbs"), r"\bout\b"),
-        _near(_forms("home_verbs"), r"\b(?:home|back)\b"),
+        _pattern("prefilter_expulsion"),
+        _near(_forms("out_verbs"), _pattern("out_particle")),
+        _near(_forms("home_verbs"), _pattern("home_particle")),
         _near(_forms("leave_governors"), _forms("leave_verbs")),
         _forms("recall_verbs", "recall_nouns"),
     ]
+    status = _pattern("status_phrase")
     return EnglishTest(
         law_triggers=compile_lower("|".join(law)),
         expulsion_or_recall=compile_lower("|".join(expulsion_or_recall)),
         closure=compile_lower(
             rf"{_forms('close_verbs', 'closure_nouns')}"
-            rf"|{_near(_forms('status_verbs'), 'diplomatic status', 200)}"
-            rf"|{_near('diplomatic status', _forms('status_verbs'), 200)}"
+            rf"|{_near(_forms('status_verbs'), status, 200)}"
+            rf"|{_near(status, _forms('status_verbs'), 200)}"
         ),
-        premises=compile_lower(rf"{_forms('premises_nouns')}|\bdiplomatic status\b"),
+        premises=compile_lower(rf"{_forms('premises_nouns')}|\b{status}\b"),
         espionage=compile_lower("|".join([ESPIONAGE_RE.pattern, _forms("espionage_lemmas")])),
     )
 

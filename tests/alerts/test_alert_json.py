@@ -9,10 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from nongrata.alerts.alert_json import SCHEMA, alert_document
 from nongrata.alerts.messages import render_event
@@ -25,6 +23,7 @@ from nongrata.settings import Settings
 from nongrata.watchlists import load_watchlists
 from tests.support.factories import event, extraction
 from tests.support.smtp import SmtpInbox, mail_text
+from tests.support.webhooks import json_hook
 
 NOW = datetime(2025, 9, 10, 9, tzinfo=UTC)
 TRACKED = "https://news.example/cz-expels?utm_source=rss&utm_medium=feed&id=4"
@@ -143,15 +142,8 @@ def test_only_entries_that_matter_are_reasons() -> None:
 def test_a_webhook_gets_the_document_and_mail_gets_html(
     db: Database, make_settings: Callable[..., Settings], httpserver: HTTPServer, smtp: SmtpInbox
 ) -> None:
-    received: list[dict[str, Any]] = []
-
-    def handler(request: Request) -> Response:
-        received.append(json.loads(request.data))
-        return Response("ok")
-
-    httpserver.expect_request("/hook").respond_with_handler(handler)
+    hook, received = json_hook(httpserver)
     settings = make_settings(web_base_url=BASE)
-    hook = f"json://127.0.0.1:{httpserver.port}/hook"
     subscribe(db, SubscriptionSpec(name="desk", urls=[hook, smtp.url()]))
     _record(db, settings)
     summary = deliver_pending(db, settings, NOW)

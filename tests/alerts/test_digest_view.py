@@ -12,12 +12,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import Message
 from pathlib import Path
-from typing import Any
 
 from PIL import Image, ImageColor
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
-from werkzeug import Request, Response
 
 from nongrata.alerts.digest_view import CHART_NAME, digest_view, send_digest_now
 from nongrata.alerts.digests import deliver_digests
@@ -28,6 +26,7 @@ from nongrata.settings import Settings
 from nongrata.web.chart import HEIGHT, WIDTH, colour
 from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox, mail_text
+from tests.support.webhooks import json_hook
 
 MORNING = datetime(2025, 9, 10, 4, tzinfo=UTC)
 NOW = datetime(2025, 9, 10, 9, tzinfo=UTC)
@@ -144,17 +143,10 @@ def invoke(db_url: str, tmp_path: Path, *args: str) -> tuple[int, str]:
 def test_digest_command_previews_and_sends(
     db_url: str, tmp_path: Path, make_settings: Callable[..., Settings], httpserver: HTTPServer
 ) -> None:
-    received: list[dict[str, Any]] = []
-
-    def handler(request: Request) -> Response:
-        received.append(json.loads(request.data))
-        return Response("ok")
-
-    httpserver.expect_request("/hook").respond_with_handler(handler)
+    hook, received = json_hook(httpserver)
     db = open_database(db_url)
     record_three(db, make_settings())  # first seen on 2025-09-10: a week before now at most?
     db.dispose()
-    hook = f"json://127.0.0.1:{httpserver.port}/hook"
     code, out = invoke(db_url, tmp_path, "subscribe", "desk", "--url", hook, "--actor", "PL")
     assert code == 0, out
 

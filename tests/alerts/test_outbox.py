@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Callable
@@ -10,7 +9,6 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
-from werkzeug import Request, Response
 
 from nongrata.alerts.outbox import _claim, deliver_pending
 from nongrata.alerts.policy import AlertPolicy
@@ -20,6 +18,7 @@ from nongrata.db.models import Delivery
 from nongrata.settings import Settings
 from tests.support.factories import add_article, event, extraction, record_test_events
 from tests.support.smtp import SmtpInbox, mail_text
+from tests.support.webhooks import json_hook
 
 NOW = datetime(2025, 9, 10, 12, tzinfo=UTC)
 HOSTILE_TITLE = 'Prague expels <img src=x onerror=alert(1)> "diplomat" & [x](javascript:y)'
@@ -44,16 +43,7 @@ def statuses(db: Database) -> list[tuple[str, int]]:
 
 
 def flaky_hook(httpserver: HTTPServer, failures: int) -> list[dict[str, Any]]:
-    received: list[dict[str, Any]] = []
-
-    def handler(request: Request) -> Response:
-        received.append(json.loads(request.get_data()))
-        if len(received) <= failures:
-            return Response("down", status=503)
-        return Response("ok", status=200)
-
-    httpserver.expect_request("/hook", method="POST").respond_with_handler(handler)
-    return received
+    return json_hook(httpserver, failures=failures)[1]
 
 
 def test_a_target_down_for_two_runs_then_up_gets_the_alert_exactly_once(
