@@ -146,12 +146,6 @@ def _status(feed: FeedHealth) -> str:
     return str(feed.last_status)
 
 
-def _next_poll(feed: FeedHealth) -> str:
-    if feed.disabled_reason:
-        return "never (disabled)"
-    return _when(feed.next_poll_at) if feed.next_poll_at is not None else "due now"
-
-
 def _last_error(feed: FeedHealth) -> str:
     if feed.replace:
         return f"REPLACE ({feed.replace_why}) {feed.last_error}"
