@@ -16,7 +16,7 @@ from typing import Any
 from nongrata.alerts.digests import deliver_digests
 from nongrata.alerts.notices import deliver_feed_notices
 from nongrata.alerts.outbox import deliver_pending
-from nongrata.db import Database, stage_db
+from nongrata.db import stage_db
 from nongrata.db.types import utcnow
 from nongrata.events.rematch import last_fingerprint, rematch_events, rematch_if_changed
 from nongrata.ingest import ingest as ingest_module
@@ -43,13 +43,6 @@ from nongrata.types import ArticleExtraction
 __all__ = ["RunContext", "build_extractor"]
 
 
-def seed_on_first_run(db: Database, settings: Settings, now: datetime | None = None) -> int | None:
-    """A run on a database no command has used yet registers the bundled feeds first
-    (:func:`nongrata.ingest.sources.seed_on_first_use`: once, ever, not with
-    ``seed_default_feeds`` off). How many were added, or None when none was to be."""
-    return seed_on_first_use(db, settings, now)
-
-
 def begin_run(
     settings: Settings,
     kind: str = "monitor",
@@ -63,7 +56,8 @@ def begin_run(
     cancelled by, a run in progress, by ``monitor_overlap``) and record the start of a run:
     its context, which holds the lock until ``end_run`` or ``abort_run``. A monitor run
     registers the bundled feeds first if the database never had them
-    (``seed_on_first_run``). ``force`` and ``seconds``: see ``RunContext``.
+    (:func:`nongrata.ingest.sources.seed_on_first_use`: once, ever, not
+    with ``seed_default_feeds`` off). ``force`` and ``seconds``: see ``RunContext``.
 
     Watchlist files unchanged since the last finished run (its fingerprint), which checked
     them, are not read again here: a run with nothing new never needs them.
@@ -78,7 +72,7 @@ def begin_run(
         lock.acquire(settings.monitor_overlap, wait_limit=settings.monitor_wait_seconds)
         try:
             if kind == "monitor":
-                seed_on_first_run(db, settings, now)
+                seed_on_first_use(db, settings, now)
             context.run_id = start_run(db, kind, now)
         except BaseException:
             lock.release()
