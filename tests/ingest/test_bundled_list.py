@@ -19,7 +19,8 @@ STATES_IN_THEIR_LANGUAGE = {
     "EE": "et", "LV": "lv", "LT": "lt", "FI": "fi", "SE": "sv", "NO": "no", "DK": "da",
     "AT": "de", "GR": "el", "PT": "pt", "HR": "hr", "SI": "sl", "RS": "sr", "MD": "ro",
     "GE": "ka", "TR": "tr", "IL": "he", "IR": "fa", "CN": "zh", "TW": "zh", "JP": "ja",
-    "KR": "ko", "US": "en", "GB": "en", "CA": "fr", "AU": "en",
+    "KR": "ko", "US": "en", "GB": "en", "CA": "fr", "AU": "en", "AL": "sq", "BA": "bs",
+    "KP": "ko",
 }  # fmt: skip
 
 
