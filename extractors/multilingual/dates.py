@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -213,10 +214,20 @@ def is_new(
     trigger: tuple[int, int],
     lexicon: LanguageLexicon,
     reference: date | None,
+    before: Sequence[str] = (),
 ) -> bool:
-    """Whether the event triggered at ``trigger`` (offsets in ``sentence``) is fresh news."""
+    """Whether the event triggered at ``trigger`` (offsets in ``sentence``) is fresh news.
+
+    A sentence without a cue of its own keeps the time of the paragraph it continues: the
+    last cue of the nearest sentence of ``before`` (the paragraph's earlier sentences, in
+    order) that has one ("He was arrested in February 2019. The diplomat later had to
+    leave."). With no cue there either, the event is reported as news: new."""
     cues = _cues(sentence, lexicon, reference)
     if not cues:
+        for earlier in reversed(before):
+            found = _cues(earlier, lexicon, reference)
+            if found:
+                return max(found, key=lambda cue: cue[1])[2]
         return True
     t_start, t_end = trigger
 
