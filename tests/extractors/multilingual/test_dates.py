@@ -48,3 +48,12 @@ def test_an_event_in_a_background_paragraph_is_old() -> None:
     assert expulsions
     assert not any(e.new for e in expulsions)
     assert any(e.type == "conviction" and e.new for e in events)
+
+
+def test_a_month_of_this_year_sets_no_background_for_the_next_sentence() -> None:
+    # A disclosure months later: "in April" does not make the next sentence's event old.
+    lexicon = lexicons()["nl"]
+    earlier = ["De MIVD heeft in april een Russische cyberoperatie verijdeld."]
+    sentence = "Vier Russische agenten zijn daarop het land uitgezet."
+    span = _span(sentence, "uitgezet")
+    assert is_new(sentence, span, lexicon, date(2018, 10, 4), earlier) is True
