@@ -149,7 +149,7 @@ _KNOWN = (*_REQUIRED, *_OPTIONAL)
 def _places(file: LexiconFile) -> Mapping[str, PlaceForms]:
     from nongrata.extractors.countries import country_table
 
-    known = country_table().by_iso
+    known = country_table().known_codes()  # former states too: a Cold War case is told as such
     found: dict[str, PlaceForms] = {}
     for iso, raw in file.mapping("places").items():
         entry = f"places.{iso}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from nongrata.extractors.multilingual.mentions import Mention, country_display_name, find_mentions
 from nongrata.extractors.multilingual.rules import CompiledLexicon, clause_of
@@ -58,7 +59,9 @@ def roles(
     def authority(m: Mention) -> bool:
         return _next_to_authority(comp, sentence, m)
 
-    benefit = [m for m in mentions if benefits(comp, sentence, m)]
+    benefit = _listed_with(
+        comp, sentence, mentions, [m for m in mentions if benefits(comp, sentence, m)]
+    )
     # "Citizen of X", "agent of the FSB": the side acted on, never the one acting.
     citizen = [m for m in mentions if before(m, comp.citizen_before)]
     rest = [m for m in mentions if m not in benefit and m not in citizen]
@@ -91,6 +94,20 @@ def roles(
     targets += [m for m in rest if m.agency is not None and m.agency.role != "domestic"]
     target = next((m.iso for m in targets if m.iso != actor), None)
     return actor, target
+
+
+def _listed_with(
+    comp: CompiledLexicon, sentence: str, mentions: Sequence[Mention], chosen: list[Mention]
+) -> list[Mention]:
+    """``chosen`` and the states listed right after one of them ("for both Russia and Iran":
+    Iran is spied for too)."""
+    places = [m for m in mentions if m.kind != "agency"]
+    found = list(chosen)
+    for first, second in pairwise(places):
+        listed = comp.coordination.fullmatch(sentence[first.end : second.start])
+        if first in found and second not in found and listed:
+            found.append(second)
+    return found
 
 
 def verb_span(sentence: str, span: tuple[int, int], mentions: Sequence[Mention]) -> tuple[int, int]:
@@ -128,6 +145,14 @@ def _subject_after(
 def acted_on(comp: CompiledLexicon, sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The states a sentence names as a side acted on, strongest first: a beneficiary ("for
     Russia"), a citizen's state, a nationality not next to an authority, a foreign service."""
+    return [m for _, m in ranked_acted_on(comp, sentence, mentions)]
+
+
+def ranked_acted_on(
+    comp: CompiledLexicon, sentence: str, mentions: Sequence[Mention]
+) -> list[tuple[int, Mention]]:
+    """:func:`acted_on` with each state's strength: 0 a beneficiary, 1 a citizen's state, 2 a
+    nationality, 3 a foreign service."""
 
     def before(m: Mention, pattern: re.Pattern[str]) -> bool:
         return _preceded(sentence, m, pattern)
@@ -135,10 +160,10 @@ def acted_on(comp: CompiledLexicon, sentence: str, mentions: Sequence[Mention]) 
     def authority(m: Mention) -> bool:
         return _next_to_authority(comp, sentence, m)
 
-    found = [m for m in mentions if m.kind != "agency" and benefits(comp, sentence, m)]
-    found += [m for m in mentions if m.kind != "agency" and before(m, comp.citizen_before)]
-    found += [m for m in mentions if m.kind == "adj" and not authority(m)]
-    found += [m for m in mentions if m.agency is not None and m.agency.role == "foreign"]
+    found = [(0, m) for m in mentions if m.kind != "agency" and benefits(comp, sentence, m)]
+    found += [(1, m) for m in mentions if m.kind != "agency" and before(m, comp.citizen_before)]
+    found += [(2, m) for m in mentions if m.kind == "adj" and not authority(m)]
+    found += [(3, m) for m in mentions if m.agency is not None and m.agency.role == "foreign"]
     return found
 
 
@@ -172,10 +197,16 @@ class ArticleStates:
             for i in (index - 1, index + 1)
             if 0 <= i < len(self.sentences) and self.sentences[i][0] == paragraph
         ]
-        for i in [*near, 0]:
-            found = next((iso for iso in self.acted_on(i) if iso != actor), None)
-            if found is not None:
-                return found
+        # The strongest side any of them names: a neighbour's "for Russia" before the other
+        # neighbour's "an Austrian couple"; among equals, the nearer sentence.
+        ranked = [
+            (strength, order, m.start, m.iso)
+            for order, i in enumerate([*near, 0])
+            for strength, m in ranked_acted_on(self.comp, self.sentences[i][1], self.mentions(i))
+            if m.iso != actor
+        ]
+        if ranked:
+            return min(ranked)[3]
         ranked = [(iso, n) for iso, n in self.salient() if iso != actor]
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]

@@ -153,3 +153,12 @@ def test_a_language_s_places_and_agencies_are_read_from_its_file() -> None:
     assert polish.places["RU"].names.startswith("rosj")
     assert polish.places["RU"].cities is not None
     assert all(iso.isupper() and len(iso) == 2 for lex in lexicons().values() for iso in lex.places)
+
+
+def test_a_former_state_has_places_of_its_own() -> None:
+    # A Cold War case is the Soviet Union's, not Russia's: SU is a place code a lexicon takes.
+    from nongrata.extractors.multilingual.mentions import find_mentions
+
+    found = {(m.text, m.iso) for m in find_mentions("Sovjetunionen utviste sovjetiske", "no")}
+    assert found == {("Sovjetunionen", "SU"), ("sovjetiske", "SU")}
+    assert "SU" in lexicons()["de"].places
