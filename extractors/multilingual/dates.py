@@ -208,6 +208,11 @@ def _judge_month(month: int, year_text: str | None, reference: date) -> bool | N
     return False if (reference - last_day).days > FRESH_DAYS else None
 
 
+def has_cue(sentence: str, lexicon: LanguageLexicon, reference: date | None) -> bool:
+    """Whether the sentence holds a temporal cue that decides newness."""
+    return bool(_cues(sentence, lexicon, reference))
+
+
 def is_new(
     sentence: str,
     trigger: tuple[int, int],

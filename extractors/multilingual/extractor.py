@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 
 from nongrata.errors import ExtractionError
-from nongrata.extractors.multilingual.dates import is_new, reference_date
+from nongrata.extractors.multilingual.dates import has_cue, is_new, reference_date
 from nongrata.extractors.multilingual.lexicon import (
     abbreviations,
     lexicon_key,
@@ -206,6 +206,7 @@ def detect_events(
     presumed_actor: set[int] = set()  # events whose actor is only the home state
     last_law_actor: str | None = None  # the last arrest's, charge's or conviction's named actor
     lower: frozenset[str] | None = None  # the article's lower-case words (persons' test)
+    old_at: int | None = None  # the last sentence with events, when all were background
     for index, (paragraph, sentence) in enumerate(sentences):
         # Only a sentence with a trigger can hold an event: the (costly) scan for the states
         # and agencies it names is done for those alone.
@@ -227,6 +228,7 @@ def detect_events(
         persons = sentence_persons(sentence, mentions, comp.lexicon, lower)
         if index != 0 and sentences:
             persons += sentence_persons(title, article.mentions(0), comp.lexicon, lower)
+        first = len(found)
         for etype, pattern in triggered:
             spans: list[tuple[int, int]] = []
             for match in pattern.finditer(sentence):
@@ -256,6 +258,10 @@ def detect_events(
                     target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)
                 new = is_new(sentence, span, comp.lexicon, reference)
+                if new and old_at == index - 1 and not has_cue(sentence, comp.lexicon, reference):
+                    # "In 2012 he was detained. He was charged with treason.": a sentence
+                    # with no time of its own goes on telling the old event before it.
+                    new = sentences[old_at][0] != paragraph
                 count = count_near(comp, sentence, span)
                 actors: list[str | None] = [*coordinated(comp, sentence, mentions, actor)]
                 targets: list[str | None] = [*coordinated(comp, sentence, mentions, target)]
@@ -280,6 +286,8 @@ def detect_events(
                                 evidence=sentence,
                             )
                         )
+        if len(found) > first:
+            old_at = None if any(event.new for event in found[first:]) else index
     if presumed and comp.lexicon.home is not None:
         found = presume_actor(found, presumed_actor, comp.lexicon.home)
     return _merge(_article_agencies(found, article, text, key))

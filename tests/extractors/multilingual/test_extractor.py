@@ -358,3 +358,24 @@ def test_a_security_service_arresting_for_a_bribe_reports_no_espionage_event() -
     assert detect_events(bribe, "ru", PUBLISHED) == []
     spy = "Сотрудники ФСБ задержали заместителя министра по подозрению в шпионаже."
     assert [e.type for e in detect_events(spy, "ru", PUBLISHED)] == ["arrest"]
+
+
+OLD_ARREST = "В ноябре 2012 года в Витебске задержали активиста по подозрению в шпионаже."
+FRESH_ARREST = "Во вторник в Витебске задержали активиста по подозрению в шпионаже."
+CHARGE = "Ему предъявили обвинение в государственной измене."
+
+
+@pytest.mark.parametrize(
+    ("text", "charge_new"),
+    [
+        (f"{OLD_ARREST} {CHARGE}", False),  # goes on telling the 2012 case
+        (f"{FRESH_ARREST} {CHARGE}", True),
+        (f"{OLD_ARREST}\n{CHARGE}", True),  # a new paragraph: no time carried over
+    ],
+)
+def test_a_sentence_without_a_time_of_its_own_continues_the_old_event_before_it(
+    text: str, charge_new: bool
+) -> None:
+    events = detect_events(text, "ru", PUBLISHED)
+    charges = [e.new for e in events if e.type == "charge"]
+    assert charges == [charge_new]
