@@ -358,3 +358,11 @@ def test_a_security_service_arresting_for_a_bribe_reports_no_espionage_event() -
     assert detect_events(bribe, "ru", PUBLISHED) == []
     spy = "Сотрудники ФСБ задержали заместителя министра по подозрению в шпионаже."
     assert [e.type for e in detect_events(spy, "ru", PUBLISHED)] == ["arrest"]
+
+
+def test_a_revolutionary_court_s_city_acts_and_listed_states_are_spied_for() -> None:
+    # "The Tehran Revolutionary Court sentenced him to ten years for spying for Germany and
+    # Israel": the court's city is the actor; Israel, listed with Germany by "و", is a target
+    text = "دادگاه انقلاب تهران او را به اتهام جاسوسی برای آلمان و اسرائیل به ده سال حبس محکوم کرد."
+    found = {(e.type, e.actor_iso, e.target_iso) for e in detect_events(text, "fa", PUBLISHED)}
+    assert found == {("conviction", "IR", "DE"), ("conviction", "IR", "IL")}
