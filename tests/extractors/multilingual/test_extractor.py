@@ -366,3 +366,25 @@ def test_a_revolutionary_court_s_city_acts_and_listed_states_are_spied_for() -> 
     text = "دادگاه انقلاب تهران او را به اتهام جاسوسی برای آلمان و اسرائیل به ده سال حبس محکوم کرد."
     found = {(e.type, e.actor_iso, e.target_iso) for e in detect_events(text, "fa", PUBLISHED)}
     assert found == {("conviction", "IR", "DE"), ("conviction", "IR", "IL")}
+
+
+def test_arabic_pluperfect_with_a_weekday_is_fresh() -> None:
+    # "Police had arrested the officer last Friday on suspicion of spying for Russia"
+    text = "وكانت الشرطة الكندية قد أوقفت الضابط يوم الجمعة الماضي بتهمة التجسس لصالح روسيا."
+    assert _summary(text, "ar") == [("arrest", True, "CA", "RU")]
+    old = "وكانت الشرطة الكندية قد أوقفت الضابط بتهمة التجسس لصالح روسيا."
+    assert [e.new for e in detect_events(old, "ar", PUBLISHED)] == [False]
+
+
+def test_arabic_own_departure_is_no_expulsion() -> None:
+    # "arrested while attempting to leave the country": an arrest, not an expulsion
+    text = "اعتقلت إيران أمريكياً متهماً بالتجسس أثناء محاولته مغادرة البلاد اليوم."
+    assert [e.type for e in detect_events(text, "ar", PUBLISHED)] == ["arrest"]
+
+
+def test_arabic_explainer_is_no_expulsion() -> None:
+    text = (
+        "تنص المادة التاسعة من اتفاقية فيينا على أن الدولة تستطيع طرد دبلوماسي بإعلانه "
+        "شخصاً غير مرغوب فيه."
+    )
+    assert detect_events(text, "ar", PUBLISHED) == []
