@@ -388,3 +388,13 @@ def test_arabic_explainer_is_no_expulsion() -> None:
         "شخصاً غير مرغوب فيه."
     )
     assert detect_events(text, "ar", PUBLISHED) == []
+
+
+def test_hebrew_anniversary_marks_an_old_event_and_israel_acts_at_home() -> None:
+    # "60 years since his execution in Damascus": the sentence it marks is old
+    old = "60 שנה להוצאתו להורג בדמשק של המרגל הישראלי אלי כהן."
+    assert [e.new for e in detect_events(old, "he", PUBLISHED)] == [False]
+    # "An indictment was filed today against an Ashkelon resident for contact with an Iranian
+    # agent": no state acts in the sentence, the Israeli prosecution does
+    text = "כתב אישום הוגש היום נגד תושב אשקלון בחשד למגע עם סוכן איראני במטרה לרגל."
+    assert ("charge", True, "IL", "IR") in _summary(text, "he")
