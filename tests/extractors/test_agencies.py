@@ -9,6 +9,8 @@ import pytest
 
 from nongrata.errors import DataFileError
 from nongrata.extractors.agencies import agency_table, parse_table, read_table
+from nongrata.extractors.multilingual.mentions import find_agencies
+from nongrata.extractors.sides import agency_states
 from tests.support.datafile import assert_one_error
 
 
@@ -107,3 +109,41 @@ def test_a_bad_file_is_one_error() -> None:
         read_table("{", "a.json", {"NO"})
     with pytest.raises(DataFileError, match="the file: 'agencies' must be a list"):
         parse_table("a.json", {"agencies": {}}, {"NO"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Agenți ai Serviciului de Informații și Securitate au reținut un bărbat.", "ro", "SIS"),
+        ("Служба информации и безопасности задержала мужчину.", "ru", "SIS"),
+        ("Serviciul de Informații Externe a transmis o notă.", "ro", "SIE"),
+        ("Fostul ofițer al DIE a fugit în Occident.", "ro", "DIE"),
+        ("Dosarul de la Securitate a fost deschis.", "ro", "Securitate"),
+        ("Bezbednosno-informativna agencija uhapsila je osumnjičenog.", "sr", "BIA"),
+        ("Досието му в ДС беше отворено.", "bg", "DS"),
+        ("Η ΕΥΠ παρακολουθούσε τον ύποπτο.", "el", "EYP"),
+        ("Agenti SOVA so ga aretirali.", "sl", "SOVA"),
+        ("Politiets Efterretningstjeneste anholdt en mand.", "da", "PET"),
+        ("Forsvarets Efterretningstjeneste advarer.", "da", "FE"),
+        ("Etterretningstjenesten har varslet regjeringen.", "nb", "E-tjenesten"),
+        ("Er arbeitete für die Stasi und später für die HVA.", "de", "Stasi"),
+        ("Spis vedla StB od roku 1975.", "cs", "StB"),
+        ("法務部調查局今天移送共諜案。", "zh", "MJIB"),
+        ("國安局證實此事。", "zh", "NSB"),
+        ("公安調査庁が報告書を公表した。", "ja", "PSIA"),
+        ("국정원은 A씨를 체포했다.", "ko", "NIS"),
+        ("국군방첩사령부에 따르면", "ko", "DCC"),
+        ("정보사 요원이 기밀을 넘겼다.", "ko", "KDIC"),
+    ],
+)
+def test_the_smaller_and_historical_services_are_found(text: str, lang: str, name: str) -> None:
+    assert name in find_agencies(text, lang)
+
+
+def test_an_information_society_is_no_intelligence_command() -> None:
+    assert "KDIC" not in find_agencies("정보사회의 그늘", "ko")
+
+
+def test_a_former_state_s_service_is_attributed_to_it_too() -> None:
+    assert {"DE", "DD"} <= agency_states("Stasi")
+    assert {"CZ", "CS"} <= agency_states("StB")

@@ -35,3 +35,12 @@ def test_sentence_agencies_come_first() -> None:
 
 def test_no_event_no_agencies() -> None:
     assert detect_events("Die Säpo stellt ihren Jahresbericht vor.", "sv", PUBLISHED) == []
+
+
+def test_iran_s_intelligence_ministry_arrests_at_home() -> None:
+    # "The Ministry of Intelligence on Monday arrested a spy trained by the CIA": MOIS, bare as
+    # the Persian press names it, is the acting service, the CIA the one spied for
+    text = "وزارت اطلاعات روز دوشنبه یک جاسوس آموزش‌دیده سیا را دستگیر کرد."
+    events = detect_events(text, "fa", PUBLISHED)
+    assert [(e.type, e.actor_iso, e.target_iso) for e in events] == [("arrest", "IR", "US")]
+    assert "MOIS" in events[0].agencies

@@ -379,3 +379,43 @@ def test_a_sentence_without_a_time_of_its_own_continues_the_old_event_before_it(
     events = detect_events(text, "ru", PUBLISHED)
     charges = [e.new for e in events if e.type == "charge"]
     assert charges == [charge_new]
+
+
+def test_a_revolutionary_court_s_city_acts_and_listed_states_are_spied_for() -> None:
+    # "The Tehran Revolutionary Court sentenced him to ten years for spying for Germany and
+    # Israel": the court's city is the actor; Israel, listed with Germany by "و", is a target
+    text = "دادگاه انقلاب تهران او را به اتهام جاسوسی برای آلمان و اسرائیل به ده سال حبس محکوم کرد."
+    found = {(e.type, e.actor_iso, e.target_iso) for e in detect_events(text, "fa", PUBLISHED)}
+    assert found == {("conviction", "IR", "DE"), ("conviction", "IR", "IL")}
+
+
+def test_arabic_pluperfect_with_a_weekday_is_fresh() -> None:
+    # "Police had arrested the officer last Friday on suspicion of spying for Russia"
+    text = "وكانت الشرطة الكندية قد أوقفت الضابط يوم الجمعة الماضي بتهمة التجسس لصالح روسيا."
+    assert _summary(text, "ar") == [("arrest", True, "CA", "RU")]
+    old = "وكانت الشرطة الكندية قد أوقفت الضابط بتهمة التجسس لصالح روسيا."
+    assert [e.new for e in detect_events(old, "ar", PUBLISHED)] == [False]
+
+
+def test_arabic_own_departure_is_no_expulsion() -> None:
+    # "arrested while attempting to leave the country": an arrest, not an expulsion
+    text = "اعتقلت إيران أمريكياً متهماً بالتجسس أثناء محاولته مغادرة البلاد اليوم."
+    assert [e.type for e in detect_events(text, "ar", PUBLISHED)] == ["arrest"]
+
+
+def test_arabic_explainer_is_no_expulsion() -> None:
+    text = (
+        "تنص المادة التاسعة من اتفاقية فيينا على أن الدولة تستطيع طرد دبلوماسي بإعلانه "
+        "شخصاً غير مرغوب فيه."
+    )
+    assert detect_events(text, "ar", PUBLISHED) == []
+
+
+def test_hebrew_anniversary_marks_an_old_event_and_israel_acts_at_home() -> None:
+    # "60 years since his execution in Damascus": the sentence it marks is old
+    old = "60 שנה להוצאתו להורג בדמשק של המרגל הישראלי אלי כהן."
+    assert [e.new for e in detect_events(old, "he", PUBLISHED)] == [False]
+    # "An indictment was filed today against an Ashkelon resident for contact with an Iranian
+    # agent": no state acts in the sentence, the Israeli prosecution does
+    text = "כתב אישום הוגש היום נגד תושב אשקלון בחשד למגע עם סוכן איראני במטרה לרגל."
+    assert ("charge", True, "IL", "IR") in _summary(text, "he")

@@ -96,6 +96,24 @@ def test_uncased_script_names_from_the_lexicon() -> None:
         ("ko", "법원은 북한 간첩 혐의로 기소된 손모(51)씨에게 징역 5년을 선고했다.", {"손모"}),
         # Chinese: a name withheld to its surname after a person noun
         ("zh", "国家安全机关破获一起间谍案，涉案人员曾某某已被依法逮捕。", {"曾某某"}),
+        # Arabic: two words after a title and its adjectives; no cue word ("بتهمة") joins them
+        (
+            "ar",
+            "ألقت السلطات الروسية القبض على المواطن الأمريكي جون سميث بتهمة التجسس لصالح "
+            "الولايات المتحدة.",
+            {"جون سميث"},
+        ),
+        ("ar", "اعتقلت إيران رجلاً يُدعى كريم رحيمي بتهمة التجسس لصالح إسرائيل.", {"كريم رحيمي"}),
+        # Persian: a name in apposition before a person noun
+        (
+            "fa",
+            "به گفته دادستان، حمید رضایی، شهروند دوتابعیتی، به اتهام جاسوسی برای اسرائیل "
+            "بازداشت شد.",
+            {"حمید رضایی"},
+        ),
+        # Hebrew: after a suspect's title; before "a resident of"
+        ("he", "החשוד יוסי כהן נעצר בחשד לריגול עבור איראן.", {"יוסי כהן"}),
+        ("he", "נגד דני לוי, תושב חיפה, הוגש כתב אישום בגין ריגול עבור איראן.", {"דני לוי"}),
     ],
 )
 def test_uncased_scripts(lang: str, text: str, expected: set[str]) -> None:
