@@ -66,7 +66,8 @@ def date_patterns(lexicon: LanguageLexicon) -> DatePatterns:
         month=re.compile(
             # After its prefix ("im März"), or opening the sentence ("Novembrī …").
             rf"(?:(?<!\w){lexicon.month_prefix}\s+|^\W*)(?:{months})(?!\w)"
-            rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?",
+            # A short word may join month and year ("diciembre de 2017", "Δεκέμβριο του 2020").
+            rf"(?:\s+(?:\w{{1,4}}\s+)?(?P<year>(?:19|20)\d{{2}}))?",
             flags,
         ),
         # A year, not part of a number, a date or a span ("2019-2021"); after a letter and a
