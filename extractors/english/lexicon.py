@@ -38,6 +38,10 @@ LEMMA_SETS = (
     "recall_verbs",
     "recall_nouns",
     "recall_home_verbs",
+    "recall_out_verbs",
+    "recall_patient_nouns",
+    "obligation_modals",
+    "obligation_verbs",
     "close_verbs",
     "closure_nouns",
     "status_verbs",
@@ -91,6 +95,7 @@ WORD_SETS = (
     "duration_preps",
     "nobody_subjects",
     "nobody_patients",
+    "deadline_preps",
     "conditional_marks",
     "future_time_marks",
     "as_did_marks",
@@ -245,6 +250,10 @@ EXECUTION_VERBS = LEXICON.lemmas["execution_verbs"]
 RECALL_VERBS = LEXICON.lemmas["recall_verbs"]
 RECALL_NOUNS = LEXICON.lemmas["recall_nouns"]
 RECALL_HOME_VERBS = LEXICON.lemmas["recall_home_verbs"]
+RECALL_OUT_VERBS = LEXICON.lemmas["recall_out_verbs"]
+RECALL_PATIENT_NOUNS = LEXICON.lemmas["recall_patient_nouns"]
+OBLIGATION_MODALS = LEXICON.lemmas["obligation_modals"]
+OBLIGATION_VERBS = LEXICON.lemmas["obligation_verbs"]
 CLOSE_VERBS = LEXICON.lemmas["close_verbs"]
 CLOSURE_NOUNS = LEXICON.lemmas["closure_nouns"]
 STATUS_VERBS = LEXICON.lemmas["status_verbs"]
@@ -295,6 +304,7 @@ CHARGE_GOVERNORS = LEXICON.lemmas["charge_governors"]
 DURATION_PREPS = LEXICON.words["duration_preps"]
 NOBODY_SUBJECTS = LEXICON.words["nobody_subjects"]
 NOBODY_PATIENTS = LEXICON.words["nobody_patients"]
+DEADLINE_PREPS = LEXICON.words["deadline_preps"]
 CONDITIONAL_MARKS = LEXICON.words["conditional_marks"]
 FUTURE_TIME_MARKS = LEXICON.words["future_time_marks"]
 AS_DID_MARKS = LEXICON.words["as_did_marks"]

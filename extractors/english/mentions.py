@@ -34,11 +34,14 @@ from nongrata.extractors.english.lexicon import (
     FUTURE_TIME_MARKS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
+    LEAVE_VERBS,
     NOBODY_PATIENTS,
     NON_ESPIONAGE_LEMMAS,
+    OBLIGATION_MODALS,
     OFFENCE_PREPS,
     OTHER_OFFENCE_LEMMAS,
     PREMISES_NOUNS,
+    RECALL_PATIENT_NOUNS,
     RELEASE_VERBS,
     REPORTING_HEADS,
     STATUS_VERBS,
@@ -104,6 +107,8 @@ def blocked(mention: Mention) -> str | None:
     if _future_time_clause(clause):
         return "future"
     aux = _aux_lemmas(clause) | _aux_lemmas(tok)
+    if tok.lemma_.lower() in LEAVE_VERBS and mention.type == "expulsion":
+        aux -= OBLIGATION_MODALS  # "must leave within 48 hours": an order (see triggers)
     if aux & WEAK_MODALS:
         return "modal"
     if mention.agent is not None and mention.agent.i < tok.i:
@@ -163,8 +168,10 @@ def _own_complement(tok: Token, trigger: Token) -> bool:
     while cur.i != trigger.i:
         if cur.head.i == cur.i:
             return False
-        if cur.dep_ in ("conj", "relcl", "ccomp", "advcl", "agent"):
+        if cur.dep_ in ("relcl", "ccomp", "advcl", "agent"):
             return False
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
+            return False  # a coordinated clause; "bribery and conspiracy to …" is one phrase
         if cur.dep_ == "prep":
             if cur.lower_ == "by":
                 return False
@@ -289,7 +296,7 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
         if mention.agent is None and tok.dep_ in ("csubj", "nsubj", "csubjpass"):
             return False  # "Recalling an ambassador is a signal…": a generic statement
         if any(
-            p.lemma_.lower() in DIPLOMATIC_NOUNS or p.ent_type_ == "PERSON"
+            p.lemma_.lower() in DIPLOMATIC_NOUNS | RECALL_PATIENT_NOUNS or p.ent_type_ == "PERSON"
             for p in mention.patients
         ):
             return True
