@@ -46,6 +46,7 @@ LEMMA_SETS = (
     "closure_nouns",
     "status_verbs",
     "diplomatic_nouns",
+    "non_envoy_nouns",
     "premises_nouns",
     "membership_nouns",
     "blocking_heads",
@@ -259,6 +260,7 @@ CLOSURE_NOUNS = LEXICON.lemmas["closure_nouns"]
 STATUS_VERBS = LEXICON.lemmas["status_verbs"]
 DIPLOMATIC_NOUNS = LEXICON.lemmas["diplomatic_nouns"]
 PREMISES_NOUNS = LEXICON.lemmas["premises_nouns"]
+NON_ENVOY_NOUNS = LEXICON.lemmas["non_envoy_nouns"]
 MEMBERSHIP_NOUNS = LEXICON.lemmas["membership_nouns"]
 BLOCKING_HEADS = LEXICON.lemmas["blocking_heads"]
 REPORTING_HEADS = LEXICON.lemmas["reporting_heads"]

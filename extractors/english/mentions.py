@@ -36,6 +36,7 @@ from nongrata.extractors.english.lexicon import (
     LEAVE_GOVERNORS,
     LEAVE_VERBS,
     NOBODY_PATIENTS,
+    NON_ENVOY_NOUNS,
     NON_ESPIONAGE_LEMMAS,
     OBLIGATION_MODALS,
     OFFENCE_PREPS,
@@ -271,6 +272,9 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
             return "persona" in sent.text.lower() or lemma in LEAVE_GOVERNORS
         if any(_reciprocal(p) for p in mention.patients):
             mention.reciprocal = True
+        named = [p for p in mention.patients if p.ent_type_ not in ("NORP", "PERSON")]
+        if named and all(p.lemma_.lower() in NON_ENVOY_NOUNS for p in named):
+            return False  # "three journalists, two Americans and an Australian": no envoys
         return any(diplomatic(p) for p in mention.patients)
     if mention.type in ("arrest", "charge", "conviction"):
         if mention.form == "nominal" and mention.type == "charge":

@@ -59,3 +59,16 @@ def test_transmitting_national_defense_information_is_an_espionage_charge() -> N
         "defense information, theft of government property and bribery."
     )
     assert ("charge", "US", "CN") in triples(text)
+
+
+def test_journalists_told_to_leave_are_no_diplomatic_expulsion() -> None:
+    text = (
+        "China's foreign ministry on Wednesday told the three journalists, two Americans and "
+        "an Australian, to leave the country within five days."
+    )
+    assert "expulsion" not in {t[0] for t in triples(text)}
+
+
+def test_diplomats_expelled_with_a_journalist_are_still_expelled() -> None:
+    text = "Russia expelled two Latvian diplomats and a journalist on Monday."
+    assert ("expulsion", "RU", "LV") in triples(text)
