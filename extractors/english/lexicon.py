@@ -23,6 +23,8 @@ LEMMA_SETS = (
     "leave_verbs",
     "leave_governors",
     "ordering_verbs",
+    "staff_cut_verbs",
+    "staff_cut_nouns",
     "out_verbs",
     "home_verbs",
     "deport_verbs",
@@ -236,6 +238,8 @@ EXPEL_NOUNS = LEXICON.lemmas["expel_nouns"]
 LEAVE_VERBS = LEXICON.lemmas["leave_verbs"]
 LEAVE_GOVERNORS = LEXICON.lemmas["leave_governors"]
 ORDERING_VERBS = LEXICON.lemmas["ordering_verbs"]
+STAFF_CUT_VERBS = LEXICON.lemmas["staff_cut_verbs"]
+STAFF_CUT_NOUNS = LEXICON.lemmas["staff_cut_nouns"]
 OUT_VERBS = LEXICON.lemmas["out_verbs"]
 HOME_VERBS = LEXICON.lemmas["home_verbs"]
 DEPORT_VERBS = LEXICON.lemmas["deport_verbs"]

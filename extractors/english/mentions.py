@@ -50,7 +50,7 @@ from nongrata.extractors.english.lexicon import (
     WEAK_MODALS,
 )
 from nongrata.extractors.english.structure import mention_structure
-from nongrata.extractors.english.triggers import triggers
+from nongrata.extractors.english.triggers import ordered_staff_cut, triggers
 
 
 def _governors(tok: Token) -> list[Token]:
@@ -121,6 +121,8 @@ def blocked(mention: Mention) -> str | None:
         govs = [*_governors(tok), *govs]
     for g in govs:
         lemma = g.lemma_.lower()
+        if g.i == tok.head.i and ordered_staff_cut(tok):
+            continue  # "asked Pakistan to cut its staff": the order itself, not a request
         if lemma in BLOCKING_HEADS:
             return f"framed by {lemma!r}"
         if negated(g) and g.pos_ in ("VERB", "AUX"):
@@ -272,6 +274,8 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
             return "persona" in sent.text.lower() or lemma in LEAVE_GOVERNORS
         if any(_reciprocal(p) for p in mention.patients):
             mention.reciprocal = True
+        if ordered_staff_cut(tok):
+            return True
         named = [p for p in mention.patients if p.ent_type_ not in ("NORP", "PERSON")]
         if named and all(p.lemma_.lower() in NON_ENVOY_NOUNS for p in named):
             return False  # "three journalists, two Americans and an Australian": no envoys

@@ -155,7 +155,20 @@ def _split_by_freshness(group: list[MentionRecord]) -> list[tuple[bool, list[Men
     if fresh:
         fresh += undated
     elif old:
-        old += undated
+        # an undated mention naming its actor, told as fresh before the story turns to the
+        # dated background of the same pair ("Pakistan reciprocated, asking India to cut its
+        # staff" … "Pakistan expelled India's high commissioner in August last year") is
+        # the news, not that background
+        first_old = min(r.sentence_index for r in old)
+        fresh = [
+            r
+            for r in undated
+            if r.verdict.status == "new"
+            and r.actor_explicit
+            and not r.mention.presupposed
+            and r.sentence_index < first_old
+        ]
+        old += [r for r in undated if r not in fresh]
     elif any(r.verdict.status == "new" for r in undated):
         fresh = undated
     else:

@@ -49,6 +49,8 @@ from nongrata.extractors.english.lexicon import (
     RELEASE_VERBS,
     SENTENCE_NOUNS,
     SENTENCE_RECEIVING_VERBS,
+    STAFF_CUT_NOUNS,
+    STAFF_CUT_VERBS,
     STATUS_VERBS,
 )
 from nongrata.types import EventType
@@ -87,6 +89,16 @@ def _leave_governor(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def ordered_staff_cut(tok: Token) -> bool:
+    """Is ``tok`` the cut a state is told to make in its mission ("asked Pakistan to cut the
+    strength of its High Commission by half", "ordered the embassy to reduce its staff")?"""
+    if tok.lemma_.lower() not in STAFF_CUT_VERBS or tok.dep_ != "xcomp":
+        return False
+    if tok.head.lemma_.lower() not in LEAVE_GOVERNORS:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in STAFF_CUT_NOUNS for c in tok.children)
 
 
 def obliged_to_leave(tok: Token) -> Token | None:
@@ -162,6 +174,8 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             or (verb and lemma in DEPORT_VERBS)
         ):
             add(tok, "expulsion", form)
+        elif verb and ordered_staff_cut(tok):
+            add(tok, "expulsion", form)  # "asked Pakistan to cut its mission's staff by half"
         elif verb and lemma in RELEASE_VERBS:
             add(tok, "expulsion", form)  # a release in a swap (gated by ``mentions``)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.support.extraction import triples
+from tests.support.extraction import events_of, triples
 
 GULF = date(2017, 6, 5)
 
@@ -72,3 +72,34 @@ def test_journalists_told_to_leave_are_no_diplomatic_expulsion() -> None:
 def test_diplomats_expelled_with_a_journalist_are_still_expelled() -> None:
     text = "Russia expelled two Latvian diplomats and a journalist on Monday."
     assert ("expulsion", "RU", "LV") in triples(text)
+
+
+INDIA = date(2020, 6, 23)
+
+
+def test_an_order_to_cut_a_missions_staff_is_an_expulsion() -> None:
+    text = (
+        "India on Tuesday asked Pakistan to cut the strength of its High Commission in New "
+        "Delhi by half within seven days, accusing its officials of espionage."
+    )
+    assert ("expulsion", "IN", "PK") in triples(text, INDIA)
+
+
+def test_a_request_to_cut_trade_is_no_expulsion() -> None:
+    text = "India on Tuesday asked Pakistan to cut tariffs on cotton by half."
+    assert "expulsion" not in {t[0] for t in triples(text, INDIA)}
+
+
+def test_a_fresh_reply_is_not_merged_into_old_background_of_the_same_pair() -> None:
+    events = events_of(
+        "India on Tuesday asked Pakistan to cut the strength of its High Commission in New "
+        "Delhi by half, accusing its officials of espionage. Within hours Pakistan announced "
+        "that it would reciprocate, asking India to cut its staff in Islamabad by 50 per cent.\n\n"
+        "Relations have been downgraded since August last year, when Pakistan expelled "
+        "India's high commissioner.",
+        INDIA,
+    )
+    pk_in = [
+        e.new for e in events if (e.type, e.actor_iso, e.target_iso) == ("expulsion", "PK", "IN")
+    ]
+    assert sorted(pk_in) == [False, True]
