@@ -23,6 +23,8 @@ LEMMA_SETS = (
     "leave_verbs",
     "leave_governors",
     "ordering_verbs",
+    "staff_cut_verbs",
+    "staff_cut_nouns",
     "out_verbs",
     "home_verbs",
     "deport_verbs",
@@ -38,10 +40,15 @@ LEMMA_SETS = (
     "recall_verbs",
     "recall_nouns",
     "recall_home_verbs",
+    "recall_out_verbs",
+    "recall_patient_nouns",
+    "obligation_modals",
+    "obligation_verbs",
     "close_verbs",
     "closure_nouns",
     "status_verbs",
     "diplomatic_nouns",
+    "non_envoy_nouns",
     "premises_nouns",
     "membership_nouns",
     "blocking_heads",
@@ -91,6 +98,7 @@ WORD_SETS = (
     "duration_preps",
     "nobody_subjects",
     "nobody_patients",
+    "deadline_preps",
     "conditional_marks",
     "future_time_marks",
     "as_did_marks",
@@ -230,6 +238,8 @@ EXPEL_NOUNS = LEXICON.lemmas["expel_nouns"]
 LEAVE_VERBS = LEXICON.lemmas["leave_verbs"]
 LEAVE_GOVERNORS = LEXICON.lemmas["leave_governors"]
 ORDERING_VERBS = LEXICON.lemmas["ordering_verbs"]
+STAFF_CUT_VERBS = LEXICON.lemmas["staff_cut_verbs"]
+STAFF_CUT_NOUNS = LEXICON.lemmas["staff_cut_nouns"]
 OUT_VERBS = LEXICON.lemmas["out_verbs"]
 HOME_VERBS = LEXICON.lemmas["home_verbs"]
 DEPORT_VERBS = LEXICON.lemmas["deport_verbs"]
@@ -245,11 +255,16 @@ EXECUTION_VERBS = LEXICON.lemmas["execution_verbs"]
 RECALL_VERBS = LEXICON.lemmas["recall_verbs"]
 RECALL_NOUNS = LEXICON.lemmas["recall_nouns"]
 RECALL_HOME_VERBS = LEXICON.lemmas["recall_home_verbs"]
+RECALL_OUT_VERBS = LEXICON.lemmas["recall_out_verbs"]
+RECALL_PATIENT_NOUNS = LEXICON.lemmas["recall_patient_nouns"]
+OBLIGATION_MODALS = LEXICON.lemmas["obligation_modals"]
+OBLIGATION_VERBS = LEXICON.lemmas["obligation_verbs"]
 CLOSE_VERBS = LEXICON.lemmas["close_verbs"]
 CLOSURE_NOUNS = LEXICON.lemmas["closure_nouns"]
 STATUS_VERBS = LEXICON.lemmas["status_verbs"]
 DIPLOMATIC_NOUNS = LEXICON.lemmas["diplomatic_nouns"]
 PREMISES_NOUNS = LEXICON.lemmas["premises_nouns"]
+NON_ENVOY_NOUNS = LEXICON.lemmas["non_envoy_nouns"]
 MEMBERSHIP_NOUNS = LEXICON.lemmas["membership_nouns"]
 BLOCKING_HEADS = LEXICON.lemmas["blocking_heads"]
 REPORTING_HEADS = LEXICON.lemmas["reporting_heads"]
@@ -295,6 +310,7 @@ CHARGE_GOVERNORS = LEXICON.lemmas["charge_governors"]
 DURATION_PREPS = LEXICON.words["duration_preps"]
 NOBODY_SUBJECTS = LEXICON.words["nobody_subjects"]
 NOBODY_PATIENTS = LEXICON.words["nobody_patients"]
+DEADLINE_PREPS = LEXICON.words["deadline_preps"]
 CONDITIONAL_MARKS = LEXICON.words["conditional_marks"]
 FUTURE_TIME_MARKS = LEXICON.words["future_time_marks"]
 AS_DID_MARKS = LEXICON.words["as_did_marks"]

@@ -34,11 +34,15 @@ from nongrata.extractors.english.lexicon import (
     FUTURE_TIME_MARKS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
+    LEAVE_VERBS,
     NOBODY_PATIENTS,
+    NON_ENVOY_NOUNS,
     NON_ESPIONAGE_LEMMAS,
+    OBLIGATION_MODALS,
     OFFENCE_PREPS,
     OTHER_OFFENCE_LEMMAS,
     PREMISES_NOUNS,
+    RECALL_PATIENT_NOUNS,
     RELEASE_VERBS,
     REPORTING_HEADS,
     STATUS_VERBS,
@@ -46,7 +50,7 @@ from nongrata.extractors.english.lexicon import (
     WEAK_MODALS,
 )
 from nongrata.extractors.english.structure import mention_structure
-from nongrata.extractors.english.triggers import triggers
+from nongrata.extractors.english.triggers import ordered_staff_cut, triggers
 
 
 def _governors(tok: Token) -> list[Token]:
@@ -104,6 +108,8 @@ def blocked(mention: Mention) -> str | None:
     if _future_time_clause(clause):
         return "future"
     aux = _aux_lemmas(clause) | _aux_lemmas(tok)
+    if tok.lemma_.lower() in LEAVE_VERBS and mention.type == "expulsion":
+        aux -= OBLIGATION_MODALS  # "must leave within 48 hours": an order (see triggers)
     if aux & WEAK_MODALS:
         return "modal"
     if mention.agent is not None and mention.agent.i < tok.i:
@@ -115,6 +121,8 @@ def blocked(mention: Mention) -> str | None:
         govs = [*_governors(tok), *govs]
     for g in govs:
         lemma = g.lemma_.lower()
+        if g.i == tok.head.i and ordered_staff_cut(tok):
+            continue  # "asked Pakistan to cut its staff": the order itself, not a request
         if lemma in BLOCKING_HEADS:
             return f"framed by {lemma!r}"
         if negated(g) and g.pos_ in ("VERB", "AUX"):
@@ -163,8 +171,10 @@ def _own_complement(tok: Token, trigger: Token) -> bool:
     while cur.i != trigger.i:
         if cur.head.i == cur.i:
             return False
-        if cur.dep_ in ("conj", "relcl", "ccomp", "advcl", "agent"):
+        if cur.dep_ in ("relcl", "ccomp", "advcl", "agent"):
             return False
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
+            return False  # a coordinated clause; "bribery and conspiracy to …" is one phrase
         if cur.dep_ == "prep":
             if cur.lower_ == "by":
                 return False
@@ -264,6 +274,11 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
             return "persona" in sent.text.lower() or lemma in LEAVE_GOVERNORS
         if any(_reciprocal(p) for p in mention.patients):
             mention.reciprocal = True
+        if ordered_staff_cut(tok):
+            return True
+        named = [p for p in mention.patients if p.ent_type_ not in ("NORP", "PERSON")]
+        if named and all(p.lemma_.lower() in NON_ENVOY_NOUNS for p in named):
+            return False  # "three journalists, two Americans and an Australian": no envoys
         return any(diplomatic(p) for p in mention.patients)
     if mention.type in ("arrest", "charge", "conviction"):
         if mention.form == "nominal" and mention.type == "charge":
@@ -289,7 +304,7 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
         if mention.agent is None and tok.dep_ in ("csubj", "nsubj", "csubjpass"):
             return False  # "Recalling an ambassador is a signal…": a generic statement
         if any(
-            p.lemma_.lower() in DIPLOMATIC_NOUNS or p.ent_type_ == "PERSON"
+            p.lemma_.lower() in DIPLOMATIC_NOUNS | RECALL_PATIENT_NOUNS or p.ent_type_ == "PERSON"
             for p in mention.patients
         ):
             return True

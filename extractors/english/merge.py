@@ -137,8 +137,14 @@ def merge_records(records: Sequence[MentionRecord], gaz: Gazetteer) -> list[Extr
         key = (record.mention.type, record.actor, record.target)
         groups.setdefault(key, []).append(record)
     ordered: list[tuple[int, ExtractedEvent]] = []
+    told_fresh = [
+        r.sentence_index
+        for r in records
+        if r.verdict.explicit and r.verdict.status == "new" and not r.in_headline
+    ]
+    news_from = min(told_fresh) if told_fresh else None
     for group in groups.values():
-        for new, members in _split_by_freshness(group):
+        for new, members in _split_by_freshness(group, news_from):
             for cluster in split_by_participants(members):
                 first = min(m.sentence_index for m in cluster)
                 ordered.append((first, _event(new, cluster, gaz)))
@@ -146,7 +152,11 @@ def merge_records(records: Sequence[MentionRecord], gaz: Gazetteer) -> list[Extr
     return [event for _, event in ordered]
 
 
-def _split_by_freshness(group: list[MentionRecord]) -> list[tuple[bool, list[MentionRecord]]]:
+def _split_by_freshness(
+    group: list[MentionRecord], news_from: int | None = None
+) -> list[tuple[bool, list[MentionRecord]]]:
+    """The group's new mentions and its old ones by month; ``news_from``: the first sentence
+    of the running text that tells a dated fresh event (the story's news), if any."""
     if any(r.verdict.disclosure for r in group):
         return [(True, group)]
     fresh = [r for r in group if r.verdict.explicit and r.verdict.status == "new"]
@@ -155,7 +165,21 @@ def _split_by_freshness(group: list[MentionRecord]) -> list[tuple[bool, list[Men
     if fresh:
         fresh += undated
     elif old:
-        old += undated
+        # an undated mention naming its actor, told as fresh after the story's dated news
+        # and before it turns to the dated background of the same pair ("India on Tuesday
+        # asked…"; "Pakistan reciprocated, asking India to cut its staff" … "Pakistan
+        # expelled India's high commissioner in August last year") is news too
+        first_old = min(r.sentence_index for r in old)
+        fresh = [
+            r
+            for r in undated
+            if r.verdict.status == "new"
+            and r.actor_explicit
+            and not r.mention.presupposed
+            and news_from is not None
+            and news_from <= r.sentence_index < first_old
+        ]
+        old += [r for r in undated if r not in fresh]
     elif any(r.verdict.status == "new" for r in undated):
         fresh = undated
     else:

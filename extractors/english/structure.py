@@ -18,6 +18,7 @@ from nongrata.extractors.english.events import (
 from nongrata.extractors.english.lexicon import (
     LEAVE_GOVERNORS,
     LEAVE_VERBS,
+    OBLIGATION_VERBS,
     ORDERING_VERBS,
     TIME_LIMIT_NOUNS,
 )
@@ -74,6 +75,8 @@ def mention_structure(tok: Token, etype: EventType, form: Form) -> Mention:
         return mention
     if form == "passive":
         subj = children(tok, "nsubjpass")
+        if not subj and obliged_to_leave_verb(tok):
+            subj = children(tok, "nsubj")  # "diplomats must leave within 48 hours"
         if subj:
             mention.patients = with_conjuncts(subj)
         elif tok.dep_ in ("acl", "amod", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -128,6 +131,13 @@ def mention_structure(tok: Token, etype: EventType, form: Form) -> Mention:
             mention.presupposed = True
         mention.strength = 0.9
     return _places(mention)
+
+
+def obliged_to_leave_verb(tok: Token) -> bool:
+    """Is ``tok`` the verb of an order to leave told by its subject ("diplomats must leave",
+    "diplomats have 72 hours to leave"), not a passive participle?"""
+    lemma = tok.lemma_.lower()
+    return not children(tok, "auxpass") and (lemma in LEAVE_VERBS or lemma in OBLIGATION_VERBS)
 
 
 def _restating(tok: Token) -> bool:

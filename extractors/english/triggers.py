@@ -11,6 +11,8 @@ from spacy.tokens import Span, Token
 
 from nongrata.extractors.english.events import (
     Form,
+    children,
+    diplomatic,
     expelled_from_membership,
     has_prt,
     is_passive,
@@ -28,6 +30,7 @@ from nongrata.extractors.english.lexicon import (
     CONVICT_NOUNS,
     CONVICT_VERBS,
     DEADLINE_NOUNS,
+    DEADLINE_PREPS,
     DEPORT_VERBS,
     EXECUTION_VERBS,
     EXPEL_NOUNS,
@@ -36,13 +39,18 @@ from nongrata.extractors.english.lexicon import (
     HOME_VERBS,
     LEAVE_GOVERNORS,
     LEAVE_VERBS,
+    OBLIGATION_MODALS,
+    OBLIGATION_VERBS,
     OUT_VERBS,
     RECALL_HOME_VERBS,
     RECALL_NOUNS,
+    RECALL_OUT_VERBS,
     RECALL_VERBS,
     RELEASE_VERBS,
     SENTENCE_NOUNS,
     SENTENCE_RECEIVING_VERBS,
+    STAFF_CUT_NOUNS,
+    STAFF_CUT_VERBS,
     STATUS_VERBS,
 )
 from nongrata.types import EventType
@@ -83,6 +91,52 @@ def _leave_governor(tok: Token) -> Token | None:
     return None
 
 
+def ordered_staff_cut(tok: Token) -> bool:
+    """Is ``tok`` the cut a state is told to make in its mission ("asked Pakistan to cut the
+    strength of its High Commission by half", "ordered the embassy to reduce its staff")?"""
+    if tok.lemma_.lower() not in STAFF_CUT_VERBS or tok.dep_ != "xcomp":
+        return False
+    if tok.head.lemma_.lower() not in LEAVE_GOVERNORS:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in STAFF_CUT_NOUNS for c in tok.children)
+
+
+def obliged_to_leave(tok: Token) -> Token | None:
+    """For "leave" in "all Qatari diplomats must leave the kingdom within 48 hours" or "the
+    envoys have 72 hours to leave": the verb whose subject is the diplomats ordered out (an
+    order told by its deadline; "diplomats must leave", with no deadline, is a call)."""
+    if tok.lemma_.lower() not in LEAVE_VERBS:
+        return None
+    holder = tok
+    if any(c.dep_ == "aux" and c.lemma_.lower() in OBLIGATION_MODALS for c in tok.children):
+        if not _deadline(tok):
+            return None
+    else:
+        noun = tok.head
+        holder = noun.head
+        if not (
+            tok.dep_ in ("acl", "relcl", "xcomp")
+            and noun.lemma_.lower() in DEADLINE_NOUNS | {"until"}
+            and holder.lemma_.lower() in OBLIGATION_VERBS
+            and holder is not noun
+        ):
+            return None
+    subjects = children(holder, "nsubj")
+    if not subjects or not diplomatic(subjects[0]) or negated(holder):
+        return None
+    return holder
+
+
+def _deadline(tok: Token) -> bool:
+    """Does a deadline go with ``tok`` ("within 48 hours", "by Friday", "immediately")?"""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in DEADLINE_PREPS:
+            return True
+        if child.lower_ == "immediately":
+            return True
+    return False
+
+
 def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
     """Trigger tokens of the sentence with their event type and form (before gating)."""
     found: list[tuple[Token, EventType, Form]] = []
@@ -110,12 +164,18 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
             governor = _leave_governor(tok)
             if governor is not None:
                 add(governor, "expulsion", "passive" if is_passive(governor) else "active")
+            else:
+                obliged = obliged_to_leave(tok)
+                if obliged is not None:
+                    add(obliged, "expulsion", "passive")
         elif (
             (verb and lemma in OUT_VERBS and has_prt(tok, "out"))
             or (verb and lemma in HOME_VERBS and has_prt(tok, "home", "back"))
             or (verb and lemma in DEPORT_VERBS)
         ):
             add(tok, "expulsion", form)
+        elif verb and ordered_staff_cut(tok):
+            add(tok, "expulsion", form)  # "asked Pakistan to cut its mission's staff by half"
         elif verb and lemma in RELEASE_VERBS:
             add(tok, "expulsion", form)  # a release in a swap (gated by ``mentions``)
         else:
@@ -172,6 +232,8 @@ def _recalls(tok: Token, lemma: str) -> bool:
     """ "recalled", "withdrew", "brought home" (not "his duty to bring her back")."""
     if lemma in RECALL_VERBS:
         return True
+    if lemma in RECALL_OUT_VERBS and has_prt(tok, "out"):
+        return True  # "pulling its own diplomats out of Qatar"
     return (
         lemma in RECALL_HOME_VERBS
         and has_prt(tok, "home", "back")

@@ -1,0 +1,105 @@
+"""Multi-event stories (issue 20): orders to leave told by their deadline, recalls of a
+mission or of diplomats "pulled out", several states acting in one report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.support.extraction import events_of, triples
+
+GULF = date(2017, 6, 5)
+
+
+def test_diplomats_who_must_leave_by_a_deadline_are_expelled() -> None:
+    text = (
+        "Bahrain said on Monday that all Qatari diplomats must leave the kingdom within 48 hours."
+    )
+    assert ("expulsion", "BH", "QA") in triples(text, GULF)
+
+
+def test_must_leave_without_a_deadline_is_a_call_not_an_order() -> None:
+    text = "Opposition MPs in Lithuania said Russian diplomats must leave the country."
+    assert "expulsion" not in {t[0] for t in triples(text)}
+
+
+def test_diplomats_who_have_hours_to_leave_are_expelled() -> None:
+    text = "Russian diplomats have 72 hours to leave the country, the Norwegian government said."
+    assert ("expulsion", "NO", "RU") in triples(text)
+
+
+def test_withdrawing_a_diplomatic_mission_is_a_recall() -> None:
+    text = "Bahrain said on Monday it was withdrawing its diplomatic mission from Doha."
+    assert ("recall", "BH", "QA") in triples(text, GULF)
+
+
+def test_pulling_diplomats_out_is_a_recall() -> None:
+    text = "The UAE said on Monday it was pulling its own diplomats out of Qatar."
+    assert ("recall", "AE", "QA") in triples(text, GULF)
+
+
+def test_two_states_expel_and_recall_in_one_report() -> None:
+    text = (
+        "Bahrain said on Monday it was withdrawing its diplomatic mission from Doha and "
+        "that all Qatari diplomats must leave the kingdom within 48 hours. The UAE gave "
+        "Qatari diplomats 48 hours to depart and said it was pulling its own diplomats "
+        "out of Qatar."
+    )
+    assert {
+        ("expulsion", "BH", "QA"),
+        ("recall", "BH", "QA"),
+        ("expulsion", "AE", "QA"),
+        ("recall", "AE", "QA"),
+    } <= triples(text, GULF)
+
+
+def test_transmitting_national_defense_information_is_an_espionage_charge() -> None:
+    text = (
+        "A US Army sergeant accused of spying for China was arrested "
+        "in Washington state on Thursday. He is charged with conspiracy to transmit national "
+        "defense information, theft of government property and bribery."
+    )
+    assert ("charge", "US", "CN") in triples(text)
+
+
+def test_journalists_told_to_leave_are_no_diplomatic_expulsion() -> None:
+    text = (
+        "China's foreign ministry on Wednesday told the three journalists, two Americans and "
+        "an Australian, to leave the country within five days."
+    )
+    assert "expulsion" not in {t[0] for t in triples(text)}
+
+
+def test_diplomats_expelled_with_a_journalist_are_still_expelled() -> None:
+    text = "Russia expelled two Latvian diplomats and a journalist on Monday."
+    assert ("expulsion", "RU", "LV") in triples(text)
+
+
+INDIA = date(2020, 6, 23)
+
+
+def test_an_order_to_cut_a_missions_staff_is_an_expulsion() -> None:
+    text = (
+        "India on Tuesday asked Pakistan to cut the strength of its High Commission in New "
+        "Delhi by half within seven days, accusing its officials of espionage."
+    )
+    assert ("expulsion", "IN", "PK") in triples(text, INDIA)
+
+
+def test_a_request_to_cut_trade_is_no_expulsion() -> None:
+    text = "India on Tuesday asked Pakistan to cut tariffs on cotton by half."
+    assert "expulsion" not in {t[0] for t in triples(text, INDIA)}
+
+
+def test_a_fresh_reply_is_not_merged_into_old_background_of_the_same_pair() -> None:
+    events = events_of(
+        "India on Tuesday asked Pakistan to cut the strength of its High Commission in New "
+        "Delhi by half, accusing its officials of espionage. Within hours Pakistan announced "
+        "that it would reciprocate, asking India to cut its staff in Islamabad by 50 per cent.\n\n"
+        "Relations have been downgraded since August last year, when Pakistan expelled "
+        "India's high commissioner.",
+        INDIA,
+    )
+    pk_in = [
+        e.new for e in events if (e.type, e.actor_iso, e.target_iso) == ("expulsion", "PK", "IN")
+    ]
+    assert sorted(pk_in) == [False, True]
