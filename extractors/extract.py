@@ -34,13 +34,13 @@ from nongrata.extractors.english.merge import (
 )
 from nongrata.extractors.english.newness import parse_reference_date
 from nongrata.extractors.english.nlp import annotate, load_nlp
+from nongrata.extractors.english.persons import mention_persons
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.english.roles import (
     ArticleContext,
     authority_state,
     beneficiaries,
     mention_count,
-    mention_persons,
     np_states,
     resolve_actor,
     resolve_targets,
