@@ -34,7 +34,7 @@ from nongrata.extractors.english.merge import (
 )
 from nongrata.extractors.english.newness import parse_reference_date
 from nongrata.extractors.english.nlp import annotate, load_nlp
-from nongrata.extractors.english.persons import mention_persons
+from nongrata.extractors.english.persons import mention_persons, named_later
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.english.roles import (
     ArticleContext,
@@ -166,6 +166,8 @@ class Extractor:
             mentions = sentence_mentions(sent, tied, not_reported)
             for mention in (*mentions, *not_reported):
                 story_persons.extend(mention_persons(mention))
+            if records or mentions:  # "The man was named as …": after an event is told
+                story_persons.extend(named_later(sent))
             for mention in mentions:
                 actor, actor_explicit = resolve_actor(mention, ctx)
                 if (

@@ -73,6 +73,7 @@ LEMMA_SETS = (
     "person_references",
     "speech_verbs",
     "naming_verbs",
+    "listing_verbs",
     "time_units",
     "charge_governors",
 )
@@ -80,6 +81,8 @@ LEMMA_SETS = (
 WORD_SETS = (
     "state_pronouns",
     "personal_pronouns",
+    "plural_person_references",
+    "member_preps",
     "vague_quantities",
     "sponsoring_participles",
     "place_participles",
@@ -280,8 +283,11 @@ ACTING_TITLES = LEXICON.lemmas["acting_titles"]
 PERSON_REFERENCES = LEXICON.lemmas["person_references"]
 SPEECH_VERBS = LEXICON.lemmas["speech_verbs"]
 NAMING_VERBS = LEXICON.lemmas["naming_verbs"]
+LISTING_VERBS = LEXICON.lemmas["listing_verbs"]
 STATE_PRONOUNS = LEXICON.words["state_pronouns"]
 PERSONAL_PRONOUNS = LEXICON.words["personal_pronouns"]
+PLURAL_PERSON_REFERENCES = LEXICON.words["plural_person_references"]
+MEMBER_PREPS = LEXICON.words["member_preps"]
 VAGUE_QUANTITIES = LEXICON.words["vague_quantities"]
 SPONSORING_PARTICIPLES = LEXICON.words["sponsoring_participles"]
 PLACE_PARTICIPLES = LEXICON.words["place_participles"]
