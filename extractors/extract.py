@@ -54,6 +54,7 @@ from nongrata.extractors.english.story_time import (
 )
 from nongrata.extractors.english.timing import MentionVerdict, judge_mention
 from nongrata.extractors.english.triggers import triggers
+from nongrata.extractors.further import with_further
 from nongrata.extractors.language import not_read_reason
 from nongrata.extractors.multilingual import extractor as multilingual
 from nongrata.extractors.prefilter.focus import focus_article
@@ -282,7 +283,7 @@ class Extractor:
         return ArticleExtraction(
             id=prep.article.id,
             lang=prep.lang,
-            events=tuple(with_sides(e) for e in events),
+            events=tuple(with_further(with_sides(e), prep.lang) for e in events),
             agencies=tuple(agencies),
             persons=tuple(persons),
             countries=tuple(countries),

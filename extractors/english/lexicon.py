@@ -101,6 +101,8 @@ WORD_SETS = (
     "distinct_adverbs",
     "distinct_case_words",
     "definite_determiners",
+    "further_words",
+    "further_nouns",
 )
 # Regular expressions under ``patterns``, matched case-insensitively.
 PATTERNS = (
@@ -308,6 +310,8 @@ OFFENCE_PREPS = LEXICON.words["offence_preps"]
 DISTINCT_ADVERBS = LEXICON.words["distinct_adverbs"]
 DISTINCT_CASE_WORDS = LEXICON.words["distinct_case_words"]
 DEFINITE_DETERMINERS = LEXICON.words["definite_determiners"]
+FURTHER_WORDS = LEXICON.words["further_words"]
+FURTHER_NOUNS = LEXICON.words["further_nouns"]
 NUMBER_WORDS = LEXICON.numbers
 MONTHS = {name: number for number, name in enumerate(LEXICON.months, start=1)}
 ESPIONAGE_RE = LEXICON.patterns["espionage"]
