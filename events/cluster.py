@@ -15,9 +15,18 @@ Pure functions over plain values (no database). Two reports are the same event w
   the two name together are no more than the count says (a report naming Petrov and
   Sidorov is not the arrest of one man, Petrov);
 - for arrests, charges and convictions, a report that tells of one more person ("a second
-  suspect", :mod:`nongrata.events.further`) is not an event dated before it that told of no
+  suspect": extraction marks it, ``ExtractedEvent.further_person``,
+  :mod:`nongrata.extractors.further`) is not an event dated before it that told of no
   further person, unless a named person is on both: the second arrest is its own event.
   Neither side's silence splits (a report that names nobody still joins).
+
+Only reliable persons split (the two rules on persons above): those of reports whose
+extraction marks them ``persons_reliable`` — the English parser's, or another language's
+``person_names`` patterns. A capitalised run of words in a Polish or Czech sentence is a
+wrong name too often (precision about 0.6): such a report's persons neither contradict an
+event's nor count against it, so the same arrest reported in Polish with one wrong extra
+name joins the English report; they still join an event by a shared name and are merged
+into its persons.
 
 A later report of a known event becomes one more mention of it (a source); it never
 creates a second event, so it never alerts again.
@@ -145,6 +154,11 @@ class Report:
     persons: tuple[str, ...] = ()
     count: int | None = None
     further: bool = False  # tells of one more person ("a second suspect")
+    persons_reliable: bool = True  # whether ``persons`` may tell it apart from an event
+
+    @property
+    def reliable_persons(self) -> tuple[str, ...]:
+        return self.persons if self.persons_reliable else ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +175,13 @@ class Cluster:
     count: int | None = None
     mentions: int = 0
     further: bool = False  # one of its reports told of one more person
+    # the persons of its reports whose persons are reliable (those that split); None: all
+    # of ``persons``
+    reliable: tuple[str, ...] | None = None
+
+    @property
+    def reliable_persons(self) -> tuple[str, ...]:
+        return self.persons if self.reliable is None else self.reliable
 
 
 def compatible(cluster: Cluster, report: Report, window_days: int) -> bool:
@@ -173,10 +194,11 @@ def compatible(cluster: Cluster, report: Report, window_days: int) -> bool:
         return False
     if cluster.day is not None and abs((cluster.day - report.day).days) > window_days:
         return False
+    ours, theirs = cluster.reliable_persons, report.reliable_persons
     return (
-        persons_compatible(cluster.persons, report.persons)
+        persons_compatible(ours, theirs)
         and counts_compatible(cluster.count, report.count)
-        and persons_fit_count(cluster.persons, report.persons, cluster.count, report.count)
+        and persons_fit_count(ours, theirs, cluster.count, report.count)
         and further_compatible(cluster, report)
     )
 
@@ -228,6 +250,7 @@ def absorb(cluster: Cluster, report: Report) -> Cluster:
         count=cluster.count if cluster.count is not None else report.count,
         mentions=cluster.mentions + 1,
         further=cluster.further or report.further,
+        reliable=tuple(merge_persons(cluster.reliable_persons, report.reliable_persons)),
     )
 
 
@@ -244,6 +267,7 @@ def start_cluster(ref: int, report: Report) -> Cluster:
         count=report.count,
         mentions=1,
         further=report.further,
+        reliable=tuple(merge_persons((), report.reliable_persons)),
     )
 
 

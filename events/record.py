@@ -32,10 +32,11 @@ from nongrata.events.cluster import (
     absorb,
     best_cluster,
     merge_names,
+    merge_persons,
     normalise_name,
     side_key,
 )
-from nongrata.events.further import tells_further_person
+from nongrata.extractors.further import tells_further_person
 from nongrata.extractors.sides import agency_side
 from nongrata.settings import Settings
 from nongrata.types import ArticleExtraction, ExtractedEvent, WatchlistHit
@@ -81,7 +82,8 @@ def _report(event: ExtractedEvent, published: date) -> Report:
         day_reported=event.event_date is not None,
         persons=tuple(event.persons),
         count=event.count,
-        further=tells_further_person(event.evidence),
+        further=event.further_person,
+        persons_reliable=event.persons_reliable,
     )
 
 
@@ -96,8 +98,27 @@ def _cluster_of(event: Event) -> Cluster:
         persons=tuple(json_list(event.persons)),
         count=event.count,
         mentions=len(event.mentions),
-        further=any(tells_further_person(m.evidence) for m in event.mentions),
+        further=any(_further(m) for m in event.mentions),
+        reliable=tuple(
+            merge_persons(
+                (),
+                (
+                    p
+                    for m in event.mentions
+                    if m.persons_reliable is not False
+                    for p in json_list(m.persons)
+                ),
+            )
+        ),
     )
+
+
+def _further(mention: Mention) -> bool:
+    """Whether the mention told of one more person: as extraction marked it, else (recorded
+    before it did) as its evidence tells in any language."""
+    if mention.further_person is not None:
+        return mention.further_person
+    return tells_further_person(mention.evidence, None)
 
 
 def _candidates(session: Session, report: Report, window_days: int) -> list[Event]:
@@ -307,6 +328,8 @@ def record_extractions(
                         agency_sides=ev.sides,
                         count=ev.count,
                         event_date=ev.event_date,
+                        further_person=ev.further_person,
+                        persons_reliable=ev.persons_reliable,
                         run_id=run_id,
                         created_at=now,
                     )

@@ -34,13 +34,13 @@ from nongrata.extractors.english.merge import (
 )
 from nongrata.extractors.english.newness import parse_reference_date
 from nongrata.extractors.english.nlp import annotate, load_nlp
+from nongrata.extractors.english.persons import mention_persons, named_later
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.english.roles import (
     ArticleContext,
     authority_state,
     beneficiaries,
     mention_count,
-    mention_persons,
     np_states,
     resolve_actor,
     resolve_targets,
@@ -54,6 +54,7 @@ from nongrata.extractors.english.story_time import (
 )
 from nongrata.extractors.english.timing import MentionVerdict, judge_mention
 from nongrata.extractors.english.triggers import triggers
+from nongrata.extractors.further import with_further
 from nongrata.extractors.language import not_read_reason
 from nongrata.extractors.multilingual import extractor as multilingual
 from nongrata.extractors.prefilter.focus import focus_article
@@ -166,6 +167,8 @@ class Extractor:
             mentions = sentence_mentions(sent, tied, not_reported)
             for mention in (*mentions, *not_reported):
                 story_persons.extend(mention_persons(mention))
+            if records or mentions:  # "The man was named as …": after an event is told
+                story_persons.extend(named_later(sent))
             for mention in mentions:
                 actor, actor_explicit = resolve_actor(mention, ctx)
                 if (
@@ -280,7 +283,7 @@ class Extractor:
         return ArticleExtraction(
             id=prep.article.id,
             lang=prep.lang,
-            events=tuple(with_sides(e) for e in events),
+            events=tuple(with_further(with_sides(e), prep.lang) for e in events),
             agencies=tuple(agencies),
             persons=tuple(persons),
             countries=tuple(countries),

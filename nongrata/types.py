@@ -59,6 +59,13 @@ class ExtractedEvent:
     event_date: date | None = None
     # (agency, side) for each of ``agencies``, in order; set by extraction (extractors.sides)
     agency_sides: tuple[tuple[str, AgencySide | None], ...] = ()
+    # the evidence tells of one more person than an earlier event ("a second suspect");
+    # set by extraction (extractors.further), read by clustering
+    further_person: bool = False
+    # whether ``persons`` were found by a rule reliable enough that different names tell
+    # two reports apart (the English parser; another language's ``person_names`` patterns);
+    # False: a run of capitalised words in another language (clustering ignores a mismatch)
+    persons_reliable: bool = True
 
     @property
     def sides(self) -> dict[str, AgencySide | None]:

@@ -89,6 +89,9 @@ class Mention(Base):
     agency_sides: Mapped[dict[str, str | None] | None] = mapped_column(JSON, default=dict)
     count: Mapped[int | None] = mapped_column(Integer)
     event_date: Mapped[date | None] = mapped_column(Date)
+    # as extraction marked the event (ExtractedEvent); NULL: recorded before it did
+    further_person: Mapped[bool | None] = mapped_column(Boolean)
+    persons_reliable: Mapped[bool | None] = mapped_column(Boolean)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -80,6 +80,7 @@ LEMMA_SETS = (
     "person_references",
     "speech_verbs",
     "naming_verbs",
+    "listing_verbs",
     "time_units",
     "charge_governors",
 )
@@ -87,6 +88,8 @@ LEMMA_SETS = (
 WORD_SETS = (
     "state_pronouns",
     "personal_pronouns",
+    "plural_person_references",
+    "member_preps",
     "vague_quantities",
     "sponsoring_participles",
     "place_participles",
@@ -106,6 +109,8 @@ WORD_SETS = (
     "distinct_adverbs",
     "distinct_case_words",
     "definite_determiners",
+    "further_words",
+    "further_nouns",
 )
 # Regular expressions under ``patterns``, matched case-insensitively.
 PATTERNS = (
@@ -295,8 +300,11 @@ ACTING_TITLES = LEXICON.lemmas["acting_titles"]
 PERSON_REFERENCES = LEXICON.lemmas["person_references"]
 SPEECH_VERBS = LEXICON.lemmas["speech_verbs"]
 NAMING_VERBS = LEXICON.lemmas["naming_verbs"]
+LISTING_VERBS = LEXICON.lemmas["listing_verbs"]
 STATE_PRONOUNS = LEXICON.words["state_pronouns"]
 PERSONAL_PRONOUNS = LEXICON.words["personal_pronouns"]
+PLURAL_PERSON_REFERENCES = LEXICON.words["plural_person_references"]
+MEMBER_PREPS = LEXICON.words["member_preps"]
 VAGUE_QUANTITIES = LEXICON.words["vague_quantities"]
 SPONSORING_PARTICIPLES = LEXICON.words["sponsoring_participles"]
 PLACE_PARTICIPLES = LEXICON.words["place_participles"]
@@ -318,6 +326,8 @@ OFFENCE_PREPS = LEXICON.words["offence_preps"]
 DISTINCT_ADVERBS = LEXICON.words["distinct_adverbs"]
 DISTINCT_CASE_WORDS = LEXICON.words["distinct_case_words"]
 DEFINITE_DETERMINERS = LEXICON.words["definite_determiners"]
+FURTHER_WORDS = LEXICON.words["further_words"]
+FURTHER_NOUNS = LEXICON.words["further_nouns"]
 NUMBER_WORDS = LEXICON.numbers
 MONTHS = {name: number for number, name in enumerate(LEXICON.months, start=1)}
 ESPIONAGE_RE = LEXICON.patterns["espionage"]

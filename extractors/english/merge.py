@@ -15,8 +15,9 @@ from spacy.tokens import Span
 from nongrata.extractors.english.entity_index import EntityIndex
 from nongrata.extractors.english.events import Mention
 from nongrata.extractors.english.gazetteer import Gazetteer
-from nongrata.extractors.english.lexicon import HANDLER_WORDS, HANDLING_VERBS, NAMING_VERBS
+from nongrata.extractors.english.lexicon import HANDLER_WORDS, HANDLING_VERBS
 from nongrata.extractors.english.participants import split_by_participants
+from nongrata.extractors.english.persons import named_later
 from nongrata.extractors.english.timing import MentionVerdict
 from nongrata.types import ExtractedEvent
 
@@ -47,10 +48,11 @@ class MentionRecord:
 
 
 def attach_named_persons(records: list[MentionRecord], sents: Sequence[Span]) -> None:
-    """ "…identified them as A, B and C": names given in a later sentence join the nearest
+    """ "…identified them as A, B and C", "The ten included A; B": names given in a later
+    sentence (:func:`~nongrata.extractors.english.persons.named_later`) join the nearest
     preceding event mention that names nobody yet."""
     for index, sent in enumerate(sents):
-        names = _named_as(sent)
+        names = named_later(sent)
         if not names:
             continue
         candidates = [
@@ -71,33 +73,6 @@ def attach_named_persons(records: list[MentionRecord], sents: Sequence[Span]) ->
                 if name not in merged:
                     merged.append(name)
             record.persons = tuple(merged)
-
-
-def _named_as(sent: Span) -> list[str]:
-    names: list[str] = []
-    for tok in sent:
-        if tok.lemma_.lower() not in NAMING_VERBS or tok.pos_ != "VERB":
-            continue
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "as":
-                for pobj in prep.children:
-                    for head in (pobj, *pobj.conjuncts):
-                        ent = _person_ent(head)
-                        if ent is not None and ent not in names:
-                            names.append(ent)
-    return names
-
-
-def _person_ent(tok: object) -> str | None:
-    from spacy.tokens import Token
-
-    assert isinstance(tok, Token)
-    if tok.ent_type_ != "PERSON":
-        return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ == "PERSON":
-            return str(ent.text)
-    return None
 
 
 def handler_persons(sents: Sequence[Span], entities: EntityIndex) -> list[str]:

@@ -284,6 +284,9 @@ def detect_events(
                                 count=count,
                                 confidence=_confidence(one_actor, one_target, strong),
                                 evidence=sentence,
+                                # a capitalised run is no sure name; a person_names pattern
+                                # (the uncased scripts) is
+                                persons_reliable=bool(comp.lexicon.person_names),
                             )
                         )
         if len(found) > first:

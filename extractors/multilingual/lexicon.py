@@ -85,6 +85,9 @@ class LanguageLexicon:
     not_person: tuple[str, ...] = ()
     # uncased scripts: patterns whose group "name" is a person ("(?P<name>…)容疑者")
     person_names: tuple[str, ...] = ()
+    # "a second suspect": a further word before a person noun (nongrata.extractors.further)
+    further_words: tuple[str, ...] = ()
+    further_nouns: tuple[str, ...] = ()
 
     def wrap(self, patterns: str | tuple[str, ...]) -> str:
         """One alternation of ``patterns`` matched as this language delimits words."""
@@ -142,6 +145,8 @@ _OPTIONAL = (
     "other_crime",
     "not_person",
     "person_names",
+    "further_words",
+    "further_nouns",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 
@@ -258,6 +263,8 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         other_crime=file.patterns("other_crime") if "other_crime" in file.data else (),
         not_person=file.patterns("not_person") if "not_person" in file.data else (),
         person_names=_person_names(file),
+        further_words=file.patterns("further_words") if "further_words" in file.data else (),
+        further_nouns=file.patterns("further_nouns") if "further_nouns" in file.data else (),
         **lists,
     )
 

@@ -28,8 +28,9 @@ def report(
     persons: tuple[str, ...] = (),
     count: int | None = None,
     further: bool = False,
+    reliable: bool = True,
 ) -> Report:
-    return Report(type, actor, target, day, reported, persons, count, further)
+    return Report(type, actor, target, day, reported, persons, count, further, reliable)
 
 
 def test_reports_from_several_outlets_over_two_days_are_one_event() -> None:
@@ -185,3 +186,41 @@ def test_a_further_report_still_joins_its_own_event() -> None:
     # expulsions: "another diplomat" is the growing count of one expulsion, handled by counts
     expulsions = [report(day=date(2025, 9, 8)), report(day=date(2025, 9, 10), further=True)]
     assert cluster_reports(expulsions) == [0, 0]
+
+
+def test_an_unreliable_wrong_name_does_not_split_the_same_event() -> None:
+    # the arrest reported in English, then in Polish where a capitalised run ("Agencja
+    # Wywiadu") was taken for a second person
+    english = report("PL", "RU", type="arrest", persons=("Pavel Rubtsov",), count=1)
+    polish = report(
+        "PL", "RU", type="arrest", persons=("Pawel Rubcow", "Agencja Wywiadu"), reliable=False
+    )
+    assert cluster_reports([english, polish]) == [0, 0]
+    assert cluster_reports([polish, english]) == [0, 0]
+    # a Polish report whose only name is wrong joins too
+    wrong = report("PL", "RU", type="arrest", persons=("Dziennik Gazeta",), reliable=False)
+    assert cluster_reports([english, wrong]) == [0, 0]
+
+
+def test_two_different_named_suspects_in_english_stay_apart() -> None:
+    first = report("PL", "RU", type="arrest", persons=("Pavel Rubtsov",))
+    second = report("PL", "RU", type="arrest", persons=("Anna Nowak",))
+    assert cluster_reports([first, second]) == [0, 1]
+    # an unreliable report joins the one it shares a name with, not the first in date
+    polish = report(
+        "PL", "RU", type="arrest", persons=("Anna Nowak", "Biuro Prasowe"), reliable=False
+    )
+    assert cluster_reports([first, second, polish]) == [0, 1, 1]
+
+
+def test_unreliable_persons_are_merged_but_do_not_split_later_reports() -> None:
+    polish = report("PL", "RU", type="arrest", persons=("Agencja Wywiadu",), reliable=False)
+    cluster = start_cluster(0, polish)
+    assert cluster.persons == ("Agencja Wywiadu",)
+    assert cluster.reliable_persons == ()
+    english = report("PL", "RU", type="arrest", persons=("Pavel Rubtsov",), count=1)
+    assert best_cluster([cluster], english) == cluster
+    merged = absorb(cluster, english)
+    assert merged.reliable_persons == ("Pavel Rubtsov",)
+    other = report("PL", "RU", type="arrest", persons=("Anna Nowak",))
+    assert best_cluster([merged], other) is None

@@ -228,6 +228,7 @@ def test_a_second_arrest_for_the_same_service_is_its_own_event_and_alerts(
                     "RU",
                     agencies=["GRU"],
                     evidence="Polish security services detained a second man working for the GRU.",
+                    further_person=True,  # as extraction marks it
                 ),
             )
         ],
@@ -238,3 +239,25 @@ def test_a_second_arrest_for_the_same_service_is_its_own_event_and_alerts(
         events = s.scalars(select(Event).order_by(Event.id)).all()
         assert [len(e.mentions) for e in events] == [2, 1]
     assert count(db, Alert) == 2
+
+
+def test_a_polish_report_with_a_wrong_extra_name_joins_the_english_one(
+    db: Database, record: Callable[..., RecordSummary]
+) -> None:
+    english = add_article(db, "http://127.0.0.1/en", published=date(2025, 9, 8))
+    polish = add_article(db, "http://127.0.0.1/pl", published=date(2025, 9, 8))
+    other = add_article(db, "http://127.0.0.1/other", published=date(2025, 9, 8))
+    arrest = event("arrest", "PL", "RU", persons=["Pavel Rubtsov"], count=1)
+    record([extraction(english, arrest)])
+    wrong = event(
+        "arrest", "PL", "RU", persons=["Pawel Rubcow", "Agencja Wywiadu"], persons_reliable=False
+    )
+    later = record([extraction(polish, wrong, lang="pl")], NEXT_DAY)
+    assert (later.events_new, later.events_updated, later.alerts_queued) == (0, 1, 0)
+    # another suspect named by the English parser is still another event
+    third = record([extraction(other, event("arrest", "PL", "RU", persons=["Anna Nowak"]))])
+    assert third.events_new == 1
+    with db.session() as s:
+        stored = s.scalars(select(Mention).order_by(Mention.id)).all()
+        assert [m.persons_reliable for m in stored] == [True, False, True]
+        assert [m.further_person for m in stored] == [False, False, False]

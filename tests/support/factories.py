@@ -45,6 +45,8 @@ def event(
     confidence: float = 0.9,
     evidence: str | None = None,
     event_date: date | None = None,
+    further_person: bool = False,
+    persons_reliable: bool = True,
 ) -> ExtractedEvent:
     made = ExtractedEvent(
         type=type,
@@ -59,6 +61,8 @@ def event(
         confidence=confidence,
         evidence=evidence or f"{actor_iso} {type} {target_iso} sentence {next(_counter)}",
         event_date=event_date,
+        further_person=further_person,
+        persons_reliable=persons_reliable,
     )
     return with_sides(made)  # as extraction gives it: each agency with its side
 

@@ -1,0 +1,326 @@
+"""The named people an event is about: the arrested, charged, convicted or expelled
+persons of a mention (not the officials acting on them), found in the patient noun phrases,
+a proper name that repeats a named person's surname, and "he" or "the engineer" referring back
+to a person named shortly before.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.lexicon import (
+    ACTING_TITLES,
+    DEFINITE_DETERMINERS,
+    LISTING_VERBS,
+    MEMBER_PREPS,
+    NAMING_VERBS,
+    OFFICIAL_TITLES,
+    ORIGIN_PREPS,
+    PEOPLE_NOUNS,
+    PERSON_REFERENCES,
+    PERSONAL_PRONOUNS,
+    PLACE_PARTICIPLES,
+    PLURAL_PERSON_REFERENCES,
+)
+
+# Entity labels a person's name is never given (a wrong ORG or no label may still be one).
+_NOT_PERSON_LABELS = frozenset(
+    {
+        "GPE",
+        "NORP",
+        "LOC",
+        "FAC",
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "ORDINAL",
+        "MONEY",
+        "QUANTITY",
+        "PERCENT",
+        "LAW",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LANGUAGE",
+    }
+)
+
+
+def _add(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def mention_persons(mention: Mention) -> list[str]:
+    """Named people who are the subject of the event (not officials acting on them)."""
+    out: list[str] = []
+    for patient in mention.patients:
+        named_by = _name_of_title(patient)
+        if named_by is not None:
+            _add(out, named_by)
+            continue
+        if patient.pos_ in ("PRON", "NOUN") and not any(
+            t.ent_type_ == "PERSON" for t in patient.subtree
+        ):
+            for name in _antecedents(patient):
+                _add(out, name)
+            continue
+        named = _surname_of_named(patient)
+        if named is not None:
+            _add(out, named)
+            continue
+        for head in (patient, *patient.conjuncts):
+            for tok in head.subtree:
+                if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
+                    continue
+                ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+                if ent is None or _place_attribute(ent) or _beside_patient(tok, head):
+                    continue
+                # "expelled Russia's deputy ambassador, Pavel Orlov": the title names the
+                # person acted on, not an official acting
+                names_patient = ent.root == head or (
+                    ent.root.dep_ == "appos" and ent.root.head == head
+                )
+                if not names_patient and _is_official(ent.root):
+                    continue
+                _add(out, ent.text)
+                for other in ent.root.conjuncts:  # "A and B": B mistagged (an ORG) is a person
+                    other_name = person_name(other)
+                    if other_name is not None and other.i >= ent.end:
+                        _add(out, other_name)
+    for name in _members(mention):
+        _add(out, name)
+    return out
+
+
+def person_name(tok: Token) -> str | None:
+    """The person's name headed by ``tok``: its PERSON entity, else (a name the parser
+    tagged wrongly, "Subhash Jangir" as an ORG) two or more capitalised proper nouns that no
+    state, place or agency is, with a leading title ("Ambassador") left out."""
+    if tok.ent_type_ == "PERSON":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        return None if ent is None else str(ent.text)
+    if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_PERSON_LABELS:
+        return None
+    start = tok.i
+    while start > tok.sent.start:
+        before = tok.doc[start - 1]
+        if before.dep_ != "compound" or before.head.i not in range(start, tok.i + 1):
+            break
+        if before.pos_ != "PROPN" or before.ent_type_ in _NOT_PERSON_LABELS:
+            break  # "the Czech Jaroslav Javorský": the name starts after the demonym
+        start -= 1
+    words = [
+        t
+        for t in tok.doc[start : tok.i + 1]
+        if t.lemma_.lower() not in OFFICIAL_TITLES | PERSON_REFERENCES
+    ]
+    if len(words) < 2 or words[-1].i != tok.i:
+        return None
+    for t in words:
+        if (
+            t.pos_ != "PROPN"
+            or not t.text[:1].isupper()
+            or t.ent_type_ in _NOT_PERSON_LABELS
+            or t.ent_id_
+        ):
+            return None
+    return str(tok.doc[words[0].i : tok.i + 1].text)
+
+
+def _name_of_title(patient: Token) -> str | None:
+    """ "Igor Sutyagin, an arms control researcher convicted of …", "declared Ambassador
+    Dennis Horak persona non grata": the patient is a title or description of a name (in
+    apposition to it or a word of it); the name is the person."""
+    if patient.dep_ not in ("appos", "compound") or patient.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if patient.dep_ == "compound" and patient.lemma_.lower() not in (
+        OFFICIAL_TITLES | PERSON_REFERENCES
+    ):
+        return None
+    return person_name(patient.head)
+
+
+def _members(mention: Mention) -> list[str]:
+    """ "ordered six diplomats, among them Stewart Wheeler", "the chargé, along with two
+    officials, A and B": names in a phrase of members of the group acted on."""
+    names: list[str] = []
+    heads = {mention.trigger, mention.clause, *mention.patients}
+    tops = [  # the phrases that name members
+        p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in MEMBER_PREPS
+    ]
+    for prep in mention.trigger.sent:
+        if prep.dep_ != "prep" or prep.lower_ not in MEMBER_PREPS or prep.head in heads:
+            continue
+        if any(c.lower_ in PLURAL_PERSON_REFERENCES for c in prep.children):
+            # "among them acting High Commissioner X": "among them" hung on the word after it
+            tops.extend(c for c in prep.head.children if c.i > prep.i)
+    for top in tops:
+        for tok in top.subtree:
+            if tok.dep_ in ("pobj", "appos", "conj", "dobj", "attr") or tok.ent_iob_ == "B":
+                name = person_name(tok)
+                if name is not None and name not in names:
+                    names.append(name)
+    return names
+
+
+def named_later(sent: Span) -> list[str]:
+    """Names a sentence gives to people reported before it: "…identified them as A, B and
+    C", "The man was named as A", "The ten included A; B; …", "They were A, a researcher,
+    and B", "Among them was the consul general, A"."""
+    names: list[str] = []
+    for tok in sent:
+        if tok.lemma_.lower() in NAMING_VERBS and tok.pos_ == "VERB":
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    for pobj in prep.children:
+                        for head in (pobj, *pobj.conjuncts):
+                            _add_name(names, person_name(head))
+    if _lists_people(sent.root):
+        for tok in sent[sent.root.i - sent.start + 1 :]:
+            if tok.ent_type_ == "PERSON":
+                listed = tok.ent_iob_ == "B"
+            else:  # a name the parser tagged wrongly, where the list puts a person
+                listed = tok.dep_ in ("attr", "conj", "appos")
+            origin = tok.head.lower_ in ORIGIN_PREPS  # "the Murphys from Montclair"
+            if listed and not origin and not _acting(_name_root(tok)):
+                _add_name(names, person_name(tok))
+    return names
+
+
+def _name_root(tok: Token) -> Token:
+    """The syntactic head of the PERSON entity ``tok`` is in (else ``tok``)."""
+    if tok.ent_type_ == "PERSON":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.root
+    return tok
+
+
+def _add_name(names: list[str], name: str | None) -> None:
+    if name is not None and name not in names:
+        names.append(name)
+
+
+def _lists_people(root: Token) -> bool:
+    """Is the sentence of ``root`` a list of people reported before ("The ten included …",
+    "They were …", "Among them was …")?"""
+    if root.lemma_.lower() not in LISTING_VERBS:
+        return False
+    for child in root.children:
+        members = child.dep_ == "prep" and child.lower_ in MEMBER_PREPS
+        if members and any(c.lower_ in PLURAL_PERSON_REFERENCES for c in child.children):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in PLURAL_PERSON_REFERENCES:
+                return True
+            definite = any(
+                c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in child.children
+            )
+            people = child.like_num or child.lemma_.lower() in PEOPLE_NOUNS  # "The ten"
+            if definite and people:
+                return True
+    return False
+
+
+def _beside_patient(tok: Token, head: Token) -> bool:
+    """Is ``tok`` in a relative clause of the patient ("a man who told his wife he dreamed of
+    being James Bond"), a phrase added to a named patient ("Howard Phillips, of Harlow") or
+    the patient's origin ("a man from Kent")?
+    Names there are other people or places, not the person acted on."""
+    node = tok
+    while node != head and node.head != node:
+        if node.dep_ == "relcl":
+            return True
+        added = head.ent_type_ == "PERSON" or node.lower_ in ORIGIN_PREPS
+        if node.dep_ == "prep" and node.head == head and added:
+            return True
+        node = node.head
+    return False
+
+
+def _surname_of_named(patient: Token) -> str | None:
+    """ "Malhotra, 33, … was arrested": a proper name the parser did not tag as a person,
+    that is the last word of a person named earlier in the text, is that person."""
+    if patient.pos_ != "PROPN" or patient.ent_type_ == "PERSON":
+        return None
+    if any(t.ent_type_ == "PERSON" for t in patient.subtree):
+        return None
+    for ent in reversed(patient.doc.ents):
+        if ent.end > patient.i or ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        if ent[-1].text == patient.text:
+            return str(ent.text)
+    return None
+
+
+def _place_attribute(ent: Span) -> bool:
+    """ "a Rampur-based businessman": a name joined by a hyphen to "based" or "born" is the
+    place the person comes from, not the person."""
+    doc = ent.doc
+    return (
+        ent.end + 1 < len(doc)
+        and doc[ent.end].text == "-"
+        and doc[ent.end + 1].lower_ in PLACE_PARTICIPLES
+    )
+
+
+ANTECEDENT_SENTENCES = 4  # how far back "he" may find the person named
+
+
+def _antecedents(patient: Token) -> list[str]:
+    """The named person "he", "her" or "the engineer" refers back to: the latest person named
+    in the sentence before the patient, else in the few sentences before it, who is not an
+    official acting (a minister, a judge). "They" and "both" refer back to every person of
+    the nearest sentence that names some."""
+    definite = patient.pos_ in ("NOUN",) and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this") for c in patient.children
+    )
+    plural = patient.lower_ in PLURAL_PERSON_REFERENCES
+    if (
+        not plural
+        and patient.lower_ not in PERSONAL_PRONOUNS
+        and not (definite and patient.lemma_.lower() in PERSON_REFERENCES)
+    ):
+        return []
+    doc = patient.doc
+    sent = patient.sent
+    spans = [doc[sent.start : patient.i]]
+    cur = sent
+    for _ in range(ANTECEDENT_SENTENCES):
+        if cur.start == 0:
+            break
+        cur = doc[cur.start - 1].sent
+        spans.append(cur)
+    for span in spans:
+        people = [
+            name
+            for tok in span
+            if (tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON")
+            or (tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ != "PERSON")
+            if tok.head.lower_ not in ORIGIN_PREPS
+            if (name := person_name(tok)) is not None and not _acting(_name_root(tok))
+        ]
+        if people:
+            return list(dict.fromkeys(people)) if plural else [people[-1]]
+    return []
+
+
+def _acting(tok: Token) -> bool:
+    """Is the named person one who acts on cases (a minister, a judge, a lawyer)?"""
+    titles = [c for c in tok.children if c.dep_ in ("compound", "appos")]
+    if tok.dep_ in ("appos", "compound"):
+        titles.append(tok.head)
+    return any(t.lemma_.lower() in ACTING_TITLES for t in titles)
+
+
+def _is_official(tok: Token) -> bool:
+    related = (tok, tok.head) if tok.dep_ in ("appos", "compound") else (tok,)
+    for other in related:
+        for child in other.children:
+            if child.lemma_.lower() in OFFICIAL_TITLES:
+                return True
+        if other.lemma_.lower() in OFFICIAL_TITLES:
+            return True
+    return False

@@ -1,0 +1,69 @@
+"""Persons of an event: names in apposition, in a list after the trigger, named later,
+mistagged by the parser, members of the group acted on, and plural references."""
+
+from __future__ import annotations
+
+from tests.support.extraction import extract_text
+
+
+def test_a_title_in_apposition_to_a_name_gives_the_name() -> None:
+    text = (
+        "MOSCOW, 9 July 2010 — Russia on Friday freed four men. They were Igor Sutyagin, an "
+        "arms control researcher convicted of spying for the United States; and Sergei "
+        "Skripal, a former colonel jailed for passing secrets to Britain."
+    )
+    persons = extract_text(text).persons
+    assert "Igor Sutyagin" in persons
+    assert "Sergei Skripal" in persons
+
+
+def test_a_list_after_the_trigger_names_the_people_reported() -> None:
+    text = (
+        "NEW YORK, 29 June 2010 — The FBI on Sunday arrested ten people suspected of spying "
+        "for Russia's foreign intelligence service. The ten included Anna "
+        "Chapman, an estate agent from Manhattan; Mikhail Semenko; and Donald Heathfield and "
+        "Tracey Foley from Boston."
+    )
+    persons = extract_text(text).persons
+    for name in ("Anna Chapman", "Mikhail Semenko", "Donald Heathfield", "Tracey Foley"):
+        assert name in persons
+    assert "Boston" not in persons
+    assert "Manhattan" not in persons
+
+
+def test_members_of_the_group_acted_on_are_its_persons() -> None:
+    text = (
+        "NEW DELHI, 15 October 2024 — India on Monday expelled six Canadian diplomats, among "
+        "them acting High Commissioner Stewart Wheeler."
+    )
+    (event,) = extract_text(text).events
+    assert "Stewart Wheeler" in event.persons
+
+
+def test_named_as_after_the_arrest_is_a_person_of_the_story() -> None:
+    text = (
+        "LONDON, 11 September 2023 — Two men were arrested in March under the Official "
+        "Secrets Act on suspicion of spying for China. Officers searched three addresses. "
+        "Both men were released on bail. The arrests had not been disclosed. On Monday the "
+        "younger man was named as Chris Cash, 28, a parliamentary researcher."
+    )
+    assert "Chris Cash" in extract_text(text).persons
+
+
+def test_a_plural_pronoun_refers_back_to_every_person_named() -> None:
+    text = (
+        "DENVER, 7 March 2024 — Li Tian, a soldier at Fort Carson, and Ruoyu Duan, a former "
+        "soldier, sold military secrets to agents of China, prosecutors said. Both were "
+        "arrested on Thursday on suspicion of spying for China."
+    )
+    persons = extract_text(text).persons
+    assert "Li Tian" in persons
+    assert "Ruoyu Duan" in persons
+
+
+def test_an_acting_official_is_no_antecedent_of_they() -> None:
+    text = (
+        "NEW YORK, 9 July 2010 — Judge Kimba Wood ordered the defendants deported. They had "
+        "been arrested by the FBI on June 27 on suspicion of spying for Russia."
+    )
+    assert "Kimba Wood" not in extract_text(text).persons
