@@ -88,6 +88,8 @@ class LanguageLexicon:
     # "a second suspect": a further word before a person noun (nongrata.extractors.further)
     further_words: tuple[str, ...] = ()
     further_nouns: tuple[str, ...] = ()
+    # event type → lemmas (simplemma): a word whose lemma is one is a trigger ("wydalić")
+    trigger_lemmas: Mapping[EventType, tuple[str, ...]] = field(default_factory=dict)
 
     def wrap(self, patterns: str | tuple[str, ...]) -> str:
         """One alternation of ``patterns`` matched as this language delimits words."""
@@ -104,8 +106,14 @@ class LanguageLexicon:
         return self.boundaries != "none"
 
     def trigger_patterns(self, *etypes: EventType) -> tuple[str, ...]:
-        """The trigger patterns of ``etypes``, in that order."""
-        return tuple(pattern for etype in etypes for pattern in self.triggers[etype])
+        """The trigger patterns of ``etypes``, in that order, and the stems of their
+        ``trigger_lemmas`` (``wyda\\w*``): every word a trigger can be (the prefilter's test)."""
+        from nongrata.extractors.multilingual.lemmas import stem_pattern
+
+        lemmas = [
+            stem_pattern(self.trigger_lemmas[e]) for e in etypes if self.trigger_lemmas.get(e)
+        ]
+        return (*(pattern for etype in etypes for pattern in self.triggers[etype]), *lemmas)
 
 
 _LISTS = (
@@ -147,6 +155,7 @@ _OPTIONAL = (
     "person_names",
     "further_words",
     "further_nouns",
+    "trigger_lemmas",
 )
 _KNOWN = (*_REQUIRED, *_OPTIONAL)
 
@@ -223,6 +232,25 @@ def _person_names(file: LexiconFile) -> tuple[str, ...]:
     return found
 
 
+def _trigger_lemmas(file: LexiconFile) -> Mapping[EventType, tuple[str, ...]]:
+    from nongrata.extractors.multilingual.lemmas import simplemma_code
+
+    if "trigger_lemmas" not in file.data:
+        return MappingProxyType({})
+    if simplemma_code(file.path.stem) is None:
+        raise file.error("trigger_lemmas", "simplemma has no dictionary of this language")
+    given = file.mapping("trigger_lemmas")
+    found: dict[EventType, tuple[str, ...]] = {}
+    for etype in EVENT_TYPES:
+        if etype in given:
+            found[etype] = tuple(sorted(file.words(f"trigger_lemmas.{etype}", given[etype])))
+    for name in given:
+        if name not in found:
+            known = ", ".join(EVENT_TYPES)
+            raise file.error(f"trigger_lemmas.{name}", f"unknown event type (known: {known})")
+    return MappingProxyType(found)
+
+
 def load_lexicon(path: Path) -> LanguageLexicon:
     """The lexicon in ``path`` (its language: the file's name), checked entry by entry."""
     file = LexiconFile(path, _KNOWN, _REQUIRED)
@@ -265,6 +293,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         person_names=_person_names(file),
         further_words=file.patterns("further_words") if "further_words" in file.data else (),
         further_nouns=file.patterns("further_nouns") if "further_nouns" in file.data else (),
+        trigger_lemmas=_trigger_lemmas(file),
         **lists,
     )
 

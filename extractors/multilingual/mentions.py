@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from nongrata.extractors.agencies import AgencyForm, agency_table
 from nongrata.extractors.countries import country_table
+from nongrata.extractors.multilingual.lemmas import StateLemmas, simplemma_code
 from nongrata.extractors.multilingual.lexicon import lexicons
 
 MentionKind = Literal["name", "adj", "city", "agency"]
@@ -102,6 +103,26 @@ def _place_patterns(lang: str) -> tuple[tuple[MentionKind, str, re.Pattern[str]]
     return tuple(kinds)
 
 
+@cache
+def _state_lemmas(lang: str) -> StateLemmas | None:
+    """The states of ``lang`` known by lemma (simplemma): every CLDR name and ``places``
+    name and city, so that a state a lexicon lists in one form is found in any case."""
+    lexicon = lexicons().get(lang)
+    if lexicon is None or simplemma_code(lang) is None:
+        return None
+    places = [
+        (kind, iso, re.compile(f"(?:{forms})", re.IGNORECASE))
+        for iso, place in lexicon.places.items()
+        for kind, forms in (("name", place.names), ("city", place.cities))
+        if forms
+    ]
+    names = {name.lower(): iso for iso, name in _cldr_names(lang)}
+    return StateLemmas(lang, names, tuple(places), cased=lexicon.spaced and lang not in _UNCASED)
+
+
+_UNCASED = frozenset({"ar", "fa", "he"})  # scripts without capitals that simplemma reads
+
+
 def _acronyms(acronyms: tuple[str, ...]) -> str:
     """Acronyms as whole words of their own script (a Latin acronym may touch a CJK word)."""
     latin = [re.escape(a) for a in acronyms if a.isascii()]
@@ -169,6 +190,10 @@ def find_mentions(sentence: str, lang: str) -> list[Mention]:
                 if possessive is not None and possessive.match(sentence, match.end()):
                     found = "adj"  # "ロシアの外交官": the state's own people, a nationality
                 mentions.append(Mention(match.start(), match.end(), iso, found, match.group()))
+    by_lemma = _state_lemmas(lang)  # "Rosją", "Ruskem": a case form no pattern lists
+    for start, end, iso, named in by_lemma.find(sentence, taken) if by_lemma else ():
+        place: MentionKind = "city" if named == "city" else "name"
+        mentions.append(Mention(start, end, iso, place, sentence[start:end]))
     return sorted(mentions, key=lambda m: m.start)
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from nongrata.extractors.multilingual.lemmas import Matcher, with_lemmas
 from nongrata.extractors.multilingual.lexicon import LanguageLexicon, lexicons
 from nongrata.types import EVENT_TYPES, EventType
 
@@ -16,7 +17,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014，、；：（）،؛]|\s-\s")
 @dataclass(frozen=True)
 class CompiledLexicon:
     lexicon: LanguageLexicon
-    triggers: tuple[tuple[EventType, re.Pattern[str]], ...]
+    triggers: tuple[tuple[EventType, Matcher], ...]  # regexes, and words by lemma
     espionage: re.Pattern[str]
     diplomatic: re.Pattern[str]
     negation: re.Pattern[str]
@@ -43,7 +44,11 @@ def compiled_lexicon(lang: str) -> CompiledLexicon:
     lex = lexicons()[lang]
     flags = re.IGNORECASE
     wrap = lex.wrap
-    triggers = tuple((etype, re.compile(wrap(lex.triggers[etype]), flags)) for etype in EVENT_TYPES)
+    triggers = tuple(
+        (etype, with_lemmas(re.compile(wrap(lex.triggers[etype]), flags), lemmas, lang))
+        for etype in EVENT_TYPES
+        for lemmas in [lex.trigger_lemmas.get(etype, ())]
+    )
     authority = wrap(lex.authority)
     numbers = "|".join(sorted((re.escape(n) for n in lex.numbers), key=len, reverse=True))
     # Between a word and the state it governs: at most one word (spaced scripts), or a few

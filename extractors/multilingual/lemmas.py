@@ -1,0 +1,148 @@
+"""Lemmas (simplemma) for the multilingual rules: a state named in any case form, and
+triggers a lexicon lists as lemmas (``trigger_lemmas``) instead of every inflected form.
+
+simplemma ships a dictionary per language and needs no download; a language it lacks
+(Belarusian, Chinese, Japanese, Korean) is simply not lemmatised. A dictionary is read on
+the first word of its language that needs a lemma, with simplemma's memory-frugal reader
+(all of ours take about 80 MB; its plain dictionaries would take 2.4 GB), and every
+(word, language) is lemmatised once per process. Only words that may matter are looked up:
+a capitalised word no lexicon pattern named (a state?), a word that starts with a trigger
+lemma's stem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Protocol
+
+from simplemma import Lemmatizer
+from simplemma.strategies import DefaultStrategy
+from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+from simplemma.strategies.dictionaries.stream_dictionary_factory import (
+    StreamDictionaryFactory,
+)
+
+# Our codes simplemma reads under another one: Croatian and Serbian (both scripts) are its
+# Serbo-Croatian, Norwegian its Bokmål.
+_SIMPLEMMA_CODES = {"hr": "hbs", "sr": "hbs", "bs": "hbs", "no": "nb"}
+STEM_KEEP = 4  # a lemma's stem keeps all but its last three letters, and at least four
+
+
+def simplemma_code(lang: str) -> str | None:
+    """The simplemma language ``lang`` is lemmatised as; None when it has no dictionary."""
+    code = _SIMPLEMMA_CODES.get(lang, lang)
+    return code if code in SUPPORTED_LANGUAGES else None
+
+
+@cache
+def _lemmatizer() -> Lemmatizer:
+    # One dictionary per language kept (simplemma's default keeps 8 and would reload them
+    # by turns in a run mixing more languages); its own token cache is ours (lemma()).
+    factory = StreamDictionaryFactory(cache_max_size=64)
+    return Lemmatizer(
+        cache_max_size=0, lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)
+    )
+
+
+@lru_cache(maxsize=131072)
+def lemma(token: str, lang: str) -> str | None:
+    """The lemma of ``token`` in ``lang``, lower-cased; None when simplemma lacks ``lang``."""
+    code = simplemma_code(lang)
+    if code is None or not token:
+        return None
+    return _lemmatizer().lemmatize(token, code).lower()
+
+
+def lemma_stem(word: str) -> str:
+    """The literal start every regular form of the lemma ``word`` shares, as this module
+    assumes it ("wydalić" → "wyda"): its gate, and the prefilter's anchor."""
+    return word[: max(STEM_KEEP, len(word) - 3)].lower()
+
+
+def stem_pattern(lemmas: Iterable[str]) -> str:
+    """A regular expression for the words that may have one of ``lemmas`` as lemma."""
+    stems = sorted({re.escape(lemma_stem(word)) for word in lemmas}, key=len, reverse=True)
+    return rf"(?:{'|'.join(stems)})\w*"
+
+
+class Matcher(Protocol):
+    """What the rules ask of a trigger: a compiled regex, or one with lemmas added."""
+
+    def search(self, string: str) -> re.Match[str] | None: ...
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
+
+
+@dataclass(frozen=True)
+class LemmaTrigger:
+    """A trigger pattern's matches, and the words whose lemma is one of ``lemmas`` (each
+    match spans the whole word), in text order."""
+
+    pattern: re.Pattern[str]  # the lexicon's regular expressions
+    lemmas: frozenset[str]  # lower-cased
+    lang: str
+    gate: re.Pattern[str]  # the words starting with a lemma's stem
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        words = (
+            m for m in self.gate.finditer(string) if lemma(m.group(), self.lang) in self.lemmas
+        )
+        yield from sorted([*self.pattern.finditer(string), *words], key=lambda m: m.start())
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return self.pattern.search(string) or next(self.finditer(string), None)
+
+
+def with_lemmas(pattern: re.Pattern[str], lemmas: Iterable[str], lang: str) -> Matcher:
+    """``pattern``, matching too the words whose lemma in ``lang`` is one of ``lemmas``."""
+    wanted = frozenset(word.lower() for word in lemmas)
+    if not wanted or simplemma_code(lang) is None:
+        return pattern
+    gate = re.compile(rf"(?<!\w){stem_pattern(wanted)}", re.IGNORECASE)
+    return LemmaTrigger(pattern, wanted, lang, gate)
+
+
+_WORD = re.compile(r"\w+")
+MIN_STATE_WORD = 3  # shorter words are never looked up as a state
+
+
+@dataclass(frozen=True)
+class StateLemmas:
+    """The states of one language known by lemma: CLDR names (lower-cased) and the
+    lexicon's hand-written forms (``places``: names, cities), matched against a lemma."""
+
+    lang: str
+    names: Mapping[str, str]  # lower-cased CLDR name → ISO code
+    places: tuple[tuple[str, str, re.Pattern[str]], ...]  # (kind, ISO code, full match)
+    cased: bool  # a state's name is capitalised (Latin, Cyrillic, Greek scripts)
+
+    def find(self, sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+        """(start, end, ISO code, kind) of each word outside ``taken`` whose lemma is a
+        state's name ("Rosją" → "Rosja") or a city's ("Moskwie" → "Moskwa")."""
+        found: list[tuple[int, int, str, str]] = []
+        for match in _WORD.finditer(sentence):
+            word = match.group()
+            if len(word) < MIN_STATE_WORD or (self.cased and not word[0].isupper()):
+                continue
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            hit = self.state(word)
+            if hit is not None:
+                found.append((match.start(), match.end(), *hit))
+        return found
+
+    def state(self, word: str) -> tuple[str, str] | None:
+        """(ISO code, kind) of the state ``word`` names by its lemma, if any."""
+        base = lemma(word, self.lang)
+        if base is None or base == word.lower():
+            return None  # the word as written: the lexicon's patterns have seen it
+        iso = self.names.get(base)
+        if iso is not None:
+            return iso, "name"
+        for kind, code, pattern in self.places:
+            if pattern.fullmatch(base):
+                return code, kind
+        return None

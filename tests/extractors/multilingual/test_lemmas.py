@@ -1,0 +1,74 @@
+"""Lemmas (simplemma) in the multilingual rules: states in any case form, lemma triggers,
+and the languages simplemma has no dictionary of."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from nongrata.extractors.multilingual.extractor import detect_events
+from nongrata.extractors.multilingual.lemmas import lemma, simplemma_code, with_lemmas
+from nongrata.extractors.multilingual.lexicon import lexicons, load_lexicon
+from nongrata.extractors.multilingual.mentions import find_countries, find_mentions
+from tests.support.lexicons import assert_refused, bundled, write_lexicon
+
+PUBLISHED = date(2024, 3, 6)
+
+
+def test_a_state_in_an_oblique_case_no_pattern_lists_is_found_by_its_lemma() -> None:
+    # pl.yaml lists neither Venezuela nor Colombia; CLDR knows them in the nominative only
+    assert not {"VE", "CO"} & set(lexicons()["pl"].places)
+    sentence = "Sąd w Kolumbii skazał obywatela Wenezueli."
+    found = [(m.text, m.iso, m.kind) for m in find_mentions(sentence, "pl")]
+    assert found == [("Kolumbii", "CO", "name"), ("Wenezueli", "VE", "name")]
+    assert find_countries("Rozmowy z Ruskem a Estonskem.", "cs") == ("RU", "EE")
+
+
+def test_a_state_found_by_lemma_takes_its_role() -> None:
+    text = "Belgia wydaliła w poniedziałek dwóch dyplomatów Wenezueli."
+    events = detect_events(text, "pl", PUBLISHED)
+    assert [(e.type, e.actor_iso, e.target_iso) for e in events] == [("expulsion", "BE", "VE")]
+
+
+def test_the_lexicon_case_forms_keep_their_roles() -> None:
+    # "rosyjskiego" is a listed adjective (a nationality), not a state found by its lemma
+    mentions = find_mentions("ABW zatrzymała rosyjskiego szpiega w Gdańsku.", "pl")
+    assert [(m.iso, m.kind) for m in mentions if m.kind != "agency"][:1] == [("RU", "adj")]
+
+
+def test_a_common_word_is_no_state_and_lower_case_words_are_not_looked_up() -> None:
+    assert find_countries("Polityka wobec kuby i belgii.", "pl") == ()
+
+
+def test_a_lemma_trigger_matches_every_form_of_its_lemma_only() -> None:
+    trigger = with_lemmas(re.compile(r"(?!)"), ["wydalić"], "pl")
+    text = "Polska wydaliła dyplomatę, a wydawca wydał książkę o wydaleniu; wydalono go."
+    assert [m.group() for m in trigger.finditer(text)] == ["wydaliła", "wydaleniu", "wydalono"]
+    assert trigger.search("Wydał książkę.") is None
+
+
+def test_a_lexicon_lists_lemma_triggers_and_the_prefilter_sees_their_stems(
+    tmp_path: Path,
+) -> None:
+    data = bundled("pl")
+    data["trigger_lemmas"] = {"expulsion": ["wydalić"], "arrest": ["aresztować"]}
+    lex = load_lexicon(write_lexicon(tmp_path, "pl", data))
+    assert dict(lex.trigger_lemmas) == {"expulsion": ("wydalić",), "arrest": ("aresztować",)}
+    assert lex.trigger_patterns("expulsion")[-1] == r"(?:wyda)\w*"
+    assert lex.trigger_patterns("arrest", "charge")[-1] == r"(?:areszto)\w*"
+    data["trigger_lemmas"] = {"kidnapping": ["porwać"]}
+    path = write_lexicon(tmp_path, "pl", data)
+    assert_refused(load_lexicon, path, r"trigger_lemmas\.kidnapping: unknown event type")
+
+
+def test_languages_simplemma_lacks_are_not_lemmatised(tmp_path: Path) -> None:
+    assert [simplemma_code(c) for c in ("zh", "ja", "ko", "be")] == [None] * 4
+    assert [simplemma_code(c) for c in ("hr", "sr", "no", "pl")] == ["hbs", "hbs", "nb", "pl"]
+    assert lemma("Расіяй", "be") is None
+    # their patterns still find states, and a lemma trigger list is refused
+    assert find_countries("ロシアの外交官", "ja") == ("RU",)
+    data = bundled("ja")
+    data["trigger_lemmas"] = {"expulsion": ["追放"]}
+    path = write_lexicon(tmp_path, "ja", data)
+    assert_refused(load_lexicon, path, "trigger_lemmas: simplemma has no dictionary")
