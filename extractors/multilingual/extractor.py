@@ -255,7 +255,8 @@ def detect_events(
                 if target is None:
                     target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)
-                new = is_new(sentence, span, comp.lexicon, reference)
+                before = [s for p, s in sentences[:index] if p == paragraph]
+                new = is_new(sentence, span, comp.lexicon, reference, before)
                 count = count_near(comp, sentence, span)
                 actors: list[str | None] = [*coordinated(comp, sentence, mentions, actor)]
                 targets: list[str | None] = [*coordinated(comp, sentence, mentions, target)]
