@@ -207,9 +207,9 @@ class ArticleStates:
         ]
         if ranked:
             return min(ranked)[3]
-        ranked = [(iso, n) for iso, n in self.salient() if iso != actor]
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            return ranked[0][0]
+        counted = [(iso, n) for iso, n in self.salient() if iso != actor]
+        if counted and (len(counted) == 1 or counted[0][1] > counted[1][1]):
+            return counted[0][0]
         return None
 
     def salient(self) -> list[tuple[str, int]]:
