@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -219,10 +220,22 @@ def is_new(
     trigger: tuple[int, int],
     lexicon: LanguageLexicon,
     reference: date | None,
+    before: Sequence[str] = (),
 ) -> bool:
-    """Whether the event triggered at ``trigger`` (offsets in ``sentence``) is fresh news."""
+    """Whether the event triggered at ``trigger`` (offsets in ``sentence``) is fresh news.
+
+    In a language whose lexicon sets ``paragraph_time``, a sentence without a cue of its own
+    keeps a background time of the paragraph it continues: when the nearest sentence of
+    ``before`` (the paragraph's earlier sentences, in order) with a cue ends on an old one and
+    names a past year or a past-cue phrase ("He was arrested in February 2019. The diplomat
+    later had to leave."), the event is old. Else it is reported as news: new."""
     cues = _cues(sentence, lexicon, reference)
     if not cues:
+        for earlier in reversed(before if lexicon.paragraph_time else ()):
+            found = _cues(earlier, lexicon, reference)
+            if found:
+                last = max(found, key=lambda cue: cue[1])
+                return last[2] or not _background(earlier, lexicon, reference)
         return True
     t_start, t_end = trigger
 
@@ -232,6 +245,18 @@ def is_new(
         return (gap, 0 if fresh else 1)
 
     return min(cues, key=distance)[2]
+
+
+def _background(sentence: str, lexicon: LanguageLexicon, reference: date | None) -> bool:
+    """Whether ``sentence`` sets a background time a following sentence keeps: a past-cue
+    phrase ("last year", a pluperfect) or an earlier year. A month of this year ("in April")
+    does not: the next sentence may be the news of it made public now."""
+    patterns = date_patterns(lexicon)
+    if patterns.past.search(sentence):
+        return True
+    return reference is not None and any(
+        int(year) < reference.year for year in patterns.year.findall(sentence)
+    )
 
 
 def reference_date(text: str, lexicon: LanguageLexicon, published: date | None) -> date | None:

@@ -257,7 +257,8 @@ def detect_events(
                 if target is None:
                     target = article.target_near(index, actor)
                 strong = _has_context(comp, etype, [sentence], has_agency)
-                new = is_new(sentence, span, comp.lexicon, reference)
+                before = [s for p, s in sentences[:index] if p == paragraph]
+                new = is_new(sentence, span, comp.lexicon, reference, before)
                 if new and old_at == index - 1 and not has_cue(sentence, comp.lexicon, reference):
                     # "In 2012 he was detained. He was charged with treason.": a sentence
                     # with no time of its own goes on telling the old event before it.

@@ -75,6 +75,7 @@ class LanguageLexicon:
     possessive_after: str | None = None  # after a state's name, makes it a nationality (の)
     verb_initial: bool = False  # VSO: a state right after the trigger is its subject
     verb_second: bool = False  # V2: so is one after it when another word opens the sentence
+    paragraph_time: bool = False  # a sentence without a time cue keeps its paragraph's past
     verb_final: bool = False  # SOV: the state nearest before the trigger is its object
     conjunctions: tuple[str, ...] = ()  # "and", "as well as": join the states of one list
     generic: tuple[str, ...] = ()  # definitions, procedure, fiction: the sentence tells no event
@@ -146,6 +147,7 @@ _OPTIONAL = (
     "verb_final",
     "verb_initial",
     "verb_second",
+    "paragraph_time",
     "home",
     "conjunctions",
     "generic",
@@ -284,6 +286,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         verb_final=file.flag("verb_final", False),
         verb_initial=file.flag("verb_initial", False),
         verb_second=file.flag("verb_second", False),
+        paragraph_time=file.flag("paragraph_time", False),
         home=_home(file),
         conjunctions=file.patterns("conjunctions") if "conjunctions" in file.data else (),
         generic=file.patterns("generic") if "generic" in file.data else (),
