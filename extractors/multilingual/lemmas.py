@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Protocol
 
@@ -105,25 +105,45 @@ def with_lemmas(pattern: re.Pattern[str], lemmas: Iterable[str], lang: str) -> M
     return LemmaTrigger(pattern, wanted, lang, gate)
 
 
-_WORD = re.compile(r"\w+")
-MIN_STATE_WORD = 3  # shorter words are never looked up as a state
+MIN_STATE_WORD = 4  # shorter words are never looked up as a state ("Nie", "Rus")
 
 
 @dataclass(frozen=True)
 class StateLemmas:
     """The states of one language known by lemma: CLDR names (lower-cased) and the
-    lexicon's hand-written forms (``places``: names, cities), matched against a lemma."""
+    lexicon's hand-written forms (``places``: names, cities), matched against a lemma.
+
+    A word is looked up only when it starts like a CLDR name (all but its last three
+    letters, at least three: "Wenezueli" like "Wenezuela"), so that the dictionary of a
+    language is read only for an article that may name a state in a form no pattern knows.
+    """
 
     lang: str
     names: Mapping[str, str]  # lower-cased CLDR name → ISO code
     places: tuple[tuple[str, str, re.Pattern[str]], ...]  # (kind, ISO code, full match)
     cased: bool  # a state's name is capitalised (Latin, Cyrillic, Greek scripts)
+    gate: re.Pattern[str]  # the words that start like a CLDR name
+    # each word's answer, once per process (a lemma is compared with every place pattern)
+    seen: dict[str, tuple[str, str] | None] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def build(
+        cls,
+        lang: str,
+        names: Mapping[str, str],
+        places: tuple[tuple[str, str, re.Pattern[str]], ...],
+        cased: bool,
+    ) -> StateLemmas:
+        stems = sorted({re.escape(n[: max(3, len(n) - 3)]) for n in names}, key=len, reverse=True)
+        body = "|".join(stems) or "(?!)"
+        gate = re.compile(rf"(?<!\w)(?:{body})\w{{0,12}}(?!\w)", re.IGNORECASE)
+        return cls(lang, names, places, cased, gate)
 
     def find(self, sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
         """(start, end, ISO code, kind) of each word outside ``taken`` whose lemma is a
         state's name ("Rosją" → "Rosja") or a city's ("Moskwie" → "Moskwa")."""
         found: list[tuple[int, int, str, str]] = []
-        for match in _WORD.finditer(sentence):
+        for match in self.gate.finditer(sentence):
             word = match.group()
             if len(word) < MIN_STATE_WORD or (self.cased and not word[0].isupper()):
                 continue
@@ -136,6 +156,11 @@ class StateLemmas:
 
     def state(self, word: str) -> tuple[str, str] | None:
         """(ISO code, kind) of the state ``word`` names by its lemma, if any."""
+        if word not in self.seen:
+            self.seen[word] = self._state(word)
+        return self.seen[word]
+
+    def _state(self, word: str) -> tuple[str, str] | None:
         base = lemma(word, self.lang)
         if base is None or base == word.lower():
             return None  # the word as written: the lexicon's patterns have seen it
