@@ -105,6 +105,30 @@ def with_lemmas(pattern: re.Pattern[str], lemmas: Iterable[str], lang: str) -> M
     return LemmaTrigger(pattern, wanted, lang, gate)
 
 
+_LEAD = re.compile(r"[^\W\d_]{3,}")
+
+
+def leading_letters(pattern: str) -> list[str]:
+    """The first four letters of each top-level alternative of ``pattern`` that starts with
+    three or more ("wars" of 'warszaw\\w*|stolic\\w+'): where the words it names by lemma
+    start (a stem's last letters may change: "Rzeczpospolita", "Rzeczypospolitej")."""
+    if pattern.startswith("(?:") and pattern.endswith(")"):
+        pattern = pattern[3:-1]  # a place's forms as compiled: one group
+    depth, alternatives, start = 0, [], 0
+    for index, char in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(char, 0) if pattern[index - 1 : index] != "\\" else 0
+        if char == "|" and depth == 0:
+            alternatives.append(pattern[start:index])
+            start = index + 1
+    alternatives.append(pattern[start:])
+    found = []
+    for alternative in alternatives:
+        lead = _LEAD.match(alternative)
+        if lead is not None:
+            found.append(lead.group()[:4].lower())
+    return found
+
+
 MIN_STATE_WORD = 4  # shorter words are never looked up as a state ("Nie", "Rus")
 
 
@@ -134,7 +158,9 @@ class StateLemmas:
         places: tuple[tuple[str, str, re.Pattern[str]], ...],
         cased: bool,
     ) -> StateLemmas:
-        stems = sorted({re.escape(n[: max(3, len(n) - 3)]) for n in names}, key=len, reverse=True)
+        starts = {n[: max(3, len(n) - 3)] for n in names}
+        starts |= {lead for _, _, pattern in places for lead in leading_letters(pattern.pattern)}
+        stems = sorted({re.escape(start) for start in starts}, key=len, reverse=True)
         body = "|".join(stems) or "(?!)"
         gate = re.compile(rf"(?<!\w)(?:{body})\w{{0,12}}(?!\w)", re.IGNORECASE)
         return cls(lang, names, places, cased, gate)
