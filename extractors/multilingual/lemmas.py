@@ -3,18 +3,19 @@ triggers a lexicon lists as lemmas (``trigger_lemmas``) instead of every inflect
 
 simplemma ships a dictionary per language and needs no download; a language it lacks
 (Belarusian, Chinese, Japanese, Korean) is simply not lemmatised. A dictionary is read on
-the first word of its language that needs a lemma, with simplemma's memory-frugal reader
-(all of ours take about 80 MB; its plain dictionaries would take 2.4 GB), and every
-(word, language) is lemmatised once per process. Only words that may matter are looked up:
-a capitalised word no lexicon pattern named (a state?), a word that starts with a trigger
-lemma's stem.
+the first word of its language that needs a lemma, with simplemma's memory-frugal reader,
+and kept for the process: reading one costs 0.05-2 s of CPU (Polish, Finnish, Estonian the
+most), all 28 of ours 13 s and about 320 MB (simplemma's plain dictionaries: 22 s, 2.4 GB).
+Every (word, language) is lemmatised once per process, and only words that may matter are
+looked up: a capitalised word no pattern named that starts like a state's or city's name, a
+word that starts with a trigger lemma's stem.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Protocol
 
@@ -105,25 +106,71 @@ def with_lemmas(pattern: re.Pattern[str], lemmas: Iterable[str], lang: str) -> M
     return LemmaTrigger(pattern, wanted, lang, gate)
 
 
-_WORD = re.compile(r"\w+")
-MIN_STATE_WORD = 3  # shorter words are never looked up as a state
+_LEAD = re.compile(r"[^\W\d_]{3,}")
+
+
+def leading_letters(pattern: str) -> list[str]:
+    """The first four letters of each top-level alternative of ``pattern`` that starts with
+    three or more ("wars" of 'warszaw\\w*|stolic\\w+'): where the words it names by lemma
+    start (a stem's last letters may change: "Rzeczpospolita", "Rzeczypospolitej")."""
+    if pattern.startswith("(?:") and pattern.endswith(")"):
+        pattern = pattern[3:-1]  # a place's forms as compiled: one group
+    depth, alternatives, start = 0, [], 0
+    for index, char in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(char, 0) if pattern[index - 1 : index] != "\\" else 0
+        if char == "|" and depth == 0:
+            alternatives.append(pattern[start:index])
+            start = index + 1
+    alternatives.append(pattern[start:])
+    found = []
+    for alternative in alternatives:
+        lead = _LEAD.match(alternative)
+        if lead is not None:
+            found.append(lead.group()[:4].lower())
+    return found
+
+
+MIN_STATE_WORD = 4  # shorter words are never looked up as a state ("Nie", "Rus")
 
 
 @dataclass(frozen=True)
 class StateLemmas:
     """The states of one language known by lemma: CLDR names (lower-cased) and the
-    lexicon's hand-written forms (``places``: names, cities), matched against a lemma."""
+    lexicon's hand-written forms (``places``: names, cities), matched against a lemma.
+
+    A word is looked up only when it starts like a CLDR name (all but its last three
+    letters, at least three: "Wenezueli" like "Wenezuela"), so that the dictionary of a
+    language is read only for an article that may name a state in a form no pattern knows.
+    """
 
     lang: str
     names: Mapping[str, str]  # lower-cased CLDR name → ISO code
     places: tuple[tuple[str, str, re.Pattern[str]], ...]  # (kind, ISO code, full match)
     cased: bool  # a state's name is capitalised (Latin, Cyrillic, Greek scripts)
+    gate: re.Pattern[str]  # the words that start like a CLDR name
+    # each word's answer, once per process (a lemma is compared with every place pattern)
+    seen: dict[str, tuple[str, str] | None] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def build(
+        cls,
+        lang: str,
+        names: Mapping[str, str],
+        places: tuple[tuple[str, str, re.Pattern[str]], ...],
+        cased: bool,
+    ) -> StateLemmas:
+        starts = {n[: max(3, len(n) - 3)] for n in names}
+        starts |= {lead for _, _, pattern in places for lead in leading_letters(pattern.pattern)}
+        stems = sorted({re.escape(start) for start in starts}, key=len, reverse=True)
+        body = "|".join(stems) or "(?!)"
+        gate = re.compile(rf"(?<!\w)(?:{body})\w{{0,12}}(?!\w)", re.IGNORECASE)
+        return cls(lang, names, places, cased, gate)
 
     def find(self, sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
         """(start, end, ISO code, kind) of each word outside ``taken`` whose lemma is a
         state's name ("Rosją" → "Rosja") or a city's ("Moskwie" → "Moskwa")."""
         found: list[tuple[int, int, str, str]] = []
-        for match in _WORD.finditer(sentence):
+        for match in self.gate.finditer(sentence):
             word = match.group()
             if len(word) < MIN_STATE_WORD or (self.cased and not word[0].isupper()):
                 continue
@@ -136,6 +183,11 @@ class StateLemmas:
 
     def state(self, word: str) -> tuple[str, str] | None:
         """(ISO code, kind) of the state ``word`` names by its lemma, if any."""
+        if word not in self.seen:
+            self.seen[word] = self._state(word)
+        return self.seen[word]
+
+    def _state(self, word: str) -> tuple[str, str] | None:
         base = lemma(word, self.lang)
         if base is None or base == word.lower():
             return None  # the word as written: the lexicon's patterns have seen it

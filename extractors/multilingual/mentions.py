@@ -105,8 +105,8 @@ def _place_patterns(lang: str) -> tuple[tuple[MentionKind, str, re.Pattern[str]]
 
 @cache
 def _state_lemmas(lang: str) -> StateLemmas | None:
-    """The states of ``lang`` known by lemma (simplemma): every CLDR name and ``places``
-    name and city, so that a state a lexicon lists in one form is found in any case."""
+    """The states of ``lang`` known by lemma (simplemma): every state's CLDR name and the
+    ``places`` names and cities, so that a state listed in one form is found in any case."""
     lexicon = lexicons().get(lang)
     if lexicon is None or simplemma_code(lang) is None:
         return None
@@ -116,8 +116,18 @@ def _state_lemmas(lang: str) -> StateLemmas | None:
         for kind, forms in (("name", place.names), ("city", place.cities))
         if forms
     ]
-    names = {name.lower(): iso for iso, name in _cldr_names(lang)}
-    return StateLemmas(lang, names, tuple(places), cased=lexicon.spaced and lang not in _UNCASED)
+    names: dict[str, set[str]] = {}
+    for code in _CLDR_LOCALES.get(lang, (lang,)):
+        try:
+            territories = Locale.parse(code).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for iso, name in territories.items():
+            if iso in country_table().by_iso and len(name.split()) == 1:
+                names.setdefault(name.lower(), set()).add(iso)
+    unique = {name: isos.pop() for name, isos in names.items() if len(isos) == 1}
+    cased = lexicon.spaced and lang not in _UNCASED
+    return StateLemmas.build(lang, unique, tuple(places), cased)
 
 
 _UNCASED = frozenset({"ar", "fa", "he"})  # scripts without capitals that simplemma reads
