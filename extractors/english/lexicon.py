@@ -99,6 +99,7 @@ WORD_SETS = (
     "nobody_subjects",
     "nobody_patients",
     "deadline_preps",
+    "release_terms",
     "conditional_marks",
     "future_time_marks",
     "as_did_marks",
@@ -311,6 +312,7 @@ DURATION_PREPS = LEXICON.words["duration_preps"]
 NOBODY_SUBJECTS = LEXICON.words["nobody_subjects"]
 NOBODY_PATIENTS = LEXICON.words["nobody_patients"]
 DEADLINE_PREPS = LEXICON.words["deadline_preps"]
+RELEASE_TERMS = LEXICON.words["release_terms"]
 CONDITIONAL_MARKS = LEXICON.words["conditional_marks"]
 FUTURE_TIME_MARKS = LEXICON.words["future_time_marks"]
 AS_DID_MARKS = LEXICON.words["as_did_marks"]

@@ -43,6 +43,7 @@ from nongrata.extractors.english.lexicon import (
     OTHER_OFFENCE_LEMMAS,
     PREMISES_NOUNS,
     RECALL_PATIENT_NOUNS,
+    RELEASE_TERMS,
     RELEASE_VERBS,
     REPORTING_HEADS,
     STATUS_VERBS,
@@ -192,6 +193,8 @@ def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
         return False
     if not mention.patients or any(p.ent_type_ in ("MONEY", "GPE") for p in mention.patients):
         return False
+    if any(t.lower_ in RELEASE_TERMS for t in mention.trigger.subtree):
+        return False  # "released on bail in Cyprus": let go where he was, not handed over
     if not any(person_like(p) or diplomatic(p) or p.pos_ == "NUM" for p in mention.patients):
         return False
     lead = [s for s in doc.sents if s.start <= sent.end + 60][:4]

@@ -103,3 +103,18 @@ def test_a_fresh_reply_is_not_merged_into_old_background_of_the_same_pair() -> N
         e.new for e in events if (e.type, e.actor_iso, e.target_iso) == ("expulsion", "PK", "IN")
     ]
     assert sorted(pk_in) == [False, True]
+
+
+SWAP = date(2010, 7, 9)
+
+
+def test_a_suspect_released_on_bail_in_a_swap_story_is_not_swapped() -> None:
+    events = events_of(
+        "VIENNA, July 9, 2010\n\nTen Russian agents and four men held in Russia were swapped "
+        "on Friday at Vienna's airport. The ten had pleaded guilty to acting as agents of "
+        "Russia.\n\nThey had been arrested by the FBI on June 27. An eleventh suspect, known "
+        "as Christopher Metsos, disappeared after being released on bail in Cyprus.",
+        SWAP,
+    )
+    swapped = [p for e in events if e.type == "expulsion" for p in e.persons]
+    assert "Christopher Metsos" not in swapped
