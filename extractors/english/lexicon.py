@@ -49,6 +49,7 @@ LEMMA_SETS = (
     "status_verbs",
     "diplomatic_nouns",
     "non_envoy_nouns",
+    "quantity_heads",
     "premises_nouns",
     "membership_nouns",
     "blocking_heads",
@@ -266,6 +267,7 @@ STATUS_VERBS = LEXICON.lemmas["status_verbs"]
 DIPLOMATIC_NOUNS = LEXICON.lemmas["diplomatic_nouns"]
 PREMISES_NOUNS = LEXICON.lemmas["premises_nouns"]
 NON_ENVOY_NOUNS = LEXICON.lemmas["non_envoy_nouns"]
+QUANTITY_HEADS = LEXICON.lemmas["quantity_heads"]
 MEMBERSHIP_NOUNS = LEXICON.lemmas["membership_nouns"]
 BLOCKING_HEADS = LEXICON.lemmas["blocking_heads"]
 REPORTING_HEADS = LEXICON.lemmas["reporting_heads"]

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from nongrata.extractors.english.events import (
     Mention,
     children,
+    counted,
     denied,
     diplomatic,
     espionage_context,
@@ -325,7 +326,7 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
         return True
     premises = [
         p
-        for p in mention.patients
+        for p in (c for q in mention.patients for c in counted(q))
         if p.lemma_.lower() in PREMISES_NOUNS
         or any(c.lemma_.lower() in PREMISES_NOUNS for c in p.children)
     ]

@@ -118,3 +118,20 @@ def test_a_suspect_released_on_bail_in_a_swap_story_is_not_swapped() -> None:
     )
     swapped = [p for e in events if e.type == "expulsion" for p in e.persons]
     assert "Christopher Metsos" not in swapped
+
+
+def test_a_large_number_of_embassy_staff_ordered_to_leave_are_expelled() -> None:
+    text = (
+        "In April Berlin ordered a large number of Russian embassy staff to leave over "
+        "suspected intelligence activity."
+    )
+    assert ("expulsion", "DE", "RU") in triples(text, date(2023, 5, 31))
+
+
+def test_closing_four_of_five_consulates_is_a_closure() -> None:
+    text = (
+        "Germany will close four of Russia's five consulates by the end of the year, the "
+        "ministry said on Wednesday."
+    )
+    events = events_of(text, date(2023, 5, 31))
+    assert any(e.type == "closure" and e.actor_iso == "DE" for e in events)
