@@ -135,3 +135,22 @@ def test_closing_four_of_five_consulates_is_a_closure() -> None:
     )
     events = events_of(text, date(2023, 5, 31))
     assert any(e.type == "closure" and e.actor_iso == "DE" for e in events)
+
+
+DELHI = date(2016, 10, 28)
+
+
+def test_the_country_an_envoy_must_leave_is_the_expelling_state() -> None:
+    text = (
+        "The foreign secretary summoned Pakistan's High Commissioner and told him that the "
+        "staffer had been declared persona non grata and must leave India within 48 hours."
+    )
+    assert ("expulsion", "IN", "PK") in triples(text, DELHI)
+
+
+def test_being_caught_with_defence_documents_is_an_espionage_arrest() -> None:
+    text = (
+        "A Pakistani High Commission staffer was detained by Delhi Police on Wednesday while "
+        "taking delivery of sensitive defence documents."
+    )
+    assert ("arrest", "IN", "PK") in triples(text, DELHI)
