@@ -312,6 +312,8 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
             for p in mention.patients
         ):
             return True
+        if _envoys_referred_to(mention, previous):
+            return True
         # "despite being recalled from Brussels, Russia …": only envoys are recalled from a
         # capital or country; the participle's understood subject is the envoy
         return (
@@ -333,6 +335,15 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     return (bool(premises) and mention.form != "nominal") or (
         (mention.form == "nominal" and bool(premises)) and mention.agent is not None
     )
+
+
+def _envoys_referred_to(mention: Mention, previous: list[Span]) -> bool:
+    """ "China … had chosen to withdraw them": a pronoun the sentence leaves open stands for
+    the envoys when the sentences tied to it (its paragraph, the headline) name them."""
+    pronouns = [p for p in mention.patients if p.pos_ == "PRON" and p.lower_ in ("him", "them")]
+    if not pronouns or len(pronouns) != len(mention.patients):
+        return False
+    return any(t.lemma_.lower() in DIPLOMATIC_NOUNS - {"agent", "spy"} for s in previous for t in s)
 
 
 def _reciprocal(tok: Token) -> bool:

@@ -154,3 +154,20 @@ def test_being_caught_with_defence_documents_is_an_espionage_arrest() -> None:
         "taking delivery of sensitive defence documents."
     )
     assert ("arrest", "IN", "PK") in triples(text, DELHI)
+
+
+def test_withdrawing_them_after_the_envoys_were_named_is_a_recall() -> None:
+    text = (
+        "China removes its consul general and five officials from Britain\n\n"
+        "London asked Beijing on Monday to waive the immunity of those involved. The Chinese "
+        "side had instead chosen to withdraw them, the British foreign secretary said."
+    )
+    assert ("recall", "CN", "GB") in triples(text, date(2022, 12, 14))
+
+
+def test_withdrawing_them_with_no_envoy_in_sight_is_no_recall() -> None:
+    text = (
+        "Prosecutors in Britain filed two charges against the Chinese company on Monday. "
+        "They withdrew them on Tuesday."
+    )
+    assert "recall" not in {t[0] for t in triples(text)}
