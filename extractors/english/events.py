@@ -27,6 +27,7 @@ from nongrata.extractors.english.lexicon import (
     NOBODY_SUBJECTS,
     NON_ESPIONAGE_LEMMAS,
     PEOPLE_NOUNS,
+    QUANTITY_HEADS,
     TRIGGER_RE,
 )
 from nongrata.types import EventType
@@ -122,8 +123,18 @@ def diplomatic(tok: Token) -> bool:
         return any(c.dep_ == "nummod" or c.like_num for c in tok.children)
     if tok.pos_ == "NUM" or tok.lower_ in ("dozens", "hundreds", "some", "those"):
         return any(diplomatic(p) for p in pobj(tok, "of")) or tok.dep_ in ("dobj", "nsubjpass")
+    if tok.lemma_.lower() in QUANTITY_HEADS:
+        return any(diplomatic(p) for p in pobj(tok, "of"))  # "a large number of staff"
     # "the attache", "High Commissioner" compounds: any diplomatic word inside the phrase head
     return any(c.dep_ == "compound" and c.lemma_.lower() in DIPLOMATIC_NOUNS for c in tok.children)
+
+
+def counted(tok: Token) -> list[Token]:
+    """What a number or quantity counts ("four of Russia's five consulates", "a number of
+    staff"): its "of" phrase; else the noun itself."""
+    if tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_HEADS:
+        return pobj(tok, "of") or [tok]
+    return [tok]
 
 
 def expelled_from_membership(verb: Token) -> bool:

@@ -49,6 +49,7 @@ LEMMA_SETS = (
     "status_verbs",
     "diplomatic_nouns",
     "non_envoy_nouns",
+    "quantity_heads",
     "premises_nouns",
     "membership_nouns",
     "blocking_heads",
@@ -102,6 +103,7 @@ WORD_SETS = (
     "nobody_subjects",
     "nobody_patients",
     "deadline_preps",
+    "release_terms",
     "conditional_marks",
     "future_time_marks",
     "as_did_marks",
@@ -270,6 +272,7 @@ STATUS_VERBS = LEXICON.lemmas["status_verbs"]
 DIPLOMATIC_NOUNS = LEXICON.lemmas["diplomatic_nouns"]
 PREMISES_NOUNS = LEXICON.lemmas["premises_nouns"]
 NON_ENVOY_NOUNS = LEXICON.lemmas["non_envoy_nouns"]
+QUANTITY_HEADS = LEXICON.lemmas["quantity_heads"]
 MEMBERSHIP_NOUNS = LEXICON.lemmas["membership_nouns"]
 BLOCKING_HEADS = LEXICON.lemmas["blocking_heads"]
 REPORTING_HEADS = LEXICON.lemmas["reporting_heads"]
@@ -319,6 +322,7 @@ DURATION_PREPS = LEXICON.words["duration_preps"]
 NOBODY_SUBJECTS = LEXICON.words["nobody_subjects"]
 NOBODY_PATIENTS = LEXICON.words["nobody_patients"]
 DEADLINE_PREPS = LEXICON.words["deadline_preps"]
+RELEASE_TERMS = LEXICON.words["release_terms"]
 CONDITIONAL_MARKS = LEXICON.words["conditional_marks"]
 FUTURE_TIME_MARKS = LEXICON.words["future_time_marks"]
 AS_DID_MARKS = LEXICON.words["as_did_marks"]

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from nongrata.extractors.english.events import (
     Mention,
     children,
+    counted,
     denied,
     diplomatic,
     espionage_context,
@@ -43,6 +44,7 @@ from nongrata.extractors.english.lexicon import (
     OTHER_OFFENCE_LEMMAS,
     PREMISES_NOUNS,
     RECALL_PATIENT_NOUNS,
+    RELEASE_TERMS,
     RELEASE_VERBS,
     REPORTING_HEADS,
     STATUS_VERBS,
@@ -192,6 +194,8 @@ def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
         return False
     if not mention.patients or any(p.ent_type_ in ("MONEY", "GPE") for p in mention.patients):
         return False
+    if any(t.lower_ in RELEASE_TERMS for t in mention.trigger.subtree):
+        return False  # "released on bail in Cyprus": let go where he was, not handed over
     if not any(person_like(p) or diplomatic(p) or p.pos_ == "NUM" for p in mention.patients):
         return False
     lead = [s for s in doc.sents if s.start <= sent.end + 60][:4]
@@ -308,6 +312,8 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
             for p in mention.patients
         ):
             return True
+        if _envoys_referred_to(mention, previous):
+            return True
         # "despite being recalled from Brussels, Russia …": only envoys are recalled from a
         # capital or country; the participle's understood subject is the envoy
         return (
@@ -322,13 +328,22 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
         return True
     premises = [
         p
-        for p in mention.patients
+        for p in (c for q in mention.patients for c in counted(q))
         if p.lemma_.lower() in PREMISES_NOUNS
         or any(c.lemma_.lower() in PREMISES_NOUNS for c in p.children)
     ]
     return (bool(premises) and mention.form != "nominal") or (
         (mention.form == "nominal" and bool(premises)) and mention.agent is not None
     )
+
+
+def _envoys_referred_to(mention: Mention, previous: list[Span]) -> bool:
+    """ "China … had chosen to withdraw them": a pronoun the sentence leaves open stands for
+    the envoys when the sentences tied to it (its paragraph, the headline) name them."""
+    pronouns = [p for p in mention.patients if p.pos_ == "PRON" and p.lower_ in ("him", "them")]
+    if not pronouns or len(pronouns) != len(mention.patients):
+        return False
+    return any(t.lemma_.lower() in DIPLOMATIC_NOUNS - {"agent", "spy"} for s in previous for t in s)
 
 
 def _reciprocal(tok: Token) -> bool:

@@ -212,7 +212,8 @@ def _places(mention: Mention) -> Mention:
     for out in children(tok, "prt", "advmod", "prep"):
         if out.lower_ == "out":
             places += pobj(out, "of")  # "ordered 60 Russians out of the United States"
-    for xcomp in children(tok, "xcomp", "advcl"):
+    for xcomp in children(tok, "xcomp", "advcl", "conj"):
+        # "ordered to leave X", "declared persona non grata and must leave X"
         if xcomp.lemma_.lower() in LEAVE_VERBS:
             places += children(xcomp, "dobj")
     if tok.lemma_.lower() in LEAVE_VERBS:

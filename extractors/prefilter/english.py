@@ -73,6 +73,9 @@ def english_test() -> EnglishTest:
         _near(_forms("out_verbs"), _pattern("out_particle")),
         _near(_forms("home_verbs"), _pattern("home_particle")),
         _near(_forms("leave_governors"), _forms("leave_verbs")),
+        _near(_forms("obligation_modals", "deadline_nouns"), _forms("leave_verbs"), 20),
+        _near(_forms("staff_cut_verbs"), _forms("staff_cut_nouns"), 60),
+        _near(_forms("recall_out_verbs"), _pattern("out_particle")),
         _forms("recall_verbs", "recall_nouns"),
     ]
     status = _pattern("status_phrase")

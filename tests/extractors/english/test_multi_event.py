@@ -103,3 +103,71 @@ def test_a_fresh_reply_is_not_merged_into_old_background_of_the_same_pair() -> N
         e.new for e in events if (e.type, e.actor_iso, e.target_iso) == ("expulsion", "PK", "IN")
     ]
     assert sorted(pk_in) == [False, True]
+
+
+SWAP = date(2010, 7, 9)
+
+
+def test_a_suspect_released_on_bail_in_a_swap_story_is_not_swapped() -> None:
+    events = events_of(
+        "VIENNA, July 9, 2010\n\nTen Russian agents and four men held in Russia were swapped "
+        "on Friday at Vienna's airport. The ten had pleaded guilty to acting as agents of "
+        "Russia.\n\nThey had been arrested by the FBI on June 27. An eleventh suspect, known "
+        "as Christopher Metsos, disappeared after being released on bail in Cyprus.",
+        SWAP,
+    )
+    swapped = [p for e in events if e.type == "expulsion" for p in e.persons]
+    assert "Christopher Metsos" not in swapped
+
+
+def test_a_large_number_of_embassy_staff_ordered_to_leave_are_expelled() -> None:
+    text = (
+        "In April Berlin ordered a large number of Russian embassy staff to leave over "
+        "suspected intelligence activity."
+    )
+    assert ("expulsion", "DE", "RU") in triples(text, date(2023, 5, 31))
+
+
+def test_closing_four_of_five_consulates_is_a_closure() -> None:
+    text = (
+        "Germany will close four of Russia's five consulates by the end of the year, the "
+        "ministry said on Wednesday."
+    )
+    events = events_of(text, date(2023, 5, 31))
+    assert any(e.type == "closure" and e.actor_iso == "DE" for e in events)
+
+
+DELHI = date(2016, 10, 28)
+
+
+def test_the_country_an_envoy_must_leave_is_the_expelling_state() -> None:
+    text = (
+        "The foreign secretary summoned Pakistan's High Commissioner and told him that the "
+        "staffer had been declared persona non grata and must leave India within 48 hours."
+    )
+    assert ("expulsion", "IN", "PK") in triples(text, DELHI)
+
+
+def test_being_caught_with_defence_documents_is_an_espionage_arrest() -> None:
+    text = (
+        "A Pakistani High Commission staffer was detained by Delhi Police on Wednesday while "
+        "taking delivery of sensitive defence documents."
+    )
+    assert ("arrest", "IN", "PK") in triples(text, DELHI)
+
+
+def test_withdrawing_them_after_the_envoys_were_named_is_a_recall() -> None:
+    text = (
+        "China removes its consul general and five officials from Britain\n\n"
+        "London asked Beijing on Monday to waive the immunity of those involved. The Chinese "
+        "side had instead chosen to withdraw them, the British foreign secretary said."
+    )
+    assert ("recall", "CN", "GB") in triples(text, date(2022, 12, 14))
+
+
+def test_withdrawing_them_with_no_envoy_in_sight_is_no_recall() -> None:
+    text = (
+        "Prosecutors in Britain filed two charges against the Chinese company on Monday. "
+        "They withdrew them on Tuesday."
+    )
+    assert "recall" not in {t[0] for t in triples(text)}

@@ -98,6 +98,11 @@ ARTICLES = [
     ("The school expelled two pupils from France after a fight in Lyon.", None),
     ("Recall that the client sends the request.\nThe server in Paris answers.", None),
     ("Russia recalled its ambassador from Washington for consultations.", None),
+    # orders told by a deadline, a staff cut, a pull-out (issue 20)
+    ("Bahrain said all Qatari diplomats must leave the kingdom within 48 hours.", None),
+    ("Norway said the Russian diplomats have 72 hours to leave the country.", None),
+    ("India on Tuesday asked Pakistan to cut the staff of its embassy in Delhi by half.", None),
+    ("The UAE said it was pulling its own diplomats out of Qatar.", None),
     ("He was sentenced to ten years.\nThe spy ring worked for Iran in Baku.", None),
     (
         "The court in Vilnius convicted a Belarusian man.\nHe had spied on NATO bases.",
