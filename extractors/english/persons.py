@@ -22,6 +22,7 @@ from nongrata.extractors.english.lexicon import (
     PERSONAL_PRONOUNS,
     PLACE_PARTICIPLES,
     PLURAL_PERSON_REFERENCES,
+    TIME_UNITS,
 )
 
 # Entity labels a person's name is never given (a wrong ORG or no label may still be one).
@@ -55,7 +56,7 @@ def _add(items: list[str], item: str) -> None:
 def mention_persons(mention: Mention) -> list[str]:
     """Named people who are the subject of the event (not officials acting on them)."""
     out: list[str] = []
-    for patient in mention.patients:
+    for patient in _sentenced(mention.patients):
         named_by = _name_of_title(patient)
         if named_by is not None:
             _add(out, named_by)
@@ -91,6 +92,18 @@ def mention_persons(mention: Mention) -> list[str]:
                         _add(out, other_name)
     for name in _members(mention):
         _add(out, name)
+    return out
+
+
+def _sentenced(patients: list[Token]) -> list[Token]:
+    """ "Tahbaz received 10 years": a length of time a person received stands for its
+    receiver, the subject of the verb."""
+    out: list[Token] = []
+    for patient in patients:
+        if patient.lemma_.lower() in TIME_UNITS and patient.dep_ == "dobj":
+            out.extend(c for c in patient.head.children if c.dep_ == "nsubj")
+        else:
+            out.append(patient)
     return out
 
 
@@ -184,9 +197,20 @@ def named_later(sent: Span) -> list[str]:
             else:  # a name the parser tagged wrongly, where the list puts a person
                 listed = tok.dep_ in ("attr", "conj", "appos")
             origin = tok.head.lower_ in ORIGIN_PREPS  # "the Murphys from Montclair"
-            if listed and not origin and not _acting(_name_root(tok)):
+            if listed and not origin and not _in_clause(tok) and not _acting(_name_root(tok)):
                 _add_name(names, person_name(tok))
     return names
+
+
+def _in_clause(tok: Token) -> bool:
+    """Is ``tok`` in a clause of its own within the sentence ("A, who was filmed pulling the
+    hair of B", "A, a researcher convicted of spying for C")? Names there are other people."""
+    node = tok
+    while node.head != node:
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        node = node.head
+    return False
 
 
 def _name_root(tok: Token) -> Token:
