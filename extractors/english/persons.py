@@ -22,7 +22,6 @@ from nongrata.extractors.english.lexicon import (
     PERSONAL_PRONOUNS,
     PLACE_PARTICIPLES,
     PLURAL_PERSON_REFERENCES,
-    TIME_UNITS,
 )
 
 # Entity labels a person's name is never given (a wrong ORG or no label may still be one).
@@ -56,7 +55,7 @@ def _add(items: list[str], item: str) -> None:
 def mention_persons(mention: Mention) -> list[str]:
     """Named people who are the subject of the event (not officials acting on them)."""
     out: list[str] = []
-    for patient in _sentenced(mention.patients):
+    for patient in mention.patients:
         named_by = _name_of_title(patient)
         if named_by is not None:
             _add(out, named_by)
@@ -92,18 +91,6 @@ def mention_persons(mention: Mention) -> list[str]:
                         _add(out, other_name)
     for name in _members(mention):
         _add(out, name)
-    return out
-
-
-def _sentenced(patients: list[Token]) -> list[Token]:
-    """ "Tahbaz received 10 years": a length of time a person received stands for its
-    receiver, the subject of the verb."""
-    out: list[Token] = []
-    for patient in patients:
-        if patient.lemma_.lower() in TIME_UNITS and patient.dep_ == "dobj":
-            out.extend(c for c in patient.head.children if c.dep_ == "nsubj")
-        else:
-            out.append(patient)
     return out
 
 
