@@ -241,12 +241,15 @@ def _beside_patient(tok: Token, head: Token) -> bool:
     the patient's origin ("a man from Kent")?
     Names there are other people or places, not the person acted on."""
     node = tok
+    listed_after_place = False  # "two men from Rajasthan, A and B": A hung on the place
     while node != head and node.head != node:
         if node.dep_ == "relcl":
             return True
+        if node.dep_ in ("conj", "appos") and node.head.ent_type_ in ("GPE", "LOC"):
+            listed_after_place = True
         added = head.ent_type_ == "PERSON" or node.lower_ in ORIGIN_PREPS
         if node.dep_ == "prep" and node.head == head and added:
-            return True
+            return not (listed_after_place and node.lower_ in ORIGIN_PREPS)
         node = node.head
     return False
 

@@ -77,3 +77,14 @@ def test_a_name_in_a_clause_of_a_listed_person_is_not_listed() -> None:
     )
     persons = extract_text(text).persons
     assert "Bob Chan" not in persons
+
+
+def test_names_the_parser_hung_on_the_place_of_origin_are_the_patients() -> None:
+    text = (
+        "JAIPUR, 3 June 2023 — Two men from Rajasthan, Maulana Ramzan and Subhash Jangir, "
+        "were arrested in the same operation on suspicion of spying for Pakistan."
+    )
+    persons = extract_text(text).persons
+    assert "Maulana Ramzan" in persons
+    assert "Subhash Jangir" in persons
+    assert "Rajasthan" not in persons
