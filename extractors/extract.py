@@ -156,6 +156,7 @@ class Extractor:
         previous_verdicts: list[str] = []
         history = history_piece(sents, headline, entities, reference)
         story_persons: list[str] = []  # the persons of every mention, reported or not
+        story_told = False  # whether a sentence so far held a mention
         for index, sent in enumerate(sents):
             paragraph = prep.paragraph_of(sent.start_char)
             tied = [
@@ -167,7 +168,8 @@ class Extractor:
             mentions = sentence_mentions(sent, tied, not_reported)
             for mention in (*mentions, *not_reported):
                 story_persons.extend(mention_persons(mention))
-            if records or mentions:  # "The man was named as …": after an event is told
+            story_told = story_told or bool(mentions or not_reported)
+            if story_told:  # "The man was named as …", "Among them was …": after an event is told
                 story_persons.extend(named_later(sent))
             for mention in mentions:
                 actor, actor_explicit = resolve_actor(mention, ctx)

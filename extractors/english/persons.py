@@ -184,9 +184,20 @@ def named_later(sent: Span) -> list[str]:
             else:  # a name the parser tagged wrongly, where the list puts a person
                 listed = tok.dep_ in ("attr", "conj", "appos")
             origin = tok.head.lower_ in ORIGIN_PREPS  # "the Murphys from Montclair"
-            if listed and not origin and not _acting(_name_root(tok)):
+            if listed and not origin and not _in_clause(tok) and not _acting(_name_root(tok)):
                 _add_name(names, person_name(tok))
     return names
+
+
+def _in_clause(tok: Token) -> bool:
+    """Is ``tok`` in a clause of its own within the sentence ("A, who was filmed pulling the
+    hair of B", "A, a researcher convicted of spying for C")? Names there are other people."""
+    node = tok
+    while node.head != node:
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        node = node.head
+    return False
 
 
 def _name_root(tok: Token) -> Token:
@@ -230,12 +241,15 @@ def _beside_patient(tok: Token, head: Token) -> bool:
     the patient's origin ("a man from Kent")?
     Names there are other people or places, not the person acted on."""
     node = tok
+    listed_after_place = False  # "two men from Rajasthan, A and B": A hung on the place
     while node != head and node.head != node:
         if node.dep_ == "relcl":
             return True
+        if node.dep_ in ("conj", "appos") and node.head.ent_type_ in ("GPE", "LOC"):
+            listed_after_place = True
         added = head.ent_type_ == "PERSON" or node.lower_ in ORIGIN_PREPS
         if node.dep_ == "prep" and node.head == head and added:
-            return True
+            return not (listed_after_place and node.lower_ in ORIGIN_PREPS)
         node = node.head
     return False
 

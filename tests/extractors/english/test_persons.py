@@ -67,3 +67,24 @@ def test_an_acting_official_is_no_antecedent_of_they() -> None:
         "been arrested by the FBI on June 27 on suspicion of spying for Russia."
     )
     assert "Kimba Wood" not in extract_text(text).persons
+
+
+def test_a_name_in_a_clause_of_a_listed_person_is_not_listed() -> None:
+    text = (
+        "LONDON, 14 December 2022 — China withdrew six officials from Britain on Wednesday, "
+        "accused of spying for China. Among them was the consul general, Zheng Xiyuan, who "
+        "was filmed pulling the hair of Bob Chan outside the consulate."
+    )
+    persons = extract_text(text).persons
+    assert "Bob Chan" not in persons
+
+
+def test_names_the_parser_hung_on_the_place_of_origin_are_the_patients() -> None:
+    text = (
+        "JAIPUR, 3 June 2023 — Two men from Rajasthan, Maulana Ramzan and Subhash Jangir, "
+        "were arrested in the same operation on suspicion of spying for Pakistan."
+    )
+    persons = extract_text(text).persons
+    assert "Maulana Ramzan" in persons
+    assert "Subhash Jangir" in persons
+    assert "Rajasthan" not in persons

@@ -146,3 +146,20 @@ def test_title_with_its_office_before_a_name() -> None:
         "di spionaggio."
     )
     assert _persons("it", text) == set()
+
+
+def test_only_person_name_patterns_give_reliable_persons() -> None:
+    # a capitalised run in a cased script is no sure name: clustering does not split on it
+    polish = detect_events(
+        "ABW zatrzymała w poniedziałek Mariana Zacharskiego, podejrzanego o szpiegostwo "
+        "na rzecz Rosji.",
+        "pl",
+        PUBLISHED,
+    )
+    assert polish
+    assert all(not e.persons_reliable for e in polish)
+    korean = detect_events(
+        "법원은 북한 간첩 혐의로 기소된 손모(51)씨에게 징역 5년을 선고했다.", "ko", PUBLISHED
+    )
+    assert korean
+    assert all(e.persons_reliable for e in korean)
