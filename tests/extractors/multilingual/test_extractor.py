@@ -379,3 +379,24 @@ def test_a_sentence_without_a_time_of_its_own_continues_the_old_event_before_it(
     events = detect_events(text, "ru", PUBLISHED)
     charges = [e.new for e in events if e.type == "charge"]
     assert charges == [charge_new]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "pl",
+            "We wtorek, w czasie wojny w Ukrainie, ABW zatrzymała mężczyznę podejrzanego o "
+            "szpiegostwo na rzecz Rosji.",
+        ),
+        (
+            "ru",
+            "Во вторник на фоне войны в Украине ФСБ задержала мужчину по подозрению в "
+            "шпионаже в пользу Эстонии.",
+        ),
+    ],
+)
+def test_the_state_a_war_is_in_is_no_side_of_the_event(lang: str, text: str) -> None:
+    (event,) = detect_events(text, lang, PUBLISHED)
+    assert event.actor_iso != "UA"
+    assert event.target_iso != "UA"
