@@ -59,6 +59,8 @@ def roles(
     def authority(m: Mention) -> bool:
         return _next_to_authority(comp, sentence, m)
 
+    # "Since the war in Ukraine began, ABW detained …": the war's state is a place, no side.
+    mentions = [m for m in mentions if not before(m, comp.scene_before)]
     benefit = _listed_with(
         comp, sentence, mentions, [m for m in mentions if benefits(comp, sentence, m)]
     )

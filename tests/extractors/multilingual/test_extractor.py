@@ -419,3 +419,24 @@ def test_hebrew_anniversary_marks_an_old_event_and_israel_acts_at_home() -> None
     # agent": no state acts in the sentence, the Israeli prosecution does
     text = "כתב אישום הוגש היום נגד תושב אשקלון בחשד למגע עם סוכן איראני במטרה לרגל."
     assert ("charge", True, "IL", "IR") in _summary(text, "he")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "pl",
+            "We wtorek, w czasie wojny w Ukrainie, ABW zatrzymała mężczyznę podejrzanego o "
+            "szpiegostwo na rzecz Rosji.",
+        ),
+        (
+            "ru",
+            "Во вторник на фоне войны в Украине ФСБ задержала мужчину по подозрению в "
+            "шпионаже в пользу Эстонии.",
+        ),
+    ],
+)
+def test_the_state_a_war_is_in_is_no_side_of_the_event(lang: str, text: str) -> None:
+    (event,) = detect_events(text, lang, PUBLISHED)
+    assert event.actor_iso != "UA"
+    assert event.target_iso != "UA"
