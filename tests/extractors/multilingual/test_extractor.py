@@ -398,3 +398,18 @@ def test_hebrew_anniversary_marks_an_old_event_and_israel_acts_at_home() -> None
     # agent": no state acts in the sentence, the Israeli prosecution does
     text = "כתב אישום הוגש היום נגד תושב אשקלון בחשד למגע עם סוכן איראני במטרה לרגל."
     assert ("charge", True, "IL", "IR") in _summary(text, "he")
+
+
+def test_full_width_digits_date_an_event() -> None:
+    # Kyodo style: "detained in May 2017 by state security", in full-width digits
+    text = "男性は２０１７年５月、スパイ行為に関わった疑いで中国の国家安全当局に拘束された。"
+    assert [e.new for e in detect_events(text, "ja", PUBLISHED)] == [False]
+
+
+def test_japanese_adnominal_charge_before_a_sentence_is_no_charge() -> None:
+    # "The court sentenced the Japanese man in his 60s, charged with espionage, to 5.5 years"
+    text = (
+        "中国の裁判所は１０日、スパイ罪に問われた６０代の日本人男性に"
+        "懲役５年６か月を言い渡した。"
+    )
+    assert [e.type for e in detect_events(text, "ja", PUBLISHED)] == ["conviction"]
