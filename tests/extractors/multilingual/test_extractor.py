@@ -409,7 +409,6 @@ def test_full_width_digits_date_an_event() -> None:
 def test_japanese_adnominal_charge_before_a_sentence_is_no_charge() -> None:
     # "The court sentenced the Japanese man in his 60s, charged with espionage, to 5.5 years"
     text = (
-        "中国の裁判所は１０日、スパイ罪に問われた６０代の日本人男性に"
-        "懲役５年６か月を言い渡した。"
+        "中国の裁判所は１０日、スパイ罪に問われた６０代の日本人男性に懲役５年６か月を言い渡した。"
     )
     assert [e.type for e in detect_events(text, "ja", PUBLISHED)] == ["conviction"]
