@@ -412,3 +412,15 @@ def test_japanese_adnominal_charge_before_a_sentence_is_no_charge() -> None:
         "中国の裁判所は１０日、スパイ罪に問われた６０代の日本人男性に懲役５年６か月を言い渡した。"
     )
     assert [e.type for e in detect_events(text, "ja", PUBLISHED)] == ["conviction"]
+
+
+def test_korean_state_sent_the_report_is_spied_for() -> None:
+    # "Two men the NIS arrested while trying to send reports to North Korea were indicted today"
+    text = "오늘 북한에 보고문을 보내려다 국가정보원에 체포된 남성 2명이 간첩 혐의로 구속기소됐다."
+    assert ("charge", True, "KR", "KP") in _summary(text, "ko")
+
+
+def test_korean_trend_of_indictments_is_no_charge() -> None:
+    # "Military men indicted in spy cases for China are multiplying": no indictment today
+    text = "대만에서는 최근 중국을 위한 간첩 사건으로 기소되는 군 관계자가 급증하고 있다."
+    assert [e.type for e in detect_events(text, "ko", PUBLISHED)] == []
