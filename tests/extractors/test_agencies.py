@@ -10,7 +10,6 @@ import pytest
 from nongrata.errors import DataFileError
 from nongrata.extractors.agencies import agency_table, parse_table, read_table
 from nongrata.extractors.multilingual.mentions import find_agencies
-from nongrata.extractors.sides import agency_states
 from tests.support.datafile import assert_one_error
 
 
@@ -150,8 +149,3 @@ def test_the_smaller_and_historical_services_are_found(text: str, lang: str, nam
 )
 def test_generic_names_are_no_service(text: str, lang: str, name: str) -> None:
     assert name not in find_agencies(text, lang)
-
-
-def test_a_former_state_s_service_is_attributed_to_it_too() -> None:
-    assert {"DE", "DD"} <= agency_states("Stasi")
-    assert {"CZ", "CS"} <= agency_states("StB")
