@@ -22,6 +22,9 @@ FUTURE_SLACK_DAYS = 3  # a date this far after publication is a scheduled hearin
 AHEAD_DAYS = 90  # a day and month this soon after publication is ahead, not last year's
 
 _YEAR = r"((?:19|20)\d{2})"
+# Full-width digits (Japanese and Chinese press: "２０１７年５月") read as ASCII ones; one
+# character for one, so offsets stay those of the text
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ def _judge_date(found: date, reference: date) -> bool | None:
 def dates_in(text: str, lexicon: LanguageLexicon) -> list[tuple[int, int, date]]:
     """Full calendar dates written in ``text`` (year taken from the text when given)."""
     patterns = date_patterns(lexicon)
+    text = text.translate(_ASCII_DIGITS)
     found: list[tuple[int, int, date]] = []
     for match in patterns.full_date.finditer(text):
         if match.group("year"):
@@ -146,6 +150,7 @@ def _cues(
     sentence: str, lexicon: LanguageLexicon, reference: date | None
 ) -> list[tuple[int, int, bool]]:
     """(start, end, is_fresh) for every temporal cue in the sentence that decides something."""
+    sentence = sentence.translate(_ASCII_DIGITS)
     patterns = date_patterns(lexicon)
     cues: list[tuple[int, int, bool]] = []
     covered: list[tuple[int, int]] = []

@@ -440,3 +440,29 @@ def test_the_state_a_war_is_in_is_no_side_of_the_event(lang: str, text: str) -> 
     (event,) = detect_events(text, lang, PUBLISHED)
     assert event.actor_iso != "UA"
     assert event.target_iso != "UA"
+
+
+def test_full_width_digits_date_an_event() -> None:
+    # Kyodo style: "detained in May 2017 by state security", in full-width digits
+    text = "男性は２０１７年５月、スパイ行為に関わった疑いで中国の国家安全当局に拘束された。"
+    assert [e.new for e in detect_events(text, "ja", PUBLISHED)] == [False]
+
+
+def test_japanese_adnominal_charge_before_a_sentence_is_no_charge() -> None:
+    # "The court sentenced the Japanese man in his 60s, charged with espionage, to 5.5 years"
+    text = (
+        "中国の裁判所は１０日、スパイ罪に問われた６０代の日本人男性に懲役５年６か月を言い渡した。"
+    )
+    assert [e.type for e in detect_events(text, "ja", PUBLISHED)] == ["conviction"]
+
+
+def test_korean_state_sent_the_report_is_spied_for() -> None:
+    # "Two men the NIS arrested while trying to send reports to North Korea were indicted today"
+    text = "오늘 북한에 보고문을 보내려다 국가정보원에 체포된 남성 2명이 간첩 혐의로 구속기소됐다."
+    assert ("charge", True, "KR", "KP") in _summary(text, "ko")
+
+
+def test_korean_trend_of_indictments_is_no_charge() -> None:
+    # "Military men indicted in spy cases for China are multiplying": no indictment today
+    text = "대만에서는 최근 중국을 위한 간첩 사건으로 기소되는 군 관계자가 급증하고 있다."
+    assert [e.type for e in detect_events(text, "ko", PUBLISHED)] == []

@@ -96,6 +96,17 @@ def test_uncased_script_names_from_the_lexicon() -> None:
         ("ko", "법원은 북한 간첩 혐의로 기소된 손모(51)씨에게 징역 5년을 선고했다.", {"손모"}),
         # Chinese: a name withheld to its surname after a person noun
         ("zh", "国家安全机关破获一起间谍案，涉案人员曾某某已被依法逮捕。", {"曾某某"}),
+        # Chinese: a sentenced defendant before 有期徒刑, a name after a rank
+        (
+            "zh",
+            "台湾高等法院今天依共谍罪判处前空军中校副主任樓文卿有期徒刑12年。",
+            {"樓文卿"},
+        ),
+        (
+            "zh",
+            "退役中将高安国涉共谍案，台湾高等法院今天判处他有期徒刑7年6个月。",
+            {"高安国"},
+        ),
         # Arabic: two words after a title and its adjectives; no cue word ("بتهمة") joins them
         (
             "ar",
