@@ -214,20 +214,13 @@ def coordinated(
     return list(listed)[:MAX_LISTED]
 
 
-_DATELINE_LINE = re.compile(r"(?=.{0,100}$)[^\n]{0,60}\d")
-
-
 def home_country(
     sentences: Sequence[tuple[int, str]], lang: str, dateline: str | None = None
 ) -> str | None:
     """The state of the dateline city ("BAKOU, 6 avril 2023 — …", "تهران - …"), from the
     dateline taken off the text (``dateline``) or the article's opening sentences."""
     heads = [dateline] if dateline else []
-    for index, (_, sentence) in enumerate(sentences[:6]):
-        # Past the title and a standfirst, only a short dated line can be the dateline
-        # ("Por Redação | Lisboa, 13 de fevereiro de 2026").
-        if index >= 3 and not _DATELINE_LINE.match(sentence):
-            continue
+    for _, sentence in sentences[:3]:
         head = re.match(
             r"\s*([^\W\d_][^,،\n\u2013\u2014(]{1,40}?)\s*(?:,|،|\(|\u2013|\u2014|\s-\s)",
             sentence,
