@@ -103,3 +103,13 @@ def test_the_vienna_convention_is_no_austrian_mention() -> None:
 )
 def test_national_services_by_their_local_names(lang: str, text: str, agency: str) -> None:
     assert agency in find_agencies(text, lang)
+
+
+def test_a_romanian_capital_with_its_article_is_the_state_that_acts() -> None:
+    events = detect_events("Chișinăul reduce drastic personalul Ambasadei Rusiei.", "ro", PUBLISHED)
+    assert [(e.type, e.actor_iso, e.target_iso) for e in events] == [("expulsion", "MD", "RU")]
+
+
+def test_a_turkish_backdown_is_no_expulsion() -> None:
+    text = "10 büyükelçi için 'istenmeyen kişi' krizi geri adımla sona erdi."
+    assert detect_events(text, "tr", PUBLISHED) == []
