@@ -1,30 +1,30 @@
 """Lemmas (simplemma) for the multilingual rules: a state named in any case form, and
 triggers a lexicon lists as lemmas (``trigger_lemmas``) instead of every inflected form.
 
-simplemma ships a dictionary per language and needs no download; a language it lacks
-(Belarusian, Chinese, Japanese, Korean) is simply not lemmatised. A dictionary is read on
-the first word of its language that needs a lemma, with simplemma's memory-frugal reader,
-and kept for the process: reading one costs 0.05-2 s of CPU (Polish, Finnish, Estonian the
-most), all 28 of ours 13 s and about 320 MB (simplemma's plain dictionaries: 22 s, 2.4 GB).
-Every (word, language) is lemmatised once per process, and only words that may matter are
-looked up: a capitalised word no pattern named that starts like a state's or city's name, a
-word that starts with a trigger lemma's stem.
+simplemma ships a dictionary per language (form → lemma); a language it lacks (Belarusian,
+Chinese, Japanese, Korean) is not lemmatised. Reading those dictionaries costs 13 s of CPU
+and 320 MB a process, so the rules do not read them: ``scripts/make_lemma_forms.py`` reads
+them once and writes the forms that matter, ``extractors/data/lemma_forms.json`` — every
+dictionary form whose lemma is a state's name or city (:meth:`StateLemmas.by_lemma`) or a
+trigger lemma — and the rules look words up there (:func:`lemma_forms`). A test fails when
+the file is older than its inputs (the lexicons, CLDR, simplemma's version).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
+from pathlib import Path
 from typing import Protocol
 
-from simplemma import Lemmatizer
-from simplemma.strategies import DefaultStrategy
 from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
-from simplemma.strategies.dictionaries.stream_dictionary_factory import (
-    StreamDictionaryFactory,
-)
+
+from nongrata.errors import DataFileError
+from nongrata.extractors.datafile import decode
 
 # Our codes simplemma reads under another one: Croatian and Serbian (both scripts) are its
 # Serbo-Croatian, Norwegian its Bokmål.
@@ -38,23 +38,50 @@ def simplemma_code(lang: str) -> str | None:
     return code if code in SUPPORTED_LANGUAGES else None
 
 
+FORMS_FILE = Path(__file__).resolve().parent.parent / "data" / "lemma_forms.json"
+
+
+@dataclass(frozen=True)
+class LemmaForms:
+    """One language's forms by lemma, from ``lemma_forms.json``: the words that name a state
+    by their lemma (lower-cased word → ISO code, ``name`` or ``city``), and each trigger
+    lemma's forms (lower-cased)."""
+
+    states: Mapping[str, tuple[str, str]]
+    triggers: Mapping[str, frozenset[str]]
+
+
 @cache
-def _lemmatizer() -> Lemmatizer:
-    # One dictionary per language kept (simplemma's default keeps 8 and would reload them
-    # by turns in a run mixing more languages); its own token cache is ours (lemma()).
-    factory = StreamDictionaryFactory(cache_max_size=64)
-    return Lemmatizer(
-        cache_max_size=0, lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)
-    )
+def lemma_forms() -> Mapping[str, LemmaForms]:
+    """Every language's forms by lemma (``scripts/make_lemma_forms.py`` writes the file)."""
+    source = "extractors/data/lemma_forms.json"
+    raw = decode(FORMS_FILE.read_text("utf-8"), source)
+    languages = raw.get("languages") if isinstance(raw, dict) else None
+    if not isinstance(languages, dict):
+        raise DataFileError(source, "languages", "must be an object of languages")
+    found: dict[str, LemmaForms] = {}
+    for lang, entry in languages.items():
+        try:
+            states = {w: (iso, kind) for w, (iso, kind) in entry["states"].items()}
+            triggers = {k: frozenset(v) for k, v in entry["triggers"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DataFileError(source, f"languages.{lang}", f"malformed: {exc!r}") from exc
+        found[lang] = LemmaForms(states, triggers)
+    return found
 
 
-@lru_cache(maxsize=131072)
-def lemma(token: str, lang: str) -> str | None:
-    """The lemma of ``token`` in ``lang``, lower-cased; None when simplemma lacks ``lang``."""
-    code = simplemma_code(lang)
-    if code is None or not token:
-        return None
-    return _lemmatizer().lemmatize(token, code).lower()
+def forms_of(lang: str) -> LemmaForms:
+    """``lang``'s forms by lemma; none for a language the file lacks."""
+    return lemma_forms().get(lang, _NO_FORMS)
+
+
+_NO_FORMS = LemmaForms({}, {})
+
+
+def inputs_fingerprint(inputs: Mapping[str, object]) -> str:
+    """A digest of what ``lemma_forms.json`` is made from (its staleness test compares it)."""
+    text = json.dumps(inputs, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def lemma_stem(word: str) -> str:
@@ -65,7 +92,7 @@ def lemma_stem(word: str) -> str:
 
 def stem_pattern(lemmas: Iterable[str]) -> str:
     """A regular expression for the words that may have one of ``lemmas`` as lemma."""
-    stems = sorted({re.escape(lemma_stem(word)) for word in lemmas}, key=len, reverse=True)
+    stems = sorted({re.escape(lemma_stem(word)) for word in lemmas}, key=lambda s: (-len(s), s))
     return rf"(?:{'|'.join(stems)})\w*"
 
 
@@ -79,18 +106,15 @@ class Matcher(Protocol):
 
 @dataclass(frozen=True)
 class LemmaTrigger:
-    """A trigger pattern's matches, and the words whose lemma is one of ``lemmas`` (each
+    """A trigger pattern's matches, and the words that are a form of one of its lemmas (each
     match spans the whole word), in text order."""
 
     pattern: re.Pattern[str]  # the lexicon's regular expressions
-    lemmas: frozenset[str]  # lower-cased
-    lang: str
+    forms: frozenset[str]  # every form of the lemmas, lower-cased
     gate: re.Pattern[str]  # the words starting with a lemma's stem
 
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
-        words = (
-            m for m in self.gate.finditer(string) if lemma(m.group(), self.lang) in self.lemmas
-        )
+        words = (m for m in self.gate.finditer(string) if m.group().lower() in self.forms)
         yield from sorted([*self.pattern.finditer(string), *words], key=lambda m: m.start())
 
     def search(self, string: str) -> re.Match[str] | None:
@@ -98,12 +122,14 @@ class LemmaTrigger:
 
 
 def with_lemmas(pattern: re.Pattern[str], lemmas: Iterable[str], lang: str) -> Matcher:
-    """``pattern``, matching too the words whose lemma in ``lang`` is one of ``lemmas``."""
+    """``pattern``, matching too the words that are a form of one of ``lemmas`` in ``lang``."""
     wanted = frozenset(word.lower() for word in lemmas)
-    if not wanted or simplemma_code(lang) is None:
+    table = forms_of(lang).triggers
+    forms = frozenset(form for word in wanted for form in table.get(word, ()))
+    if not forms:
         return pattern
     gate = re.compile(rf"(?<!\w){stem_pattern(wanted)}", re.IGNORECASE)
-    return LemmaTrigger(pattern, wanted, lang, gate)
+    return LemmaTrigger(pattern, forms, gate)
 
 
 _LEAD = re.compile(r"[^\W\d_]{3,}")
@@ -161,7 +187,7 @@ class StateLemmas:
     ) -> StateLemmas:
         starts = {n[: max(3, len(n) - 3)] for n in names}
         starts |= {lead for _, _, pattern in places for lead in leading_letters(pattern.pattern)}
-        stems = sorted({re.escape(start) for start in starts}, key=len, reverse=True)
+        stems = sorted({re.escape(start) for start in starts}, key=lambda s: (-len(s), s))
         body = "|".join(stems) or "(?!)"
         gate = re.compile(rf"(?<!\w)(?:{body})\w{{0,12}}(?!\w)", re.IGNORECASE)
         return cls(lang, names, places, cased, gate)
@@ -188,8 +214,13 @@ class StateLemmas:
         return self.seen[word]
 
     def _state(self, word: str) -> tuple[str, str] | None:
-        base = lemma(word, self.lang)
-        if base is None or base == word.lower():
+        return forms_of(self.lang).states.get(word.lower())
+
+    def by_lemma(self, word: str, base: str) -> tuple[str, str] | None:
+        """(ISO code, kind) of the state the word ``word`` names when its lemma is ``base``:
+        a CLDR name or a ``places`` name or city (what ``lemma_forms.json`` records)."""
+        base = base.lower()
+        if base == word.lower() or not self.gate.fullmatch(word):
             return None  # the word as written: the lexicon's patterns have seen it
         iso = self.names.get(base)
         if iso is not None:

@@ -104,7 +104,7 @@ def _place_patterns(lang: str) -> tuple[tuple[MentionKind, str, re.Pattern[str]]
 
 
 @cache
-def _state_lemmas(lang: str) -> StateLemmas | None:
+def state_lemmas(lang: str) -> StateLemmas | None:
     """The states of ``lang`` known by lemma (simplemma): every state's CLDR name and the
     ``places`` names and cities, so that a state listed in one form is found in any case."""
     lexicon = lexicons().get(lang)
@@ -200,7 +200,7 @@ def find_mentions(sentence: str, lang: str) -> list[Mention]:
                 if possessive is not None and possessive.match(sentence, match.end()):
                     found = "adj"  # "ロシアの外交官": the state's own people, a nationality
                 mentions.append(Mention(match.start(), match.end(), iso, found, match.group()))
-    by_lemma = _state_lemmas(lang)  # "Rosją", "Ruskem": a case form no pattern lists
+    by_lemma = state_lemmas(lang)  # "Rosją", "Ruskem": a case form no pattern lists
     for start, end, iso, named in by_lemma.find(sentence, taken) if by_lemma else ():
         place: MentionKind = "city" if named == "city" else "name"
         mentions.append(Mention(start, end, iso, place, sentence[start:end]))
