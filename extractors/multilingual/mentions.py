@@ -57,22 +57,29 @@ def country_display_name(iso: str) -> str:
 _CLDR_LOCALES = {"zh": ("zh_Hans", "zh_Hant"), "sr": ("sr", "sr_Latn"), "no": ("nb", "nn")}
 
 
-@cache
-def _cldr_names(lang: str) -> tuple[tuple[str, str], ...]:
-    """(ISO code, CLDR name) in ``lang`` for the states its lexicon's ``places`` do not list."""
+def _territories(lang: str) -> list[tuple[str, str]]:
+    """(ISO code, CLDR name) of every state of the country table in ``lang``'s locales."""
     table = country_table()
-    hand = lexicons()[lang].places if lang in lexicons() else {}
-    seen: dict[str, set[str]] = {}
+    found = []
     for code in _CLDR_LOCALES.get(lang, (lang,)):
         try:
             territories = Locale.parse(code).territories
         except (UnknownLocaleError, ValueError):
             continue
-        for iso, name in territories.items():
-            short = name.split(",")[0].split("(")[0].strip()
-            # A capitalised name shorter than four letters is too often a common word.
-            if iso in table.by_iso and (len(short) >= 4 or not short[:1].isupper()):
-                seen.setdefault(short, set()).add(iso)
+        found.extend((iso, name) for iso, name in territories.items() if iso in table.by_iso)
+    return found
+
+
+@cache
+def _cldr_names(lang: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, CLDR name) in ``lang`` for the states its lexicon's ``places`` do not list."""
+    hand = lexicons()[lang].places if lang in lexicons() else {}
+    seen: dict[str, set[str]] = {}
+    for iso, name in _territories(lang):
+        short = name.split(",")[0].split("(")[0].strip()
+        # A capitalised name shorter than four letters is too often a common word.
+        if len(short) >= 4 or not short[:1].isupper():
+            seen.setdefault(short, set()).add(iso)
     return tuple(
         sorted(
             (next(iter(isos)), name)
@@ -117,14 +124,9 @@ def state_lemmas(lang: str) -> StateLemmas | None:
         if forms
     ]
     names: dict[str, set[str]] = {}
-    for code in _CLDR_LOCALES.get(lang, (lang,)):
-        try:
-            territories = Locale.parse(code).territories
-        except (UnknownLocaleError, ValueError):
-            continue
-        for iso, name in territories.items():
-            if iso in country_table().by_iso and len(name.split()) == 1:
-                names.setdefault(name.lower(), set()).add(iso)
+    for iso, name in _territories(lang):
+        if len(name.split()) == 1:
+            names.setdefault(name.lower(), set()).add(iso)
     unique = {name: isos.pop() for name, isos in names.items() if len(isos) == 1}
     cased = lexicon.spaced and lang not in _UNCASED
     return StateLemmas.build(lang, unique, tuple(places), cased)
