@@ -60,7 +60,7 @@ _CLDR_LOCALES = {"zh": ("zh_Hans", "zh_Hant"), "sr": ("sr", "sr_Latn"), "no": ("
 def _territories(lang: str) -> list[tuple[str, str]]:
     """(ISO code, CLDR name) of every state of the country table in ``lang``'s locales."""
     table = country_table()
-    found = []
+    found: list[tuple[str, str]] = []
     for code in _CLDR_LOCALES.get(lang, (lang,)):
         try:
             territories = Locale.parse(code).territories
