@@ -67,6 +67,7 @@ LEMMA_SETS = (
     "deadline_nouns",
     "time_limit_nouns",
     "authority_nouns",
+    "institution_nouns",
     "spy_heads",
     "suspicion_heads",
     "agent_nouns",
@@ -289,6 +290,7 @@ CARRIED_OUT_NOUNS = LEXICON.lemmas["carried_out_nouns"]
 DEADLINE_NOUNS = LEXICON.lemmas["deadline_nouns"]
 TIME_LIMIT_NOUNS = LEXICON.lemmas["time_limit_nouns"]
 AUTHORITY_NOUNS = LEXICON.lemmas["authority_nouns"]
+INSTITUTION_NOUNS = LEXICON.lemmas["institution_nouns"]
 SPY_HEADS = LEXICON.lemmas["spy_heads"]
 SUSPICION_HEADS = LEXICON.lemmas["suspicion_heads"]
 AGENT_NOUNS = LEXICON.lemmas["agent_nouns"]

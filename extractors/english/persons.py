@@ -12,6 +12,7 @@ from nongrata.extractors.english.events import Mention
 from nongrata.extractors.english.lexicon import (
     ACTING_TITLES,
     DEFINITE_DETERMINERS,
+    INSTITUTION_NOUNS,
     LISTING_VERBS,
     MEMBER_PREPS,
     NAMING_VERBS,
@@ -100,7 +101,9 @@ def person_name(tok: Token) -> str | None:
     state, place or agency is, with a leading title ("Ambassador") left out."""
     if tok.ent_type_ == "PERSON":
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        return None if ent is None else str(ent.text)
+        if ent is None or any(t.lemma_.lower() in INSTITUTION_NOUNS for t in ent):
+            return None  # "the Embassy" tagged a PERSON
+        return str(ent.text)
     if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_PERSON_LABELS:
         return None
     start = tok.i
@@ -118,6 +121,8 @@ def person_name(tok: Token) -> str | None:
     ]
     if len(words) < 2 or words[-1].i != tok.i:
         return None
+    if any(t.lemma_.lower() in INSTITUTION_NOUNS for t in words):
+        return None  # "the Foreign Ministry", "Westminster Magistrates Court": no person
     for t in words:
         if (
             t.pos_ != "PROPN"

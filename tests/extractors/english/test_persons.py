@@ -88,3 +88,14 @@ def test_names_the_parser_hung_on_the_place_of_origin_are_the_patients() -> None
     assert "Maulana Ramzan" in persons
     assert "Subhash Jangir" in persons
     assert "Rajasthan" not in persons
+
+
+def test_an_institution_is_never_a_person_however_it_is_tagged() -> None:
+    text = (
+        "BRUSSELS, 14 October 2022 — Belgium on Thursday expelled three Russian diplomats. They "
+        "were, among others, 57-year-old First Secretary Vladimir I., 44-year-old attaché "
+        "Dmitry C. and 42-year-old Andrey G. An IT employee from the embassy also helped. "
+        "The Belgian Foreign Ministry did scrap the posts of the diplomats it expelled."
+    )
+    persons = extract_text(text).persons
+    assert not {"Foreign Ministry", "Belgian Foreign Ministry", "Embassy"} & set(persons)
