@@ -45,12 +45,15 @@ LEMMA_SETS = (
     "premises_nouns",
     "membership_nouns",
     "blocking_heads",
+    "stance_adjectives",
     "reporting_heads",
     "disclosure_heads",
     "weak_modals",
     "espionage_lemmas",
     "non_espionage_lemmas",
     "other_offence_lemmas",
+    "generic_state_nouns",
+    "group_nouns",
     "people_nouns",
     "guilty_verbs",
     "sentence_receiving_verbs",
@@ -252,6 +255,7 @@ DIPLOMATIC_NOUNS = LEXICON.lemmas["diplomatic_nouns"]
 PREMISES_NOUNS = LEXICON.lemmas["premises_nouns"]
 MEMBERSHIP_NOUNS = LEXICON.lemmas["membership_nouns"]
 BLOCKING_HEADS = LEXICON.lemmas["blocking_heads"]
+STANCE_ADJECTIVES = LEXICON.lemmas["stance_adjectives"]
 REPORTING_HEADS = LEXICON.lemmas["reporting_heads"]
 DISCLOSURE_HEADS = LEXICON.lemmas["disclosure_heads"]
 WEAK_MODALS = LEXICON.lemmas["weak_modals"]
@@ -259,6 +263,8 @@ ESPIONAGE_LEMMAS = LEXICON.lemmas["espionage_lemmas"]
 NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
 OTHER_OFFENCE_LEMMAS = LEXICON.lemmas["other_offence_lemmas"]
 PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
+GENERIC_STATE_NOUNS = LEXICON.lemmas["generic_state_nouns"]
+GROUP_NOUNS = LEXICON.lemmas["group_nouns"]
 GUILTY_VERBS = LEXICON.lemmas["guilty_verbs"]
 SENTENCE_RECEIVING_VERBS = LEXICON.lemmas["sentence_receiving_verbs"]
 SENTENCE_NOUNS = LEXICON.lemmas["sentence_nouns"]

@@ -25,6 +25,7 @@ from nongrata.extractors.english.lexicon import (
     BLOCKING_HEADS,
     CHARGE_GOVERNORS,
     CONDITIONAL_MARKS,
+    DEFINITE_DETERMINERS,
     DIPLOMATIC_NOUNS,
     DISCLOSURE_HEADS,
     ESPIONAGE_LEMMAS,
@@ -32,6 +33,8 @@ from nongrata.extractors.english.lexicon import (
     EXCHANGE_VERBS,
     EXECUTION_VERBS,
     FUTURE_TIME_MARKS,
+    GENERIC_STATE_NOUNS,
+    GROUP_NOUNS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
     NOBODY_PATIENTS,
@@ -41,8 +44,10 @@ from nongrata.extractors.english.lexicon import (
     PREMISES_NOUNS,
     RELEASE_VERBS,
     REPORTING_HEADS,
+    STANCE_ADJECTIVES,
     STATUS_VERBS,
     SWAP_RE,
+    VAGUE_QUANTITIES,
     WEAK_MODALS,
 )
 from nongrata.extractors.english.structure import mention_structure
@@ -99,6 +104,8 @@ def blocked(mention: Mention) -> str | None:
         return "negated"  # "No Russian diplomats have been summoned or expelled"
     if _framed_infinitive(tok):
         return "framed infinitive"
+    if _generic_agent(mention.agent):
+        return "generic agent"
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
         return "conditional"
     if _future_time_clause(clause):
@@ -115,7 +122,7 @@ def blocked(mention: Mention) -> str | None:
         govs = [*_governors(tok), *govs]
     for g in govs:
         lemma = g.lemma_.lower()
-        if lemma in BLOCKING_HEADS:
+        if lemma in BLOCKING_HEADS or (g.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES):
             return f"framed by {lemma!r}"
         if negated(g) and g.pos_ in ("VERB", "AUX"):
             return "negated"
@@ -191,6 +198,27 @@ def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     if mention.trigger.lemma_.lower() in EXCHANGE_VERBS and agent is not None and agent.conjuncts:
         mention.reciprocal = True
     return True
+
+
+def _generic_agent(agent: Token | None) -> bool:
+    """ "a number of partners had asked Russian staff to leave", "other countries expelled
+    diplomats": states the sentence does not name, in an indefinite plural, tell a
+    generalisation, not a measure of a state (the article's own state does not stand in)."""
+    if agent is None:
+        return False
+    head = agent
+    if head.lemma_.lower() in GROUP_NOUNS or head.lower_ in VAGUE_QUANTITIES:
+        counted = pobj(head, "of")
+        if not counted:
+            return False
+        head = counted[0]
+    if head.lemma_.lower() not in GENERIC_STATE_NOUNS or head.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE_DETERMINERS for c in head.children):
+        return False  # "the two countries", "these allies": states named before
+    if any(c.dep_ == "poss" for c in head.children):
+        return False  # "Russia's partners"
+    return not any(t.ent_type_ == "GPE" for t in agent.subtree)
 
 
 def _no_one(patient: Token) -> bool:

@@ -87,3 +87,25 @@ def test_a_present_tense_in_a_clause_of_time_is_to_come() -> None:
     assert triples(to_come) == set()
     past = "Yeo wept in a Washington court on Friday when he was sentenced for spying for China."
     assert triples(past) == {("conviction", "US", "CN")}
+
+
+def test_a_measure_by_states_the_sentence_does_not_name_is_no_event() -> None:
+    # the reporting state does not stand in for "a number of partners" (genericity)
+    unnamed = (
+        "Australia said on Thursday that a number of partners had asked Russian embassy "
+        "staff to leave."
+    )
+    assert triples(unnamed) == set()
+    named = "Australia said on Thursday that it had asked Russian embassy staff to leave."
+    assert triples(named) == {("expulsion", "AU", "RU")}
+    reciprocal = "Russia and Estonia on Monday expelled each other's diplomats."
+    assert triples(reciprocal) == {("expulsion", "RU", "EE"), ("expulsion", "EE", "RU")}
+
+
+def test_being_open_to_a_measure_is_no_event() -> None:
+    assert triples("Payne keeps door open to expelling Russian diplomats") == set()
+    stance = "Australia is open to expelling Russian diplomats, the minister said on Thursday."
+    assert triples(stance) == set()
+    # "open" as a verb frames nothing
+    text = "Estonia opened its border on Monday and expelled two Russian diplomats."
+    assert triples(text) == {("expulsion", "EE", "RU")}
