@@ -52,6 +52,8 @@ LEMMA_SETS = (
     "espionage_lemmas",
     "non_espionage_lemmas",
     "other_offence_lemmas",
+    "case_stage_nouns",
+    "case_stage_verbs",
     "generic_state_nouns",
     "group_nouns",
     "people_nouns",
@@ -264,6 +266,8 @@ NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
 OTHER_OFFENCE_LEMMAS = LEXICON.lemmas["other_offence_lemmas"]
 PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
 GENERIC_STATE_NOUNS = LEXICON.lemmas["generic_state_nouns"]
+CASE_STAGE_NOUNS = LEXICON.lemmas["case_stage_nouns"]
+CASE_STAGE_VERBS = LEXICON.lemmas["case_stage_verbs"]
 GROUP_NOUNS = LEXICON.lemmas["group_nouns"]
 GUILTY_VERBS = LEXICON.lemmas["guilty_verbs"]
 SENTENCE_RECEIVING_VERBS = LEXICON.lemmas["sentence_receiving_verbs"]
