@@ -54,6 +54,8 @@ LEMMA_SETS = (
     "other_offence_lemmas",
     "case_stage_nouns",
     "case_stage_verbs",
+    "document_nouns",
+    "periodic_adjectives",
     "generic_state_nouns",
     "group_nouns",
     "people_nouns",
@@ -266,6 +268,8 @@ NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
 OTHER_OFFENCE_LEMMAS = LEXICON.lemmas["other_offence_lemmas"]
 PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
 GENERIC_STATE_NOUNS = LEXICON.lemmas["generic_state_nouns"]
+DOCUMENT_NOUNS = LEXICON.lemmas["document_nouns"]
+PERIODIC_ADJECTIVES = LEXICON.lemmas["periodic_adjectives"]
 CASE_STAGE_NOUNS = LEXICON.lemmas["case_stage_nouns"]
 CASE_STAGE_VERBS = LEXICON.lemmas["case_stage_verbs"]
 GROUP_NOUNS = LEXICON.lemmas["group_nouns"]

@@ -228,3 +228,22 @@ def test_an_undated_arrest_told_after_a_later_court_step_is_background() -> None
         "spying for China."
     )
     assert ("arrest", True) in {(e.type, e.new) for e in events_of(fresh)}
+
+
+def test_an_undated_event_retold_by_a_review_memoir_or_film_is_background() -> None:
+    review = (
+        "Security service reports rise in spying\n\nIn its annual review published on Tuesday, "
+        "the Swedish Security Service said it had arrested four people for spying for Russia."
+    )
+    assert {(e.type, e.new) for e in events_of(review)} == {("arrest", False)}
+    film = (
+        "New film\n\nThe film, which premiered on Friday in Berlin, tells how East German "
+        "agents arrested a British spy."
+    )
+    assert {e.new for e in events_of(film)} == {False}
+    # a statement is no retelling work: its news stays fresh
+    statement = (
+        "Spies held\n\nIn a statement on Tuesday, the Swedish Security Service said it had "
+        "arrested four people for spying for Russia."
+    )
+    assert {(e.type, e.new) for e in events_of(statement)} == {("arrest", True)}
