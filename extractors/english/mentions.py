@@ -108,6 +108,8 @@ def blocked(mention: Mention) -> str | None:
         return "generic agent"
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
         return "conditional"
+    if _consequence_of_condition(clause):
+        return "conditional"
     if _future_time_clause(clause):
         return "future"
     aux = _aux_lemmas(clause) | _aux_lemmas(tok)
@@ -198,6 +200,21 @@ def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     if mention.trigger.lemma_.lower() in EXCHANGE_VERBS and agent is not None and agent.conjuncts:
         mention.reciprocal = True
     return True
+
+
+def _consequence_of_condition(clause: Token) -> bool:
+    """ "Estonia will expel a diplomat if the allegations are confirmed": a measure still to
+    come (a modal or a present tense) that governs a condition ("if", "unless") is no event;
+    a past one ("expelled him as if he were a spy") is."""
+    if clause.tag_ not in ("VB", "VBZ", "VBP"):
+        return False
+    for sub in children(clause, "advcl"):
+        marks = [c for c in sub.children if c.dep_ == "mark"]
+        if any(m.lower_ in CONDITIONAL_MARKS - {"whether"} for m in marks) and not any(
+            c.dep_ == "advmod" and c.lower_ in ("even", "as") for c in sub.children
+        ):
+            return True
+    return False
 
 
 def _generic_agent(agent: Token | None) -> bool:

@@ -109,3 +109,21 @@ def test_being_open_to_a_measure_is_no_event() -> None:
     # "open" as a verb frames nothing
     text = "Estonia opened its border on Monday and expelled two Russian diplomats."
     assert triples(text) == {("expulsion", "EE", "RU")}
+
+
+def test_a_measure_to_come_under_a_condition_is_no_event() -> None:
+    text = (
+        "Estonia will expel a Russian diplomat if the allegations are confirmed, the minister "
+        "said on Monday."
+    )
+    assert triples(text) == set()
+    done = "Estonia on Monday expelled a Russian diplomat, even if Moscow denies the allegations."
+    assert triples(done) == {("expulsion", "EE", "RU")}
+
+
+def test_a_sentence_for_another_named_offence_is_no_espionage_conviction() -> None:
+    text = (
+        "A former soldier accused of spying for Iran was sentenced on Monday for escaping "
+        "from prison."
+    )
+    assert triples(text) == set()
