@@ -46,6 +46,7 @@ LEMMA_SETS = (
     "membership_nouns",
     "blocking_heads",
     "stance_adjectives",
+    "restraint_verbs",
     "reporting_heads",
     "disclosure_heads",
     "weak_modals",
@@ -98,6 +99,7 @@ WORD_SETS = (
     "duration_preps",
     "nobody_subjects",
     "nobody_patients",
+    "restraint_particles",
     "conditional_marks",
     "future_time_marks",
     "as_did_marks",
@@ -260,6 +262,8 @@ PREMISES_NOUNS = LEXICON.lemmas["premises_nouns"]
 MEMBERSHIP_NOUNS = LEXICON.lemmas["membership_nouns"]
 BLOCKING_HEADS = LEXICON.lemmas["blocking_heads"]
 STANCE_ADJECTIVES = LEXICON.lemmas["stance_adjectives"]
+RESTRAINT_VERBS = LEXICON.lemmas["restraint_verbs"]
+RESTRAINT_PARTICLES = LEXICON.words["restraint_particles"]
 REPORTING_HEADS = LEXICON.lemmas["reporting_heads"]
 DISCLOSURE_HEADS = LEXICON.lemmas["disclosure_heads"]
 WEAK_MODALS = LEXICON.lemmas["weak_modals"]

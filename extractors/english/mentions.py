@@ -15,6 +15,7 @@ from nongrata.extractors.english.events import (
     denied,
     diplomatic,
     espionage_context,
+    has_prt,
     negated,
     non_espionage_context,
     person_like,
@@ -44,6 +45,8 @@ from nongrata.extractors.english.lexicon import (
     PREMISES_NOUNS,
     RELEASE_VERBS,
     REPORTING_HEADS,
+    RESTRAINT_PARTICLES,
+    RESTRAINT_VERBS,
     STANCE_ADJECTIVES,
     STATUS_VERBS,
     SWAP_RE,
@@ -126,6 +129,8 @@ def blocked(mention: Mention) -> str | None:
         lemma = g.lemma_.lower()
         if lemma in BLOCKING_HEADS or (g.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES):
             return f"framed by {lemma!r}"
+        if lemma in RESTRAINT_VERBS and has_prt(g, *RESTRAINT_PARTICLES):
+            return f"framed by {lemma!r}"  # "holds back on expelling"
         if negated(g) and g.pos_ in ("VERB", "AUX"):
             return "negated"
         if _aux_lemmas(g) & WEAK_MODALS:

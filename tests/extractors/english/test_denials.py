@@ -127,3 +127,12 @@ def test_a_sentence_for_another_named_offence_is_no_espionage_conviction() -> No
         "from prison."
     )
     assert triples(text) == set()
+
+
+def test_holding_back_on_a_measure_is_no_event() -> None:
+    assert triples("Portugal holds back on expelling Russian diplomats, for now") == set()
+    refrain = "Portugal said on Tuesday it would refrain from expelling Russian diplomats."
+    assert triples(refrain) == set()
+    # "hold" without the particle frames nothing
+    held = "Portugal on Tuesday held talks and expelled two Russian diplomats."
+    assert triples(held) == {("expulsion", "PT", "RU")}
