@@ -224,7 +224,13 @@ class Extractor:
                     previous=previous_verdicts[-1] if previous_verdicts else None,
                     narrative="old"
                     if history
-                    else narrative_time(previous_verdicts, sents, index, prep),
+                    else narrative_time(
+                        previous_verdicts,
+                        sents,
+                        index,
+                        prep,
+                        case_opening=mention.type in ("arrest", "charge"),
+                    ),
                 )
                 if verdict.status == "old" and not verdict.explicit:
                     # a background case told undated in a paragraph that dated it ("3. The

@@ -53,12 +53,20 @@ LEMMA_SETS = (
     "premises_nouns",
     "membership_nouns",
     "blocking_heads",
+    "stance_adjectives",
+    "restraint_verbs",
     "reporting_heads",
     "disclosure_heads",
     "weak_modals",
     "espionage_lemmas",
     "non_espionage_lemmas",
     "other_offence_lemmas",
+    "case_stage_nouns",
+    "case_stage_verbs",
+    "document_nouns",
+    "periodic_adjectives",
+    "generic_state_nouns",
+    "group_nouns",
     "people_nouns",
     "guilty_verbs",
     "sentence_receiving_verbs",
@@ -105,6 +113,7 @@ WORD_SETS = (
     "nobody_patients",
     "deadline_preps",
     "release_terms",
+    "restraint_particles",
     "conditional_marks",
     "future_time_marks",
     "as_did_marks",
@@ -276,6 +285,9 @@ NON_ENVOY_NOUNS = LEXICON.lemmas["non_envoy_nouns"]
 QUANTITY_HEADS = LEXICON.lemmas["quantity_heads"]
 MEMBERSHIP_NOUNS = LEXICON.lemmas["membership_nouns"]
 BLOCKING_HEADS = LEXICON.lemmas["blocking_heads"]
+STANCE_ADJECTIVES = LEXICON.lemmas["stance_adjectives"]
+RESTRAINT_VERBS = LEXICON.lemmas["restraint_verbs"]
+RESTRAINT_PARTICLES = LEXICON.words["restraint_particles"]
 REPORTING_HEADS = LEXICON.lemmas["reporting_heads"]
 DISCLOSURE_HEADS = LEXICON.lemmas["disclosure_heads"]
 WEAK_MODALS = LEXICON.lemmas["weak_modals"]
@@ -283,6 +295,12 @@ ESPIONAGE_LEMMAS = LEXICON.lemmas["espionage_lemmas"]
 NON_ESPIONAGE_LEMMAS = LEXICON.lemmas["non_espionage_lemmas"]
 OTHER_OFFENCE_LEMMAS = LEXICON.lemmas["other_offence_lemmas"]
 PEOPLE_NOUNS = LEXICON.lemmas["people_nouns"]
+GENERIC_STATE_NOUNS = LEXICON.lemmas["generic_state_nouns"]
+DOCUMENT_NOUNS = LEXICON.lemmas["document_nouns"]
+PERIODIC_ADJECTIVES = LEXICON.lemmas["periodic_adjectives"]
+CASE_STAGE_NOUNS = LEXICON.lemmas["case_stage_nouns"]
+CASE_STAGE_VERBS = LEXICON.lemmas["case_stage_verbs"]
+GROUP_NOUNS = LEXICON.lemmas["group_nouns"]
 GUILTY_VERBS = LEXICON.lemmas["guilty_verbs"]
 SENTENCE_RECEIVING_VERBS = LEXICON.lemmas["sentence_receiving_verbs"]
 SENTENCE_NOUNS = LEXICON.lemmas["sentence_nouns"]

@@ -16,6 +16,7 @@ from nongrata.extractors.english.events import (
     denied,
     diplomatic,
     espionage_context,
+    has_prt,
     negated,
     non_espionage_context,
     person_like,
@@ -26,6 +27,7 @@ from nongrata.extractors.english.lexicon import (
     BLOCKING_HEADS,
     CHARGE_GOVERNORS,
     CONDITIONAL_MARKS,
+    DEFINITE_DETERMINERS,
     DIPLOMATIC_NOUNS,
     DISCLOSURE_HEADS,
     ESPIONAGE_LEMMAS,
@@ -33,6 +35,8 @@ from nongrata.extractors.english.lexicon import (
     EXCHANGE_VERBS,
     EXECUTION_VERBS,
     FUTURE_TIME_MARKS,
+    GENERIC_STATE_NOUNS,
+    GROUP_NOUNS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
     LEAVE_VERBS,
@@ -47,8 +51,12 @@ from nongrata.extractors.english.lexicon import (
     RELEASE_TERMS,
     RELEASE_VERBS,
     REPORTING_HEADS,
+    RESTRAINT_PARTICLES,
+    RESTRAINT_VERBS,
+    STANCE_ADJECTIVES,
     STATUS_VERBS,
     SWAP_RE,
+    VAGUE_QUANTITIES,
     WEAK_MODALS,
 )
 from nongrata.extractors.english.structure import mention_structure
@@ -105,7 +113,11 @@ def blocked(mention: Mention) -> str | None:
         return "negated"  # "No Russian diplomats have been summoned or expelled"
     if _framed_infinitive(tok):
         return "framed infinitive"
+    if _generic_agent(mention.agent):
+        return "generic agent"
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
+        return "conditional"
+    if _consequence_of_condition(clause):
         return "conditional"
     if _future_time_clause(clause):
         return "future"
@@ -125,8 +137,10 @@ def blocked(mention: Mention) -> str | None:
         lemma = g.lemma_.lower()
         if g.i == tok.head.i and ordered_staff_cut(tok):
             continue  # "asked Pakistan to cut its staff": the order itself, not a request
-        if lemma in BLOCKING_HEADS:
+        if lemma in BLOCKING_HEADS or (g.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES):
             return f"framed by {lemma!r}"
+        if lemma in RESTRAINT_VERBS and has_prt(g, *RESTRAINT_PARTICLES):
+            return f"framed by {lemma!r}"  # "holds back on expelling"
         if negated(g) and g.pos_ in ("VERB", "AUX"):
             return "negated"
         if _aux_lemmas(g) & WEAK_MODALS:
@@ -205,6 +219,42 @@ def _swap_release(mention: Mention, sent: Span, previous: list[Span]) -> bool:
     if mention.trigger.lemma_.lower() in EXCHANGE_VERBS and agent is not None and agent.conjuncts:
         mention.reciprocal = True
     return True
+
+
+def _consequence_of_condition(clause: Token) -> bool:
+    """ "Estonia will expel a diplomat if the allegations are confirmed": a measure still to
+    come (a modal or a present tense) that governs a condition ("if", "unless") is no event;
+    a past one ("expelled him as if he were a spy") is."""
+    if clause.tag_ not in ("VB", "VBZ", "VBP"):
+        return False
+    for sub in children(clause, "advcl"):
+        marks = [c for c in sub.children if c.dep_ == "mark"]
+        if any(m.lower_ in CONDITIONAL_MARKS - {"whether"} for m in marks) and not any(
+            c.dep_ == "advmod" and c.lower_ in ("even", "as") for c in sub.children
+        ):
+            return True
+    return False
+
+
+def _generic_agent(agent: Token | None) -> bool:
+    """ "a number of partners had asked Russian staff to leave", "other countries expelled
+    diplomats": states the sentence does not name, in an indefinite plural, tell a
+    generalisation, not a measure of a state (the article's own state does not stand in)."""
+    if agent is None:
+        return False
+    head = agent
+    if head.lemma_.lower() in GROUP_NOUNS or head.lower_ in VAGUE_QUANTITIES:
+        counted = pobj(head, "of")
+        if not counted:
+            return False
+        head = counted[0]
+    if head.lemma_.lower() not in GENERIC_STATE_NOUNS or head.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE_DETERMINERS for c in head.children):
+        return False  # "the two countries", "these allies": states named before
+    if any(c.dep_ == "poss" for c in head.children):
+        return False  # "Russia's partners"
+    return not any(t.ent_type_ == "GPE" for t in agent.subtree)
 
 
 def _no_one(patient: Token) -> bool:

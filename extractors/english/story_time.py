@@ -10,7 +10,11 @@ from spacy.tokens import Span
 
 from nongrata.extractors.english.entity_index import EntityIndex
 from nongrata.extractors.english.events import has_trigger
-from nongrata.extractors.english.lexicon import RETROSPECTIVE_RE
+from nongrata.extractors.english.lexicon import (
+    CASE_STAGE_NOUNS,
+    CASE_STAGE_VERBS,
+    RETROSPECTIVE_RE,
+)
 from nongrata.extractors.english.newness import classify_time, combine
 from nongrata.extractors.english.prepare import PreparedArticle
 
@@ -43,18 +47,44 @@ def history_piece(
 
 
 def narrative_time(
-    statuses: Sequence[str], sents: Sequence[Span], index: int, prep: PreparedArticle
+    statuses: Sequence[str],
+    sents: Sequence[Span],
+    index: int,
+    prep: PreparedArticle,
+    case_opening: bool = False,
 ) -> str | None:
     """The time frame the paragraph has set before sentence ``index``: the status of its
     latest earlier sentence that has one ("In 1962 the KGB arrested him. He was tried and
-    sentenced." tells one background story)."""
+    sentenced." tells one background story). For a ``case_opening`` (an arrest or charge),
+    an earlier sentence whose news is a later step of the case ("The trial of … opened on
+    Tuesday. The officer was arrested at his home") makes it background."""
     paragraph = prep.paragraph_of(sents[index].start_char)
     for earlier in range(index - 1, -1, -1):
         if prep.paragraph_of(sents[earlier].start_char) != paragraph:
             return None
+        if case_opening and later_case_stage(sents[earlier]):
+            return "old"
         if statuses[earlier] in ("new", "old"):
             return statuses[earlier]
     return None
+
+
+def later_case_stage(sent: Span) -> bool:
+    """Is the sentence's news a later step of a court case: its main verb (or the verb that
+    verb governs) is one ("pleaded not guilty", "asked … to overturn"), or has one as its
+    subject or object ("the trial … opened", "granted bail")?"""
+    root = sent.root
+    verbs = [root, *(c for c in root.children if c.dep_ in ("xcomp", "ccomp"))]
+    for verb in verbs:
+        if verb.lemma_.lower() in CASE_STAGE_VERBS:
+            return True
+        for arg in verb.children:
+            if (
+                arg.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and arg.lemma_.lower() in CASE_STAGE_NOUNS
+            ):
+                return True
+    return False
 
 
 def paragraph_date(

@@ -19,8 +19,10 @@ from nongrata.extractors.english.lexicon import (
     ANAPHORIC_ADVERBS,
     BACKGROUND_ADVERBS,
     COMPARISON_WORDS,
+    DOCUMENT_NOUNS,
     DURATION_PREPS,
     LEXICON,
+    PERIODIC_ADJECTIVES,
 )
 from nongrata.extractors.english.newness import NONE, TimeVerdict, classify_time, combine
 
@@ -230,6 +232,8 @@ def judge_mention(
             when=general_verdict.when,
             day=_named_day(general, reference),
         )
+    if _told_by_a_document(mention):
+        return MentionVerdict("old", False)
     if in_headline and narrative != "old":
         return MentionVerdict("new", False, when=reference)
     if narrative == "old" or _passed_deadline(mention, reference):
@@ -238,3 +242,26 @@ def judge_mention(
     if mention.presupposed:
         return MentionVerdict("old", False)
     return MentionVerdict("new", False, when=reference)
+
+
+def _told_by_a_document(mention: Mention) -> bool:
+    """Is the event told by a work that retells cases, as the subject or the "in …" frame of
+    a verb over the trigger ("In its annual review … said it had arrested", "the film tells
+    how agents arrested")? The work's own date ("published on Tuesday") is not the event's."""
+    tok = mention.trigger
+    for verb in (tok, *tok.ancestors):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in verb.children:
+            if child.dep_ == "nsubj" and _document(child):
+                return True
+            framed = child.dep_ == "prep" and child.lower_ == "in"
+            if framed and any(_document(p) for p in child.children if p.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _document(tok: Token) -> bool:
+    if tok.lemma_.lower() in DOCUMENT_NOUNS:
+        return True
+    return any(c.dep_ == "amod" and c.lemma_.lower() in PERIODIC_ADJECTIVES for c in tok.children)

@@ -87,3 +87,52 @@ def test_a_present_tense_in_a_clause_of_time_is_to_come() -> None:
     assert triples(to_come) == set()
     past = "Yeo wept in a Washington court on Friday when he was sentenced for spying for China."
     assert triples(past) == {("conviction", "US", "CN")}
+
+
+def test_a_measure_by_states_the_sentence_does_not_name_is_no_event() -> None:
+    # the reporting state does not stand in for "a number of partners" (genericity)
+    unnamed = (
+        "Australia said on Thursday that a number of partners had asked Russian embassy "
+        "staff to leave."
+    )
+    assert triples(unnamed) == set()
+    named = "Australia said on Thursday that it had asked Russian embassy staff to leave."
+    assert triples(named) == {("expulsion", "AU", "RU")}
+    reciprocal = "Russia and Estonia on Monday expelled each other's diplomats."
+    assert triples(reciprocal) == {("expulsion", "RU", "EE"), ("expulsion", "EE", "RU")}
+
+
+def test_being_open_to_a_measure_is_no_event() -> None:
+    assert triples("Payne keeps door open to expelling Russian diplomats") == set()
+    stance = "Australia is open to expelling Russian diplomats, the minister said on Thursday."
+    assert triples(stance) == set()
+    # "open" as a verb frames nothing
+    text = "Estonia opened its border on Monday and expelled two Russian diplomats."
+    assert triples(text) == {("expulsion", "EE", "RU")}
+
+
+def test_a_measure_to_come_under_a_condition_is_no_event() -> None:
+    text = (
+        "Estonia will expel a Russian diplomat if the allegations are confirmed, the minister "
+        "said on Monday."
+    )
+    assert triples(text) == set()
+    done = "Estonia on Monday expelled a Russian diplomat, even if Moscow denies the allegations."
+    assert triples(done) == {("expulsion", "EE", "RU")}
+
+
+def test_a_sentence_for_another_named_offence_is_no_espionage_conviction() -> None:
+    text = (
+        "A former soldier accused of spying for Iran was sentenced on Monday for escaping "
+        "from prison."
+    )
+    assert triples(text) == set()
+
+
+def test_holding_back_on_a_measure_is_no_event() -> None:
+    assert triples("Portugal holds back on expelling Russian diplomats, for now") == set()
+    refrain = "Portugal said on Tuesday it would refrain from expelling Russian diplomats."
+    assert triples(refrain) == set()
+    # "hold" without the particle frames nothing
+    held = "Portugal on Tuesday held talks and expelled two Russian diplomats."
+    assert triples(held) == {("expulsion", "PT", "RU")}

@@ -207,3 +207,43 @@ def test_background_cases_of_paragraphs_dated_apart_stay_apart() -> None:
     russia_expels = [e for e in events if (e.actor_iso, e.target_iso) == ("RU", "GB")]
     assert len(russia_expels) == 2
     assert not any(e.new for e in events)
+
+
+def test_an_undated_arrest_told_after_a_later_court_step_is_background() -> None:
+    trial = (
+        "Trial opens in spy case\n\nThe trial of a former army officer accused of spying for "
+        "China opened in Paris on Tuesday. The officer was arrested at his home and charged "
+        "with treason. He denies the charges."
+    )
+    assert {(e.type, e.new) for e in events_of(trial)} == {("arrest", False), ("charge", False)}
+    bail = (
+        "Bail for spy suspect\n\nA German court on Tuesday granted bail to a woman accused of "
+        "spying for Iran. She was detained at Frankfurt airport and charged with espionage."
+    )
+    assert {e.new for e in events_of(bail)} == {False}
+    # an arrest told before the court step, or dated fresh, stays news
+    fresh = (
+        "Spy suspect held\n\nThe trial of a former army officer accused of spying for China "
+        "opened in Paris on Tuesday. Police arrested a second man on Monday on suspicion of "
+        "spying for China."
+    )
+    assert ("arrest", True) in {(e.type, e.new) for e in events_of(fresh)}
+
+
+def test_an_undated_event_retold_by_a_review_memoir_or_film_is_background() -> None:
+    review = (
+        "Security service reports rise in spying\n\nIn its annual review published on Tuesday, "
+        "the Swedish Security Service said it had arrested four people for spying for Russia."
+    )
+    assert {(e.type, e.new) for e in events_of(review)} == {("arrest", False)}
+    film = (
+        "New film\n\nThe film, which premiered on Friday in Berlin, tells how East German "
+        "agents arrested a British spy."
+    )
+    assert {e.new for e in events_of(film)} == {False}
+    # a statement is no retelling work: its news stays fresh
+    statement = (
+        "Spies held\n\nIn a statement on Tuesday, the Swedish Security Service said it had "
+        "arrested four people for spying for Russia."
+    )
+    assert {(e.type, e.new) for e in events_of(statement)} == {("arrest", True)}
