@@ -101,10 +101,12 @@ def _multilingual(source: str, entry: str, raw: Any, short: str, iso: str) -> Ag
     role = r.text("role")
     if role not in _ROLES:
         r.fail(f"'role' must be one of {', '.join(_ROLES)}")
-    acronyms = r.texts("acronyms")
-    if not acronyms:
-        r.fail("'acronyms' must not be empty")
-    return AgencyForm(short, iso, cast(AgencyRole, role), acronyms, r.pattern("names"))
+    acronyms, names = r.texts("acronyms"), r.pattern("names")
+    if not acronyms and not names:
+        # a bare acronym two states' services share (SIS) is left to the lexicons of the
+        # languages where it is theirs; the agency is then found by its names
+        r.fail("'acronyms' must not be empty without 'names'")
+    return AgencyForm(short, iso, cast(AgencyRole, role), acronyms, names)
 
 
 def _agency(source: str, index: int, raw: Any, countries: Set[str]) -> AgencyRecord:
@@ -146,7 +148,10 @@ def parse_table(source: str, raw: Any, countries: Set[str]) -> AgencyTable:
         if agency.id in ids:
             raise DataFileError(source, agency.id, "listed twice")
         ids.add(agency.id)
-        if agency.english is not None or agency.multilingual is not None:
+        # The English gazetteer knows an agency by its extraction name: one per name. Two
+        # states' services may share one in the other languages (SIS: Moldova's and
+        # Slovakia's), each found with its own state; their side follows the event's states.
+        if agency.english is not None:
             if agency.short in shorts:
                 raise DataFileError(source, agency.id, f"extraction name {agency.short!r} twice")
             shorts.add(agency.short)

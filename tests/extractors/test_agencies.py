@@ -69,6 +69,7 @@ def _broken(change: str) -> dict[str, Any]:
         agency["multilingual"]["role"] = "abroad"
     elif change == "no acronyms":
         agency["multilingual"]["acronyms"] = []
+        agency["multilingual"].pop("names", None)
     elif change == "bad regex":
         agency["multilingual"]["names"] = "politiets ("
     elif change == "listed twice":
@@ -88,7 +89,11 @@ def _broken(change: str) -> dict[str, Any]:
         ("bad id", "agencies[0] (PST)", "'id' must be a lower-case country code"),
         ("unknown country", "agencies[0] (no-pst)", "'XX' is not in the country table"),
         ("bad role", "agencies[0] (no-pst) multilingual", "'role' must be one of"),
-        ("no acronyms", "agencies[0] (no-pst) multilingual", "'acronyms' must not be empty"),
+        (
+            "no acronyms",
+            "agencies[0] (no-pst) multilingual",
+            "'acronyms' must not be empty without",
+        ),
         ("bad regex", "agencies[0] (no-pst) multilingual", "not a regular expression"),
         ("listed twice", "no-pst", "listed twice"),
         ("same extraction name", "no-pst2", "extraction name 'PST' twice"),
@@ -149,3 +154,18 @@ def test_the_smaller_and_historical_services_are_found(text: str, lang: str, nam
 )
 def test_generic_names_are_no_service(text: str, lang: str, name: str) -> None:
     assert name not in find_agencies(text, lang)
+
+
+def test_two_states_services_may_share_a_name_each_found_in_its_own_press() -> None:
+    # Slovakia's SIS by its acronym in the Slovak press, Moldova's by its names in Romanian:
+    # both are reported as "SIS", each takes the side of its own state in the event
+    from nongrata.extractors.multilingual.mentions import find_agencies
+    from nongrata.extractors.sides import agency_side, agency_states
+
+    assert find_agencies("Podľa SIS ruskí diplomati vykonávali špionáž.", "sk") == ("SIS",)
+    assert find_agencies("Slovenská informačná služba varovala.", "sk") == ("SIS",)
+    assert find_agencies("Serviciul de Informații și Securitate a anunțat.", "ro") == ("SIS",)
+    assert find_agencies("Ministrul a vorbit despre sis.", "ro") == ()
+    assert agency_states("SIS") >= {"MD", "SK"}
+    assert agency_side("SIS", "SK", "RU") == "actor"
+    assert agency_side("SIS", "RU", "MD") == "target"
