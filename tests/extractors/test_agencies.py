@@ -166,6 +166,7 @@ def test_two_states_services_may_share_a_name_each_found_in_its_own_press() -> N
     assert find_agencies("Slovenská informačná služba varovala.", "sk") == ("SIS",)
     assert find_agencies("Serviciul de Informații și Securitate a anunțat.", "ro") == ("SIS",)
     assert find_agencies("Ministrul a vorbit despre sis.", "ro") == ()
-    assert agency_states("SIS") >= {"MD", "SK"}
+    assert find_agencies("O SIS colaborou com a Polícia Judiciária.", "pt") == ("SIS",)
+    assert agency_states("SIS") >= {"MD", "SK", "PT"}
     assert agency_side("SIS", "SK", "RU") == "actor"
     assert agency_side("SIS", "RU", "MD") == "target"
