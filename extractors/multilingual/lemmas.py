@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -174,8 +174,6 @@ class StateLemmas:
     places: tuple[tuple[str, str, re.Pattern[str]], ...]  # (kind, ISO code, full match)
     cased: bool  # a state's name is capitalised (Latin, Cyrillic, Greek scripts)
     gate: re.Pattern[str]  # the words that start like a CLDR name
-    # each word's answer, once per process (a lemma is compared with every place pattern)
-    seen: dict[str, tuple[str, str] | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(
@@ -208,12 +206,8 @@ class StateLemmas:
         return found
 
     def state(self, word: str) -> tuple[str, str] | None:
-        """(ISO code, kind) of the state ``word`` names by its lemma, if any."""
-        if word not in self.seen:
-            self.seen[word] = self._state(word)
-        return self.seen[word]
-
-    def _state(self, word: str) -> tuple[str, str] | None:
+        """(ISO code, kind) of the state ``word`` names by its lemma, if any (a lookup in
+        ``lemma_forms.json``, which ``by_lemma`` made)."""
         return forms_of(self.lang).states.get(word.lower())
 
     def by_lemma(self, word: str, base: str) -> tuple[str, str] | None:
