@@ -24,15 +24,20 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")  # a word in any script
 _SMALL_WORDS = LEXICON.furniture.small_words
 # A dateline: a place in capitals and/or a date, alone on a line or opening the first
 # paragraph ("OSLO, 13 April 2023 — Norway is …").
+# Wires leave the year out ("MOSCOW, Nov 21 (Reuters) -", "ROME, 5 April -"): a month name
+# then makes the date; a credit in brackets may follow the place or the date; South Asian
+# papers end the dateline with a colon ("ISLAMABAD: In a tit-for-tat move …").
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = (
     r"\d{1,2} [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4}|[A-Z][a-z]+ \d{4}"
-    r"|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH} \d{{1,2}}\b|\d{{1,2}} {_MONTH}(?= |,)"
 )
+_CREDIT = r"(?:\s*\([A-Za-z][\w .&'-]{0,30}\))?"
 _PLACE = r"[A-Z][A-Z.'/-]+(?: [A-Z][A-Z.'/-]+)*"
 _DATELINE_ONLY_RE = re.compile(rf"(?:(?P<place>{_PLACE})\s*(?:,|—|–|-)?\s*)?(?P<date>{_DATE})?\.?")
 _DATELINE_PREFIX_RE = re.compile(
-    rf"^(?:(?P<place>{_PLACE})(?:\s*,\s*(?P<date>{_DATE}))?|(?P<date_only>{_DATE}))"
-    r"\s*(?:—|–| - )\s*"
+    rf"^(?:(?P<place>{_PLACE}){_CREDIT}(?:\s*,\s*(?P<date>{_DATE}))?|(?P<date_only>{_DATE}))"
+    rf"{_CREDIT}\s*(?:—|–| - |(?<=[A-Z)\d]):)\s*"
 )
 
 
