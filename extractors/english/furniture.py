@@ -148,4 +148,10 @@ def split_dateline(line: str) -> tuple[Dateline | None, str]:
     place = m.group("place")
     if place is not None and len(place) <= 2:
         return None, line
-    return Dateline(place, m.group("date") or m.group("date_only")), stripped[m.end() :]
+    date_text = m.group("date") or m.group("date_only")
+    if date_text is not None and not re.search(r"\d{4}", date_text):
+        # a day without a year cannot date the article, but it is the lead's time cue
+        # ("Nov 21 - A court sentenced …"): it stays with the text, the place goes
+        start = m.start("date") if m.group("date") else m.start("date_only")
+        return Dateline(place, None), stripped[start:]
+    return Dateline(place, date_text), stripped[m.end() :]

@@ -75,15 +75,17 @@ def test_sentences_in_any_script_are_running_text() -> None:
 def test_wire_datelines_without_a_year_or_with_a_credit_are_split_off() -> None:
     line, rest = split_dateline("MOSCOW, Nov 21 (Reuters) - A court sentenced a man.")
     assert line is not None
-    assert (line.place, line.date_text) == ("MOSCOW", "Nov 21")
-    assert rest == "A court sentenced a man."
+    # the day without a year stays with the lead as its time cue
+    assert (line.place, line.date_text) == ("MOSCOW", None)
+    assert rest == "Nov 21 (Reuters) - A court sentenced a man."
     ap, rest = split_dateline("MOSCOW (AP) - A military court on Wednesday sentenced him.")
     assert ap is not None
     assert ap.place == "MOSCOW"
     assert rest.startswith("A military court")
     two, rest = split_dateline("WASHINGTON/LONDON, May 30 - The United States on Tuesday acted.")
     assert two is not None
-    assert rest.startswith("The United States")
+    assert two.place == "WASHINGTON/LONDON"
+    assert rest.startswith("May 30 - The United States")
     colon, rest = split_dateline("ISLAMABAD: In a tit-for-tat move Pakistan expelled him.")
     assert colon is not None
     assert colon.place == "ISLAMABAD"
