@@ -117,7 +117,7 @@ def merge_records(records: Sequence[MentionRecord], gaz: Gazetteer) -> list[Extr
         for r in records
         if r.verdict.explicit and r.verdict.status == "new" and not r.in_headline
     ]
-    news_from = min(told_fresh) if told_fresh else _undated_lead(records)
+    news_from = min(told_fresh) if told_fresh else None
     for group in groups.values():
         for new, members in _split_by_freshness(group, news_from):
             for cluster in split_by_participants(members):
@@ -125,22 +125,6 @@ def merge_records(records: Sequence[MentionRecord], gaz: Gazetteer) -> list[Extr
                 ordered.append((first, _event(new, cluster, gaz)))
     ordered.sort(key=lambda pair: pair[0])
     return [event for _, event in ordered]
-
-
-def _undated_lead(records: Sequence[MentionRecord]) -> int | None:
-    """With no dated fresh event, the story's lead is its news: the first mention of the
-    running text, told as fresh by its tense, naming its actor ("MOSCOW - Russia has
-    stripped a British diplomat of accreditation …" before "an earlier expulsion in
-    November")."""
-    body = [r for r in records if not r.in_headline]
-    if not body:
-        return None
-    lead = min(body, key=lambda r: r.sentence_index)
-    if lead.verdict.explicit or lead.verdict.status != "new":
-        return None
-    if not lead.actor_explicit or lead.mention.presupposed:
-        return None
-    return lead.sentence_index
 
 
 def _split_by_freshness(

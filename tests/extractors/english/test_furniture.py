@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nongrata.extractors.english.furniture import is_title_case, split_blocks, split_dateline
-from tests.support.extraction import extract_text, triples
+from nongrata.extractors.english.furniture import is_title_case, split_blocks
+from tests.support.extraction import extract_text
 
 
 def test_line_shapes() -> None:
@@ -70,36 +70,3 @@ def test_sentences_in_any_script_are_running_text() -> None:
     ):
         blocks = split_blocks(line, None)
         assert [b.furniture for b in blocks] == [None], line
-
-
-def test_wire_datelines_without_a_year_or_with_a_credit_are_split_off() -> None:
-    line, rest = split_dateline("MOSCOW, Nov 21 (Reuters) - A court sentenced a man.")
-    assert line is not None
-    # the day without a year stays with the lead as its time cue
-    assert (line.place, line.date_text) == ("MOSCOW", None)
-    assert rest == "Nov 21 (Reuters) - A court sentenced a man."
-    ap, rest = split_dateline("MOSCOW (AP) - A military court on Wednesday sentenced him.")
-    assert ap is not None
-    assert ap.place == "MOSCOW"
-    assert rest.startswith("A military court")
-    two, rest = split_dateline("WASHINGTON/LONDON, May 30 - The United States on Tuesday acted.")
-    assert two is not None
-    assert two.place == "WASHINGTON/LONDON"
-    assert rest.startswith("May 30 - The United States")
-    colon, rest = split_dateline("ISLAMABAD: In a tit-for-tat move Pakistan expelled him.")
-    assert colon is not None
-    assert colon.place == "ISLAMABAD"
-    assert rest.startswith("In a tit")
-    # a numbered article or a quoted colon is no dateline
-    assert split_dateline("Article 9 - the host state may act.")[0] is None
-    assert split_dateline("He said: Russia will answer.")[0] is None
-
-
-def test_a_two_city_wire_dateline_does_not_take_the_actor_from_the_agent() -> None:
-    text = (
-        "West expels Syrian envoys\n\n"
-        "WASHINGTON/LONDON, May 30 - The United States on Tuesday ordered Syria's top "
-        "diplomat in Washington, charge d'affaires Zuheir Jabbour, to leave the country "
-        "within 72 hours."
-    )
-    assert triples(text) == {("expulsion", "US", "SY")}

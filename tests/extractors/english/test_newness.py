@@ -247,22 +247,3 @@ def test_an_undated_event_retold_by_a_review_memoir_or_film_is_background() -> N
         "arrested four people for spying for Russia."
     )
     assert {(e.type, e.new) for e in events_of(statement)} == {("arrest", True)}
-
-
-def test_an_undated_lead_stays_news_beside_a_dated_earlier_move_of_the_same_pair() -> None:
-    text = (
-        "Russia orders two British embassy staff to leave\n\n"
-        "MOSCOW - Russia has stripped a British diplomat of accreditation and given him two "
-        "weeks to leave the country, accusing him of spying, Tass reported.\n\n"
-        "Last month the UK stripped a Russian diplomat of accreditation in response to an "
-        "earlier Russian expulsion of a British diplomat in November."
-    )
-    got = {(e.actor_iso, e.target_iso, e.new) for e in events_of(text, date(2025, 3, 10))}
-    assert ("RU", "GB", True) in got
-    assert ("RU", "GB", False) in got
-    # a lead that is itself history stays old
-    history = (
-        "Britain expelled 23 Russian diplomats in March 2018 after the Salisbury attack.\n\n"
-        "Britain had expelled four Russian diplomats over the Litvinenko killing in July 2007."
-    )
-    assert not any(_new(history, date(2025, 3, 10)))
