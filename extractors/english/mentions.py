@@ -113,6 +113,10 @@ def blocked(mention: Mention) -> str | None:
         return "negated"  # "No Russian diplomats have been summoned or expelled"
     if _framed_infinitive(tok):
         return "framed infinitive"
+    if _for_to_infinitive(tok):
+        return "for-to infinitive"
+    if _hypothetical_gerund(tok):
+        return "modal"
     if _generic_agent(mention.agent):
         return "generic agent"
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
@@ -276,6 +280,25 @@ def _framed_infinitive(tok: Token) -> bool:
     )
 
 
+def _for_to_infinitive(tok: Token) -> bool:
+    """ "calls for the UK to throw out the ambassador", "it is time for Britain to expel": an
+    infinitive with its own subject brought in by "for" states a wish or purpose, never a
+    deed (a conjoined infinitive shares the first one's frame)."""
+    verb = tok.head if tok.dep_ == "conj" and tok.head is not tok else tok
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
+
+
+def _hypothetical_gerund(tok: Token) -> bool:
+    """ "Expelling its ambassador would send a clear signal", "arresting him could damage
+    ties": a gerund that is the subject of a modal or conditional clause names a course of
+    action weighed, not one taken."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("csubj", "csubjpass"):
+        return False
+    return bool(_aux_lemmas(tok.head) & (WEAK_MODALS | {"would", "'d"}))
+
+
 def _espionage_tied(sent: Span, previous: list[Span]) -> bool:
     if espionage_context(sent):
         return True
@@ -396,13 +419,50 @@ def _envoys_referred_to(mention: Mention, previous: list[Span]) -> bool:
     return any(t.lemma_.lower() in DIPLOMATIC_NOUNS - {"agent", "spy"} for s in previous for t in s)
 
 
+def _gapped_copies(mention: Mention) -> list[Mention]:
+    """ "Germany kicked out 40 and France 35": after "and", a place name with a number of its
+    own and no verb is a second agent that did the same thing to that many."""
+    tok = mention.trigger
+    if mention.form != "active" or not mention.patients or mention.agent is None:
+        return []
+    first = mention.patients[0]
+    candidates = [
+        c
+        for c in tok.subtree
+        if c.dep_ in ("dobj", "conj", "appos") and c.i > first.i and c not in mention.patients
+    ]
+    copies: list[Mention] = []
+    for place in candidates:
+        if place.ent_type_ != "GPE":
+            continue
+        numbers = [c for c in place.children if c.dep_ == "nummod" and c.like_num]
+        if not numbers or not any(t.lower_ in ("and", ",") for t in tok.doc[first.i : place.i]):
+            continue
+        copies.append(
+            Mention(
+                type=mention.type,
+                trigger=tok,
+                form=mention.form,
+                clause=mention.clause,
+                agent=place,
+                patients=numbers[:1],
+                presupposed=mention.presupposed,
+                reported=mention.reported,
+                strength=mention.strength - 0.1,
+            )
+        )
+    return copies
+
+
 def _reciprocal(tok: Token) -> bool:
     return "each other" in " ".join(t.lower_ for t in tok.subtree)
 
 
 def _ellipsis_copies(mention: Mention) -> list[Mention]:
-    """ "The Czech Republic expelled a diplomat, as did Moldova": a copy with Moldova as agent."""
-    copies: list[Mention] = []
+    """ "The Czech Republic expelled a diplomat, as did Moldova": a copy with Moldova as agent;
+    "Germany kicked out 40 and France 35" (a gapped verb): a copy with France as agent and
+    35 as what it expelled."""
+    copies = _gapped_copies(mention)
     for clause in children(mention.trigger, "advcl", "conj"):
         if clause.lemma_.lower() != "do":
             continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from nongrata.extractors.english.events import Mention
+from nongrata.extractors.english.events import Mention, diplomatic
 from nongrata.extractors.english.gazetteer import (
     Gazetteer,
     agency_from_ent_id,
@@ -310,7 +310,7 @@ def resolve_targets(mention: Mention, actor: str | None, ctx: ArticleContext) ->
         return others[:1]
     targets: list[str] = []
     for patient in mention.patients:
-        for s in np_states(patient, gaz):
+        for s in np_states(elided_noun(patient) or patient, gaz):
             if s != actor:
                 _add(targets, s)
     if not targets and mention.type == "expulsion" and actor is not None:
@@ -320,6 +320,21 @@ def resolve_targets(mention: Mention, actor: str | None, ctx: ArticleContext) ->
                 if s != actor:
                     _add(targets, s)
     return targets
+
+
+def elided_noun(tok: Token) -> Token | None:
+    """ "expelled 30 Russian diplomats, after Germany kicked out 40": a bare number counts the
+    noun last counted before it in the sentence (the noun it leaves out)."""
+    if tok.pos_ != "NUM" or any(c.dep_ == "prep" for c in tok.children):
+        return None
+    for prev in reversed(tok.doc[tok.sent.start : tok.i]):
+        if (
+            prev.pos_ == "NOUN"
+            and diplomatic(prev)
+            and any(c.dep_ == "nummod" for c in prev.children)
+        ):
+            return prev
+    return None
 
 
 def _verb_pobj(tok: Token, prep_word: str) -> list[Token]:

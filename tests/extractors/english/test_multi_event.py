@@ -171,3 +171,21 @@ def test_withdrawing_them_with_no_envoy_in_sight_is_no_recall() -> None:
         "They withdrew them on Tuesday."
     )
     assert "recall" not in {t[0] for t in triples(text)}
+
+
+def test_gapped_coordination_gives_each_state_its_expulsion() -> None:
+    text = (
+        "Italy said it was expelling 30 Russian diplomats on Tuesday, after Germany kicked out "
+        "40 and France 35."
+    )
+    got = {(e.type, e.actor_iso, e.target_iso, e.count) for e in events_of(text)}
+    assert got == {
+        ("expulsion", "IT", "RU", 30),
+        ("expulsion", "DE", "RU", 40),
+        ("expulsion", "FR", "RU", 35),
+    }
+    monday = "Germany expelled 40 Russian diplomats on Monday and France 35."
+    assert triples(monday) == {("expulsion", "DE", "RU"), ("expulsion", "FR", "RU")}
+    # a second clause with its own verb is no gap
+    own = "Poland expelled two Russian diplomats on Monday and arrested a Russian in Warsaw."
+    assert triples(own) == {("expulsion", "PL", "RU")}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.extraction import events_of, extract_text
+from tests.support.extraction import events_of, extract_text, triples
 
 
 def test_dateline_gives_the_actor_when_the_sentence_names_none() -> None:
@@ -153,3 +153,10 @@ def test_names_in_a_relative_clause_or_a_hometown_are_not_the_person() -> None:
     assert [(e.actor_iso, e.target_iso, e.persons) for e in convictions] == [
         ("GB", "RU", ("Martin Hale",))
     ]
+
+
+def test_a_bare_number_counts_the_noun_it_leaves_out() -> None:
+    text = (
+        "Italy said it was expelling 30 Russian diplomats on Tuesday, after Germany kicked out 40."
+    )
+    assert triples(text) == {("expulsion", "IT", "RU"), ("expulsion", "DE", "RU")}
