@@ -548,3 +548,18 @@ def test_persian_name_after_a_reporting_verb_before_its_title() -> None:
 )
 def test_arabic_expected_or_future_charges_are_no_event(text: str) -> None:
     assert [e for e in detect_events(text, "ar", PUBLISHED) if e.type == "charge"] == []
+
+
+def test_arabic_suspects_named_after_they_are_are_persons() -> None:
+    text = (
+        "أعلن جهاز الشاباك اليوم اعتقال شابين بشبهة التجسس لصالح إيران، "
+        "والمشتبهان هما يوسي كوهين وداني ليفي."
+    )
+    events = detect_events(text, "ar", PUBLISHED)
+    assert [e.persons for e in events] == [("يوسي كوهين", "داني ليفي")]
+
+
+def test_hebrew_compound_name_with_a_particle_before_residence() -> None:
+    text = 'שב"כ הודיע היום כי נעצר סלים אבו חמד, תושב הצפון, בחשד לריגול עבור איראן.'
+    events = detect_events(text, "he", PUBLISHED)
+    assert [e.persons for e in events] == [("סלים אבו חמד",)]
