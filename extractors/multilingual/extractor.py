@@ -174,6 +174,31 @@ def _merge(events: Sequence[ExtractedEvent]) -> list[ExtractedEvent]:
     return kept
 
 
+def _same_sides(a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    return _compatible(a.actor_iso, b.actor_iso) and _compatible(a.target_iso, b.target_iso)
+
+
+def _one_sentence(events: Sequence[ExtractedEvent]) -> list[ExtractedEvent]:
+    """The events of one sentence: one per type and sides, new when any of its triggers is
+    ("判處高安國有期徒刑7年6月，同案…也分別被判刑" is one verdict); and no charge beside a
+    conviction of the same sides, the charge the verdict was on ("被控…，法院…判處",
+    "기소된 A씨에게 … 선고")."""
+    kept: list[ExtractedEvent] = []
+    for event in events:
+        same = next(
+            (i for i, k in enumerate(kept) if k.type == event.type and _same_sides(k, event)),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+        elif event.new and not kept[same].new:
+            kept[same] = replace(kept[same], new=True)
+    convictions = [e for e in kept if e.type == "conviction"]
+    return [
+        e for e in kept if e.type != "charge" or not any(_same_sides(e, c) for c in convictions)
+    ]
+
+
 def _evidence_rank(event: ExtractedEvent) -> tuple[int, bool]:
     """Known roles first; then a full sentence over a headline (no closing punctuation)."""
     roles = int(event.actor_iso is not None) + int(event.target_iso is not None)
@@ -291,6 +316,7 @@ def detect_events(
                             )
                         )
         if len(found) > first:
+            found[first:] = _one_sentence(found[first:])
             old_at = None if any(event.new for event in found[first:]) else index
     if presumed and comp.lexicon.home is not None:
         found = presume_actor(found, presumed_actor, comp.lexicon.home)

@@ -466,3 +466,100 @@ def test_korean_trend_of_indictments_is_no_charge() -> None:
     # "Military men indicted in spy cases for China are multiplying": no indictment today
     text = "대만에서는 최근 중국을 위한 간첩 사건으로 기소되는 군 관계자가 급증하고 있다."
     assert [e.type for e in detect_events(text, "ko", PUBLISHED)] == []
+
+
+def test_one_sentence_tells_one_verdict_and_not_the_charge_it_was_on() -> None:
+    text = (
+        "退役中將林大同被控替中共發展組織，台灣高等法院5日宣判，依違反國家安全法判處"
+        "林大同有期徒刑8年，同案的兩名退役軍官也分別被判刑。"
+    )
+    events = detect_events(text, "zh", PUBLISHED)
+    assert [(e.type, e.new, e.actor_iso, e.target_iso) for e in events] == [
+        ("conviction", True, "TW", "CN")
+    ]
+
+
+def test_a_charge_in_its_own_sentence_beside_a_verdict_stays() -> None:
+    text = (
+        "台灣高等法院5日依國家安全法判處退役中將林大同有期徒刑8年。"
+        "高檢署去年以國安法起訴林大同等6人，指他們替中共發展組織。"
+    )
+    events = detect_events(text, "zh", PUBLISHED)
+    assert {(e.type, e.new) for e in events} == {("conviction", True), ("charge", False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the state that dispatched the agent (a relative clause) is the side spied for
+        "북한이 직접 남파한 간첩이 5일 공안당국에 붙잡혔다.",
+        # the state the suspect was in touch with
+        "국가정보원은 4일 북측과 이메일로 접촉하던 김씨를 체포했다.",
+        # a bureau named between the state and its directive
+        "'北 225국 지령' 50대 2명 구속기소",
+    ],
+)
+def test_korean_state_that_sent_or_ran_the_suspect_is_the_target(text: str) -> None:
+    events = detect_events(text, "ko", PUBLISHED)
+    assert [(e.actor_iso, e.target_iso) for e in events] == [("KR", "KP")]
+
+
+def test_japanese_government_sources_are_no_acting_authority() -> None:
+    text = (
+        "中国当局に拘束された日本人男性が、スパイ罪で起訴されたことが5日、"
+        "日本政府関係者への取材で分かった。"
+    )
+    events = detect_events(text, "ja", PUBLISHED)
+    assert {(e.type, e.actor_iso, e.target_iso) for e in events} == {
+        ("arrest", "CN", "JP"),
+        ("charge", "CN", "JP"),
+    }
+
+
+def test_persian_own_diplomats_withdrawn_are_a_recall() -> None:
+    text = "دولت کانادا روز دوشنبه دیپلمات‌های خود را از تهران خارج کرد."
+    events = detect_events(text, "fa", PUBLISHED)
+    assert [(e.type, e.actor_iso, e.target_iso) for e in events] == [("recall", "CA", "IR")]
+
+
+def test_persian_reaction_to_an_expulsion_is_not_the_reacting_state_s_act() -> None:
+    text = (
+        "وزارت امور خارجه ایران روز دوشنبه در واکنش به اخراج سفیر خود از کانادا "
+        "این تصمیم را غیرقابل توجیه خواند."
+    )
+    assert detect_events(text, "fa", PUBLISHED) == []
+
+
+def test_persian_name_after_a_reporting_verb_before_its_title() -> None:
+    text = (
+        "دولت کانادا روز دوشنبه اعلام کرد که علی رضایی، سفیر ایران در اتاوا، "
+        "عنصر نامطلوب شناخته و به او هفت روز فرصت داده است تا خاک این کشور را ترک کند."
+    )
+    events = detect_events(text, "fa", PUBLISHED)
+    assert [e.persons for e in events if e.type == "expulsion"] == [("علی رضایی",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "من المتوقع أن تقدم النيابة العامة لائحة اتهام ضد الجاسوسين بتهمة التجسس لصالح إيران.",
+        "سيتم تقديم لائحة اتهام ضد المعتقلين بتهمة التجسس لصالح إيران.",
+    ],
+)
+def test_arabic_expected_or_future_charges_are_no_event(text: str) -> None:
+    assert [e for e in detect_events(text, "ar", PUBLISHED) if e.type == "charge"] == []
+
+
+def test_arabic_suspects_named_after_they_are_are_persons() -> None:
+    text = (
+        "أعلن جهاز الشاباك اليوم اعتقال شابين بشبهة التجسس لصالح إيران، "
+        "والمشتبهان هما يوسي كوهين وداني ليفي."
+    )
+    events = detect_events(text, "ar", PUBLISHED)
+    assert [e.persons for e in events] == [("يوسي كوهين", "داني ليفي")]
+
+
+def test_hebrew_compound_name_with_a_particle_before_residence() -> None:
+    text = 'שב"כ הודיע היום כי נעצר סלים אבו חמד, תושב הצפון, בחשד לריגול עבור איראן.'
+    events = detect_events(text, "he", PUBLISHED)
+    assert [e.persons for e in events] == [("סלים אבו חמד",)]
