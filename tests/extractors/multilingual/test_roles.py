@@ -56,3 +56,23 @@ def test_a_neighbours_beneficiary_outranks_the_other_neighbours_nationality() ->
     convictions = [e for e in detect_events(text, "de", PUBLISHED) if e.type == "conviction"]
     assert convictions
     assert convictions[0].target_iso == "RU"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("pt", "O diplomata romeno foi declarado persona non grata e tem de sair da Rússia."),
+        ("ro", "Diplomatul român a fost declarat persona non grata și trebuie să plece din Rusia."),
+        ("fr", "Le diplomate roumain a été déclaré persona non grata et doit quitter la Russie."),
+        ("es", "El diplomático rumano fue declarado persona non grata y deberá abandonar Rusia."),
+        (
+            "el",
+            "Ο Ρουμάνος διπλωμάτης κηρύχθηκε persona non grata, πρέπει να εγκαταλείψει τη Ρωσία.",
+        ),
+    ],
+)
+def test_the_state_to_be_left_is_the_one_expelling(lang: str, text: str) -> None:
+    # "… must leave Russia": no state before the trigger, yet the one after "leave" expels.
+    events = [e for e in detect_events(text, lang, PUBLISHED) if e.type == "expulsion"]
+    assert events
+    assert (events[0].actor_iso, events[0].target_iso) == ("RU", "RO")
