@@ -76,3 +76,17 @@ def test_the_state_to_be_left_is_the_one_expelling(lang: str, text: str) -> None
     events = [e for e in detect_events(text, lang, PUBLISHED) if e.type == "expulsion"]
     assert events
     assert (events[0].actor_iso, events[0].target_iso) == ("RU", "RO")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ro", "Partea rusă l-a declarat persona non grata pe diplomatul român."),
+        ("pt", "A parte russa declarou persona non grata o diplomata romeno."),
+    ],
+)
+def test_the_side_of_a_nationality_acts(lang: str, text: str) -> None:
+    # "the Russian side": a nationality next to "side" is the acting state, not the acted-on.
+    events = [e for e in detect_events(text, lang, PUBLISHED) if e.type == "expulsion"]
+    assert events
+    assert (events[0].actor_iso, events[0].target_iso) == ("RU", "RO")
