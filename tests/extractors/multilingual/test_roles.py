@@ -90,3 +90,23 @@ def test_the_side_of_a_nationality_acts(lang: str, text: str) -> None:
     events = [e for e in detect_events(text, lang, PUBLISHED) if e.type == "expulsion"]
     assert events
     assert (events[0].actor_iso, events[0].target_iso) == ("RU", "RO")
+
+
+def test_what_is_handed_to_a_state_makes_it_the_one_spied_for() -> None:
+    text = (
+        "Un tribunal de Madrid condenó hoy a nueve años de prisión por espionaje al exagente "
+        "que vendió secretos a Rusia."
+    )
+    events = [e for e in detect_events(text, "es", PUBLISHED) if e.type == "conviction"]
+    assert events
+    assert (events[0].actor_iso, events[0].target_iso) == ("ES", "RU")
+
+
+def test_a_court_convicting_for_espionage_is_a_conviction_in_french() -> None:
+    text = (
+        "La cour d'assises de Paris a condamné, vendredi, deux anciens agents pour des faits "
+        "d'espionnage au profit de la Chine."
+    )
+    events = [e for e in detect_events(text, "fr", PUBLISHED) if e.type == "conviction"]
+    assert events
+    assert (events[0].actor_iso, events[0].target_iso) == ("FR", "CN")
