@@ -110,3 +110,24 @@ def test_a_court_convicting_for_espionage_is_a_conviction_in_french() -> None:
     events = [e for e in detect_events(text, "fr", PUBLISHED) if e.type == "conviction"]
     assert events
     assert (events[0].actor_iso, events[0].target_iso) == ("FR", "CN")
+
+
+def test_an_italian_pluperfect_guilty_plea_is_background() -> None:
+    text = (
+        "Roma, 15 settembre 2021. I due imputati si erano dichiarati colpevoli di spionaggio "
+        "per la Russia nel marzo scorso."
+    )
+    events = [e for e in detect_events(text, "it", PUBLISHED) if e.type == "conviction"]
+    assert events
+    assert not any(e.new for e in events)
+
+
+def test_romanian_subsequently_is_no_background() -> None:
+    # "Ulterior" orders this week's steps ("then"); it says nothing of an old event.
+    text = (
+        "BUCUREȘTI, 15 septembrie 2021 – Diplomatul român a fost reținut luni pentru spionaj. "
+        "Ulterior, partea rusă l-a declarat persona non grata."
+    )
+    events = [e for e in detect_events(text, "ro", PUBLISHED) if e.type == "expulsion"]
+    assert events
+    assert all(e.new for e in events)
