@@ -131,3 +131,15 @@ def test_romanian_subsequently_is_no_background() -> None:
     events = [e for e in detect_events(text, "ro", PUBLISHED) if e.type == "expulsion"]
     assert events
     assert all(e.new for e in events)
+
+
+def test_a_prosecution_service_of_one_state_names_that_state() -> None:
+    # "Procurorii DIICOT": Romania's organised-crime prosecutors act, not a state the
+    # relative clause after the verb names.
+    text = (
+        "Procurorii DIICOT au reținut luni un fost ofițer al serviciului de informații al "
+        "Republicii Moldova, care a vândut secrete KGB-ului din Belarus."
+    )
+    events = [e for e in detect_events(text, "ro", PUBLISHED) if e.type == "arrest"]
+    assert events
+    assert events[0].actor_iso == "RO"
