@@ -82,6 +82,7 @@ class LanguageLexicon:
     reaction: tuple[str, ...] = ()  # "condemned", "responded to": the trigger after is reacted to
     other_crime: tuple[str, ...] = ()  # bribery, fraud, drugs: a security service's other cases
     scene: tuple[str, ...] = ()  # "the war in": the state after it is a place, no side
+    leave: tuple[str, ...] = ()  # "leave", "must quit": the state after it is the expelling one
     home: str | None = None  # ISO code of the state whose press writes the language mostly
     # titles whose bearer is no subject of an event (minister, spokesman, judge, lawyer)
     not_person: tuple[str, ...] = ()
@@ -155,6 +156,7 @@ _OPTIONAL = (
     "reaction",
     "other_crime",
     "scene",
+    "leave",
     "not_person",
     "person_names",
     "further_words",
@@ -295,6 +297,7 @@ def load_lexicon(path: Path) -> LanguageLexicon:
         reaction=file.patterns("reaction") if "reaction" in file.data else (),
         other_crime=file.patterns("other_crime") if "other_crime" in file.data else (),
         scene=file.patterns("scene") if "scene" in file.data else (),
+        leave=file.patterns("leave") if "leave" in file.data else (),
         not_person=file.patterns("not_person") if "not_person" in file.data else (),
         person_names=_person_names(file),
         further_words=file.patterns("further_words") if "further_words" in file.data else (),

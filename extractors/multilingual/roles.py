@@ -71,8 +71,11 @@ def roles(
 
     c_start, c_end = clause_of(sentence, t_start, t_end)
     in_clause = [m for m in rest if c_start <= m.start and m.end <= c_end]
+    # "… must leave Russia within 48 hours": the state to be left is the one expelling.
+    left = [m for m in places if etype == "expulsion" and before(m, comp.leave_before)]
     # An authority's state inside the trigger's clause acts; one in another clause only after.
-    actors = sorted((m for m in in_clause if m.kind != "agency" and authority(m)), key=distance)
+    actors = sorted(left, key=distance)
+    actors += sorted((m for m in in_clause if m.kind != "agency" and authority(m)), key=distance)
     actors += [m for m in _subject_after(comp, sentence, span, places) if m not in actors]
     actors += sorted((m for m in rest if m.kind != "agency" and authority(m)), key=distance)
     before_trigger = [m for m in places if m.end <= t_start]

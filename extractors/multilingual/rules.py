@@ -31,6 +31,7 @@ class CompiledLexicon:
     authority_after: re.Pattern[str]
     citizen_before: re.Pattern[str]
     scene_before: re.Pattern[str]  # "the war in" right before a state: a place, no side
+    leave_before: re.Pattern[str]  # "to leave" right before a state: the expelling one
     beneficiary: re.Pattern[str]
     beneficiary_after: re.Pattern[str]  # matched right after a state ("… javára", "… naudai")
     count: re.Pattern[str]
@@ -99,6 +100,7 @@ def compiled_lexicon(lang: str) -> CompiledLexicon:
         authority_after=re.compile(rf"{gap_after}{authority}", flags),
         citizen_before=re.compile(rf"{wrap(lex.citizen)}{gap_before}", flags),
         scene_before=re.compile(rf"{wrap(lex.scene)}{gap_before}" if lex.scene else r"(?!)", flags),
+        leave_before=re.compile(rf"{wrap(lex.leave)}{gap_before}" if lex.leave else r"(?!)", flags),
         beneficiary=re.compile(lex.beneficiary, flags),
         beneficiary_after=re.compile(rf"\S*\s*(?:{lex.beneficiary_after})(?!\w)", flags),
         count=re.compile(

@@ -56,3 +56,90 @@ def test_a_neighbours_beneficiary_outranks_the_other_neighbours_nationality() ->
     convictions = [e for e in detect_events(text, "de", PUBLISHED) if e.type == "conviction"]
     assert convictions
     assert convictions[0].target_iso == "RU"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("pt", "O diplomata romeno foi declarado persona non grata e tem de sair da Rússia."),
+        ("ro", "Diplomatul român a fost declarat persona non grata și trebuie să plece din Rusia."),
+        ("fr", "Le diplomate roumain a été déclaré persona non grata et doit quitter la Russie."),
+        ("es", "El diplomático rumano fue declarado persona non grata y deberá abandonar Rusia."),
+        (
+            "el",
+            "Ο Ρουμάνος διπλωμάτης κηρύχθηκε persona non grata, πρέπει να εγκαταλείψει τη Ρωσία.",
+        ),
+    ],
+)
+def test_the_state_to_be_left_is_the_one_expelling(lang: str, text: str) -> None:
+    # "… must leave Russia": no state before the trigger, yet the one after "leave" expels.
+    events = [e for e in detect_events(text, lang, PUBLISHED) if e.type == "expulsion"]
+    assert events
+    assert (events[0].actor_iso, events[0].target_iso) == ("RU", "RO")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ro", "Partea rusă l-a declarat persona non grata pe diplomatul român."),
+        ("pt", "A parte russa declarou persona non grata o diplomata romeno."),
+    ],
+)
+def test_the_side_of_a_nationality_acts(lang: str, text: str) -> None:
+    # "the Russian side": a nationality next to "side" is the acting state, not the acted-on.
+    events = [e for e in detect_events(text, lang, PUBLISHED) if e.type == "expulsion"]
+    assert events
+    assert (events[0].actor_iso, events[0].target_iso) == ("RU", "RO")
+
+
+def test_what_is_handed_to_a_state_makes_it_the_one_spied_for() -> None:
+    text = (
+        "Un tribunal de Madrid condenó hoy a nueve años de prisión por espionaje al exagente "
+        "que vendió secretos a Rusia."
+    )
+    events = [e for e in detect_events(text, "es", PUBLISHED) if e.type == "conviction"]
+    assert events
+    assert (events[0].actor_iso, events[0].target_iso) == ("ES", "RU")
+
+
+def test_a_court_convicting_for_espionage_is_a_conviction_in_french() -> None:
+    text = (
+        "La cour d'assises de Paris a condamné, vendredi, deux anciens agents pour des faits "
+        "d'espionnage au profit de la Chine."
+    )
+    events = [e for e in detect_events(text, "fr", PUBLISHED) if e.type == "conviction"]
+    assert events
+    assert (events[0].actor_iso, events[0].target_iso) == ("FR", "CN")
+
+
+def test_an_italian_pluperfect_guilty_plea_is_background() -> None:
+    text = (
+        "Roma, 15 settembre 2021. I due imputati si erano dichiarati colpevoli di spionaggio "
+        "per la Russia nel marzo scorso."
+    )
+    events = [e for e in detect_events(text, "it", PUBLISHED) if e.type == "conviction"]
+    assert events
+    assert not any(e.new for e in events)
+
+
+def test_romanian_subsequently_is_no_background() -> None:
+    # "Ulterior" orders this week's steps ("then"); it says nothing of an old event.
+    text = (
+        "BUCUREȘTI, 15 septembrie 2021 – Diplomatul român a fost reținut luni pentru spionaj. "
+        "Ulterior, partea rusă l-a declarat persona non grata."
+    )
+    events = [e for e in detect_events(text, "ro", PUBLISHED) if e.type == "expulsion"]
+    assert events
+    assert all(e.new for e in events)
+
+
+def test_a_prosecution_service_of_one_state_names_that_state() -> None:
+    # "Procurorii DIICOT": Romania's organised-crime prosecutors act, not a state the
+    # relative clause after the verb names.
+    text = (
+        "Procurorii DIICOT au reținut luni un fost ofițer al serviciului de informații al "
+        "Republicii Moldova, care a vândut secrete KGB-ului din Belarus."
+    )
+    events = [e for e in detect_events(text, "ro", PUBLISHED) if e.type == "arrest"]
+    assert events
+    assert events[0].actor_iso == "RO"
