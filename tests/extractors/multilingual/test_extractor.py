@@ -466,3 +466,15 @@ def test_korean_trend_of_indictments_is_no_charge() -> None:
     # "Military men indicted in spy cases for China are multiplying": no indictment today
     text = "대만에서는 최근 중국을 위한 간첩 사건으로 기소되는 군 관계자가 급증하고 있다."
     assert [e.type for e in detect_events(text, "ko", PUBLISHED)] == []
+
+
+def test_a_tally_since_a_date_is_background() -> None:
+    # "since the war began, ABW has detained 30 people": a running count, no fresh arrest
+    events = detect_events(
+        "Od czasu wybuchu wojny ABW zatrzymała już 30 osób podejrzanych o szpiegostwo "
+        "na rzecz Rosji.",
+        "pl",
+        date(2024, 3, 6),
+    )
+    assert events
+    assert not any(e.new for e in events)
