@@ -478,3 +478,14 @@ def test_a_tally_since_a_date_is_background() -> None:
     )
     assert events
     assert not any(e.new for e in events)
+
+
+def test_a_season_is_background() -> None:
+    # "in spring it only recalled its ambassador", in a December report: months old
+    events = detect_events(
+        "Slovensko na jar po otrave nevyhostilo žiadneho ruského diplomata, na konzultácie "
+        "si len povolalo veľvyslanca z Moskvy.",
+        "sk",
+        date(2018, 12, 5),
+    )
+    assert [(e.type, e.new) for e in events if e.type == "recall"] == [("recall", False)]
