@@ -29,7 +29,11 @@ from nongrata.extractors.multilingual.mentions import (
     find_agencies,
     find_countries,
 )
-from nongrata.extractors.multilingual.persons import lower_words, sentence_persons
+from nongrata.extractors.multilingual.persons import (
+    identified_persons,
+    lower_words,
+    sentence_persons,
+)
 from nongrata.extractors.multilingual.roles import (
     LAW_TYPES,
     ArticleStates,
@@ -251,6 +255,12 @@ def detect_events(
         if lower is None:
             lower = lower_words(text)
         persons = sentence_persons(sentence, mentions, comp.lexicon, lower)
+        if not persons and index + 1 < len(sentences):
+            # "ABW detained a Belarusian. The detainee, Mikhail A., …": the next sentence
+            # names the one the lead spoke of, after a noun or a state saying who he is.
+            persons = identified_persons(
+                sentences[index + 1][1], article.mentions(index + 1), comp.lexicon, lower
+            )
         if index != 0 and sentences:
             persons += sentence_persons(title, article.mentions(0), comp.lexicon, lower)
         first = len(found)

@@ -21,7 +21,7 @@ from functools import cache
 from nongrata.extractors.multilingual.lexicon import LanguageLexicon, lexicons
 from nongrata.extractors.multilingual.mentions import Mention
 
-__all__ = ["lower_words", "sentence_persons"]
+__all__ = ["identified_persons", "lower_words", "sentence_persons"]
 
 # A word of letters (with inner hyphens or apostrophes), and an initial's period.
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?")
@@ -97,6 +97,20 @@ def _breaks(
     return len(letters) > 1 and _cue_words(lang).fullmatch(letters) is not None
 
 
+def _initial(word: str) -> bool:
+    """An initial or an abbreviated surname: "J.", "Sz.", "Ch." (one or two letters, a
+    period)."""
+    return word.endswith(".") and len(word) <= 3
+
+
+def _closed(run: Sequence[re.Match[str]]) -> bool:
+    """Whether ``run`` is a whole name already: a full word and then an abbreviated surname
+    ("Zbigniew J.", "Stanisław Sz."), as the Slavic press writes a suspect's name; what
+    follows its period opens a new sentence, not a longer name ("A. O." and "J. Smith" stay
+    open: their initials come first)."""
+    return len(run) >= 2 and _initial(run[-1].group()) and not _initial(run[-2].group())
+
+
 def _cased_runs(
     sentence: str, mentions: Sequence[Mention], lang: str, lower: frozenset[str]
 ) -> list[tuple[int, str]]:
@@ -116,6 +130,9 @@ def _cased_runs(
         letters = word.group().rstrip(".")
         if not current and len(letters) > 1 and letters.lower() in lower:
             continue  # a common word before a name ("Dziś", "La", "Caso")
+        if _closed(current):
+            runs.append(current)  # "Zbigniewem J. Obu zarzucono": a new sentence begins
+            current = []
         current.append(word)
     runs.append(current)
     found: list[tuple[int, str]] = []
@@ -145,3 +162,30 @@ def sentence_persons(
                 found.append((start, name))
     found += _cased_runs(sentence, mentions, lang, lower)
     return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+
+@cache
+def _identifying(lang: str) -> re.Pattern[str]:
+    """A noun that names who a person is ("diplomat", "citizen", "officer", "spy"), as the
+    last word before a name."""
+    lex = lexicons()[lang]
+    body = "|".join((*lex.people, *lex.citizen, *lex.diplomatic, *lex.espionage))
+    return re.compile(rf"(?<!\w)(?:{body})\s+$", re.IGNORECASE)
+
+
+def identified_persons(
+    sentence: str, mentions: Sequence[Mention], lex: LanguageLexicon, lower: frozenset[str]
+) -> tuple[str, ...]:
+    """The people ``sentence`` names right after a noun or a state that says who they are
+    ("obywatel Białorusi Mikhail A.", "Białorusin Mikhail A.", "vojaškega atašeja Sergeja
+    Lemeševa"): the sentence after a lead that speaks of "a Belarusian" or "a Russian
+    diplomat" names him so."""
+    lang = lex.language
+    identifying = _identifying(lang)
+    found: list[str] = []
+    for start, name in _cased_runs(sentence, mentions, lang, lower):
+        before = sentence[max(0, start - 60) : start]
+        after_state = any(m.end <= start and not sentence[m.end : start].strip() for m in mentions)
+        if after_state or identifying.search(before):
+            found.append(name)
+    return tuple(dict.fromkeys(found))

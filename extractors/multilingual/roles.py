@@ -64,6 +64,12 @@ def roles(
     benefit = _listed_with(
         comp, sentence, mentions, [m for m in mentions if benefits(comp, sentence, m)]
     )
+    # "for the Belarusian intelligence KGB": the service of a state spied for is that side's
+    # too, never the one acting.
+    spied_for = {m.iso for m in benefit if m.kind != "agency"}
+    benefit += [
+        m for m in mentions if m.agency is not None and m.iso in spied_for and m not in benefit
+    ]
     # "Citizen of X", "agent of the FSB": the side acted on, never the one acting.
     citizen = [m for m in mentions if before(m, comp.citizen_before)]
     rest = [m for m in mentions if m not in benefit and m not in citizen]

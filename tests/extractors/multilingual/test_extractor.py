@@ -563,3 +563,26 @@ def test_hebrew_compound_name_with_a_particle_before_residence() -> None:
     text = 'שב"כ הודיע היום כי נעצר סלים אבו חמד, תושב הצפון, בחשד לריגול עבור איראן.'
     events = detect_events(text, "he", PUBLISHED)
     assert [e.persons for e in events] == [("סלים אבו חמד",)]
+
+
+def test_a_tally_since_a_date_is_background() -> None:
+    # "since the war began, ABW has detained 30 people": a running count, no fresh arrest
+    events = detect_events(
+        "Od czasu wybuchu wojny ABW zatrzymała już 30 osób podejrzanych o szpiegostwo "
+        "na rzecz Rosji.",
+        "pl",
+        date(2024, 3, 6),
+    )
+    assert events
+    assert not any(e.new for e in events)
+
+
+def test_a_season_is_background() -> None:
+    # "in spring it only recalled its ambassador", in a December report: months old
+    events = detect_events(
+        "Slovensko na jar po otrave nevyhostilo žiadneho ruského diplomata, na konzultácie "
+        "si len povolalo veľvyslanca z Moskvy.",
+        "sk",
+        date(2018, 12, 5),
+    )
+    assert [(e.type, e.new) for e in events if e.type == "recall"] == [("recall", False)]

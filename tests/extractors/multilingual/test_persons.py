@@ -174,3 +174,79 @@ def test_only_person_name_patterns_give_reliable_persons() -> None:
     )
     assert korean
     assert all(e.persons_reliable for e in korean)
+
+
+def test_an_abbreviated_surname_closes_the_name() -> None:
+    # "Tomasza W. Obaj …": the sentence split missed the initial's period; the capitalised
+    # word after a full name's abbreviated surname opens a new sentence
+    sentence = "Prokuratura oskarżyła o szpiegostwo Tomasza W. Obaj mężczyźni pracowali w porcie."
+    found = sentence_persons(sentence, find_mentions(sentence, "pl"), lexicons()["pl"], frozenset())
+    assert found == ("Tomasza W.",)
+    # initials first stay one name
+    sentence = "Policja zatrzymała J. K. Nowaka za szpiegostwo."
+    found = sentence_persons(sentence, find_mentions(sentence, "pl"), lexicons()["pl"], frozenset())
+    assert found == ("J. K. Nowaka",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the lead says "a Belarusian"; the next sentence names him after his nationality
+        (
+            "pl",
+            "ABW zatrzymała mężczyznę podejrzanego o szpiegostwo na rzecz Rosji.\n\n"
+            "Zatrzymany to 40-letni obywatel Białorusi Ihar P., który mieszkał w Gdyni.",
+            {"Ihar P."},
+        ),
+        # … or after a noun saying who he is (a diplomat, an attaché)
+        (
+            "sl",
+            "Slovenija je izgnala ruskega diplomata zaradi vohunjenja. Gre za namestnika "
+            "vojaškega atašeja Olega Smirnova.",
+            {"Olega Smirnova"},
+        ),
+        # a name the next sentence gives without saying who he is is no subject
+        (
+            "pl",
+            "ABW zatrzymała mężczyznę podejrzanego o szpiegostwo na rzecz Rosji. "
+            "Sprawę skomentował w radiu Marek Nowicki.",
+            set(),
+        ),
+    ],
+)
+def test_next_sentence_identifies_the_person(lang: str, text: str, expected: set[str]) -> None:
+    assert _persons(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the name after an attribution verb is the source
+        (
+            "pl",
+            "ABW zatrzymała dwóch obywateli Rosji podejrzanych o szpiegostwo – powiedział "
+            "w piątek Jacek Markowski.",
+            set(),
+        ),
+        # … but not before a "that" clause, whose subject it may be
+        (
+            "pl",
+            "Prokuratura potwierdziła, że Jan K. został zatrzymany za szpiegostwo na rzecz Rosji.",
+            {"Jan K."},
+        ),
+        (
+            "hr",
+            "Uhićen je zbog špijunaže za Rusiju, rekao je Ivan Horvatić.",
+            set(),
+        ),
+        # a capitalised office is no person
+        (
+            "pl",
+            "Mazowiecki Wydział Zamiejscowy Prokuratury Krajowej przedstawił zatrzymanemu zarzut "
+            "szpiegostwa na rzecz Rosji.",
+            set(),
+        ),
+    ],
+)
+def test_sources_and_offices_are_no_persons(lang: str, text: str, expected: set[str]) -> None:
+    assert _persons(lang, text) == expected

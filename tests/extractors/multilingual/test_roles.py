@@ -143,3 +143,25 @@ def test_a_prosecution_service_of_one_state_names_that_state() -> None:
     events = [e for e in detect_events(text, "ro", PUBLISHED) if e.type == "arrest"]
     assert events
     assert events[0].actor_iso == "RO"
+
+
+def test_the_service_of_the_state_spied_for_is_no_actor() -> None:
+    # "for the Belarusian intelligence KGB": the KGB is Belarus's, the side spied for
+    events = detect_events(
+        "ABW zatrzymała mężczyznę. Przedstawiono mu zarzut szpiegostwa na rzecz białoruskiego "
+        "wywiadu KGB.",
+        "pl",
+        date(2024, 3, 6),
+    )
+    charges = {(e.actor, e.target) for e in events if e.type == "charge"}
+    assert charges == {("Poland", "Belarus")}
+
+
+def test_ties_with_a_state_make_it_no_actor() -> None:
+    # "his ties with Russia": the state after "ties with" is the side, never the one acting
+    events = detect_events(
+        "ABW zatrzymała mężczyznę, który ze względu na związki z Rosją szpiegował w porcie.",
+        "pl",
+        date(2024, 3, 6),
+    )
+    assert {(e.actor, e.target) for e in events} == {("Poland", "Russia")}
