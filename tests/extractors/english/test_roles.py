@@ -153,3 +153,13 @@ def test_names_in_a_relative_clause_or_a_hometown_are_not_the_person() -> None:
     assert [(e.actor_iso, e.target_iso, e.persons) for e in convictions] == [
         ("GB", "RU", ("Martin Hale",))
     ]
+
+
+def test_spying_on_people_for_a_state_serves_that_state_not_the_passport() -> None:
+    # the parser hangs "for Iran's …" on "refugees"; the man's birthplace is no beneficiary
+    text = (
+        "STOCKHOLM, 5 March 2024 — Swedish police arrested an Iraqi-born man on Monday "
+        "suspected of spying on refugees for Iran's intelligence ministry."
+    )
+    events = extract_text(text).events
+    assert [(e.type, e.actor, e.target) for e in events] == [("arrest", "Sweden", "Iran")]
