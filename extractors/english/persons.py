@@ -71,6 +71,10 @@ def mention_persons(mention: Mention) -> list[str]:
         if named is not None:
             _add(out, named)
             continue
+        described = _described_name(patient)
+        if described is not None:
+            _add(out, described)
+            continue
         for head in (patient, *patient.conjuncts):
             for tok in head.subtree:
                 if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
@@ -348,6 +352,19 @@ def _beside_patient(tok: Token, head: Token) -> bool:
             return not (listed_after_place and node.lower_ in ORIGIN_PREPS)
         node = node.head
     return False
+
+
+def _described_name(patient: Token) -> str | None:
+    """ "detained Mehmood Akhtar, a staff member of the High Commission": a name the tagger
+    took for an organisation, acted on and described in apposition by a common noun, is a
+    person's."""
+    if patient.pos_ != "PROPN" or patient.ent_type_ == "PERSON":
+        return None
+    if any(t.ent_type_ == "PERSON" for t in patient.subtree):
+        return None
+    if not any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in patient.children):
+        return None
+    return person_name(patient)
 
 
 def _surname_of_named(patient: Token) -> str | None:

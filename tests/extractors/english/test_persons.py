@@ -169,3 +169,11 @@ def test_a_named_officer_of_a_named_service_in_the_case_is_a_person() -> None:
         "followed the man for months."
     )
     assert "John Doe" not in extract_text(speaking).persons
+
+
+def test_a_name_tagged_as_an_organisation_but_described_as_a_person_is_a_person() -> None:
+    text = (
+        "NEW DELHI, 5 March 2024 — Delhi Police on Monday detained Mehmood Akhtar, a staff "
+        "member of the Pakistan High Commission, for spying, as he received defence documents."
+    )
+    assert "Mehmood Akhtar" in extract_text(text).persons
