@@ -34,7 +34,11 @@ from nongrata.extractors.english.merge import (
 )
 from nongrata.extractors.english.newness import parse_reference_date
 from nongrata.extractors.english.nlp import annotate, load_nlp
-from nongrata.extractors.english.persons import mention_persons, named_later
+from nongrata.extractors.english.persons import (
+    mention_persons,
+    named_later,
+    referent_names,
+)
 from nongrata.extractors.english.prepare import PreparedArticle, prepare_article
 from nongrata.extractors.english.roles import (
     ArticleContext,
@@ -171,6 +175,7 @@ class Extractor:
             story_told = story_told or bool(mentions or not_reported)
             if story_told:  # "The man was named as …", "Among them was …": after an event is told
                 story_persons.extend(named_later(sent))
+                story_persons.extend(referent_names(sent))
             for mention in mentions:
                 actor, actor_explicit = resolve_actor(mention, ctx)
                 if (

@@ -134,8 +134,17 @@ def _specific(tok: object) -> bool:
     if head.tag_ == "NNP":
         return True
     # a bare mass noun ("foreign intelligence has been split off") is the function, not a
-    # service: a singular mention needs a determiner or possessive
+    # service: a singular mention needs a determiner or possessive; and "passing secrets to
+    # a foreign intelligence service" is an unnamed service, not the one of a state around
+    if any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children):
+        return head.lemma_.lower() not in _SERVICE_NOUNS
     return head.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in head.children)
+
+
+# "a foreign intelligence service": some service; "an undeclared military intelligence
+# officer": a person of a definite one
+_INDEFINITE = frozenset({"a", "an", "another", "any"})
+_SERVICE_NOUNS = frozenset({"agency", "service", "body", "organisation", "organization"})
 
 
 def find_agencies(sents: Sequence[Span], gaz: Gazetteer) -> list[str]:

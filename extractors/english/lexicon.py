@@ -77,6 +77,7 @@ LEMMA_SETS = (
     "authority_nouns",
     "institution_nouns",
     "spy_heads",
+    "watching_heads",
     "suspicion_heads",
     "agent_nouns",
     "behalf_nouns",
@@ -310,6 +311,7 @@ TIME_LIMIT_NOUNS = LEXICON.lemmas["time_limit_nouns"]
 AUTHORITY_NOUNS = LEXICON.lemmas["authority_nouns"]
 INSTITUTION_NOUNS = LEXICON.lemmas["institution_nouns"]
 SPY_HEADS = LEXICON.lemmas["spy_heads"]
+WATCHING_HEADS = LEXICON.lemmas["watching_heads"]
 SUSPICION_HEADS = LEXICON.lemmas["suspicion_heads"]
 AGENT_NOUNS = LEXICON.lemmas["agent_nouns"]
 BEHALF_NOUNS = LEXICON.lemmas["behalf_nouns"]

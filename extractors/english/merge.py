@@ -15,9 +15,14 @@ from spacy.tokens import Span
 from nongrata.extractors.english.entity_index import EntityIndex
 from nongrata.extractors.english.events import Mention
 from nongrata.extractors.english.gazetteer import Gazetteer
-from nongrata.extractors.english.lexicon import HANDLER_WORDS, HANDLING_VERBS
+from nongrata.extractors.english.lexicon import (
+    AGENT_NOUNS,
+    HANDLER_WORDS,
+    HANDLING_VERBS,
+    SPEECH_VERBS,
+)
 from nongrata.extractors.english.participants import split_by_participants
-from nongrata.extractors.english.persons import named_later
+from nongrata.extractors.english.persons import named_later, referent_names
 from nongrata.extractors.english.timing import MentionVerdict
 from nongrata.types import ExtractedEvent
 
@@ -48,11 +53,16 @@ class MentionRecord:
 
 
 def attach_named_persons(records: list[MentionRecord], sents: Sequence[Span]) -> None:
-    """ "…identified them as A, B and C", "The ten included A; B": names given in a later
-    sentence (:func:`~nongrata.extractors.english.persons.named_later`) join the nearest
+    """ "…identified them as A, B and C", "The ten included A; B", "The suspect, A, …": names
+    given in a later sentence (:func:`~nongrata.extractors.english.persons.named_later`,
+    :func:`~nongrata.extractors.english.persons.referent_names`) join the nearest
     preceding event mention that names nobody yet."""
     for index, sent in enumerate(sents):
         names = named_later(sent)
+        if not any(r.sentence_index == index for r in records):
+            # "The suspect, Dieter S., …": the subject named refers back, unless the sentence
+            # tells an event of its own ("A, 46, pleaded guilty last year"), whose person it is
+            names += [n for n in referent_names(sent) if n not in names]
         if not names:
             continue
         candidates = [
@@ -91,7 +101,33 @@ def handler_persons(sents: Sequence[Span], entities: EntityIndex) -> list[str]:
                 )
                 if handler and ent.text not in names:
                     names.append(ent.text)
+            if _agency_officer(ent) and ent.text not in names:
+                names.append(ent.text)
     return names
+
+
+_TELLING = SPEECH_VERBS | {"tell", "testify"}
+
+
+def _agency_officer(ent: Span) -> bool:
+    """ "met a KGB officer, Victor Okunev", "the SVR agent Pavel K.": a named officer of a
+    named service, who is in the case (not one who speaks of it: "FBI agent X told the court")."""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ in ("compound", "appos") and c.i < ent.start]
+    if root.dep_ in ("appos", "compound"):
+        nouns.append(root.head)
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].text == ",":
+        nouns.append(doc[ent.start - 2])  # the parser often hangs the set-off name elsewhere
+    for noun in nouns:
+        if noun.lemma_.lower() not in AGENT_NOUNS | {"handler"}:
+            continue
+        around = [t for t in noun.subtree if not ent.start <= t.i < ent.end]
+        if not any(t.ent_id_.startswith("agency:") for t in around):
+            continue
+        speaker = root if root.dep_ in ("nsubj", "nsubjpass") else noun
+        return not (speaker.dep_ == "nsubj" and speaker.head.lemma_.lower() in _TELLING)
+    return False
 
 
 def merge_records(records: Sequence[MentionRecord], gaz: Gazetteer) -> list[ExtractedEvent]:

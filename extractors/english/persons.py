@@ -71,6 +71,10 @@ def mention_persons(mention: Mention) -> list[str]:
         if named is not None:
             _add(out, named)
             continue
+        described = _described_name(patient)
+        if described is not None:
+            _add(out, described)
+            continue
         for head in (patient, *patient.conjuncts):
             for tok in head.subtree:
                 if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
@@ -85,14 +89,55 @@ def mention_persons(mention: Mention) -> list[str]:
                 )
                 if not names_patient and _is_official(ent.root):
                     continue
-                _add(out, ent.text)
+                _add(out, entity_name(ent))
                 for other in ent.root.conjuncts:  # "A and B": B mistagged (an ORG) is a person
                     other_name = person_name(other)
                     if other_name is not None and other.i >= ent.end:
                         _add(out, other_name)
+    for patient in mention.patients:
+        for name in _set_off_names(patient):
+            _add(out, name)
     for name in _members(mention):
         _add(out, name)
     return out
+
+
+# Tokens after which a name set off by commas has ended ("…, Mark Jones, on Sunday").
+_NAME_ENDS = frozenset({",", ".", ";", ":", ")", "who", "whom", "whose", "and"})
+
+
+def _set_off_names(patient: Token) -> list[str]:
+    """ "arrested one of its own analysts, Mark Jones, on Sunday", "detained a Ukrainian
+    citizen, Yevhen Petrenko, who …": a name set off by a comma right after the patient's
+    phrase is in apposition to it, wherever the parser hung it (often on the verb). Not a
+    name that goes on to speak or act ("…the man, Smith said"), nor one after a named
+    patient (that is a second person, not the patient's name)."""
+    if patient.ent_type_ == "PERSON" or patient.pos_ not in ("NOUN", "NUM", "PRON"):
+        return []
+    if patient.lower_ in PERSONAL_PRONOUNS or patient.lower_ in PLURAL_PERSON_REFERENCES:
+        return []
+    doc = patient.doc
+    comma = patient.right_edge.i + 1
+    if comma + 1 >= len(doc) or doc[comma].text != "," or doc[comma].sent != patient.sent:
+        return []
+    start = doc[comma + 1]
+    while start.lemma_.lower() in OFFICIAL_TITLES | PERSON_REFERENCES or (
+        start.pos_ == "PROPN" and start.ent_type_ != "PERSON" and start.i < comma + 4
+    ):  # "the attaché, Air Commodore A. Coghill": a title before the name
+        if start.i + 1 >= len(doc):
+            return []
+        start = doc[start.i + 1]
+    if start.ent_type_ != "PERSON" or start.ent_iob_ != "B":
+        return []
+    ent = next((e for e in doc.ents if e.start == start.i), None)
+    if ent is None or ent.root.dep_ in ("nsubj", "nsubjpass") or _acting(ent.root):
+        return []
+    if any(doc[i].lemma_.lower() in ACTING_TITLES for i in range(comma + 1, start.i)):
+        return []  # "…, Prosecutor X, said": an official, not the patient
+    if ent.end < len(doc) and doc[ent.end].lower_ not in _NAME_ENDS:
+        return []
+    name = person_name(ent.root)
+    return [name] if name is not None else []
 
 
 def person_name(tok: Token) -> str | None:
@@ -103,7 +148,7 @@ def person_name(tok: Token) -> str | None:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is None or any(t.lemma_.lower() in INSTITUTION_NOUNS for t in ent):
             return None  # "the Embassy" tagged a PERSON
-        return str(ent.text)
+        return entity_name(ent)
     if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_PERSON_LABELS:
         return None
     start = tok.i
@@ -132,6 +177,15 @@ def person_name(tok: Token) -> str | None:
         ):
             return None
     return str(tok.doc[words[0].i : tok.i + 1].text)
+
+
+def entity_name(ent: Span) -> str:
+    """The name a PERSON entity holds, without the lower-case words the tagger ran on into
+    ("Aleksander K. under Polish privacy rules" tagged "Aleksander K. under")."""
+    end = ent.end
+    while end - 1 > ent.start and ent.doc[end - 1].text[:1].islower():
+        end -= 1
+    return str(ent.doc[ent.start : end].text)
 
 
 def _name_of_title(patient: Token) -> str | None:
@@ -191,6 +245,47 @@ def named_later(sent: Span) -> list[str]:
             origin = tok.head.lower_ in ORIGIN_PREPS  # "the Murphys from Montclair"
             if listed and not origin and not _in_clause(tok) and not _acting(_name_root(tok)):
                 _add_name(names, person_name(tok))
+    return names
+
+
+def referent_names(sent: Span) -> list[str]:
+    """Names a sentence gives, as its subject, to a person the story reported before: "The
+    suspect, Dieter S., allegedly scouted …", "The suspect, identified only by his surname
+    Kim, …", "The 45-year-old, Artem D., was held …", "Orlin Roussev, 46, ran the cell …"
+    (a name with the age news gives the people of its story)."""
+    names: list[str] = []
+    for subj in sent:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        clause = subj.head
+        if clause.dep_ == "ccomp" and clause.head.dep_ == "ROOT":
+            clause = clause.head  # "A, 46, ran the cell, the court heard": what was told
+        if _in_clause(clause):
+            continue
+        if subj.ent_type_ == "PERSON":
+            root = _name_root(subj)
+            if root != subj or _acting(root):
+                continue
+            aged = any(c.dep_ == "appos" and c.like_num for c in subj.children)
+            the_aged = any(  # "The 45-year-old, A B,": the age and article before the name
+                c.lower_ == "old"
+                and any(d.lower_ == "the" for d in subj.doc[c.left_edge.i - 1 : c.i])
+                for c in subj.children
+            )
+            if aged or the_aged:
+                _add_name(names, person_name(subj))
+            continue
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in subj.children)
+        if not definite or subj.lemma_.lower() not in PERSON_REFERENCES:
+            continue
+        for child in subj.children:
+            if child.dep_ == "appos":
+                _add_name(names, person_name(child))
+            if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+                # "identified only by his surname Kim", "named only as Thomas H."
+                for tok in child.subtree:
+                    if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                        _add_name(names, person_name(_name_root(tok)))
     return names
 
 
@@ -257,6 +352,19 @@ def _beside_patient(tok: Token, head: Token) -> bool:
             return not (listed_after_place and node.lower_ in ORIGIN_PREPS)
         node = node.head
     return False
+
+
+def _described_name(patient: Token) -> str | None:
+    """ "detained Mehmood Akhtar, a staff member of the High Commission": a name the tagger
+    took for an organisation, acted on and described in apposition by a common noun, is a
+    person's."""
+    if patient.pos_ != "PROPN" or patient.ent_type_ == "PERSON":
+        return None
+    if any(t.ent_type_ == "PERSON" for t in patient.subtree):
+        return None
+    if not any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in patient.children):
+        return None
+    return person_name(patient)
 
 
 def _surname_of_named(patient: Token) -> str | None:

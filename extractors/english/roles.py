@@ -37,6 +37,7 @@ from nongrata.extractors.english.lexicon import (
     STATE_PRONOUNS,
     SUSPICION_HEADS,
     VAGUE_QUANTITIES,
+    WATCHING_HEADS,
 )
 
 _MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "npadvmod", "nummod")
@@ -140,7 +141,7 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
             for pobj in pobjs:
                 target: Token | None = None
                 if (
-                    (tok.lower_ == "for" and head in SPY_HEADS | SUSPICION_HEADS)
+                    (tok.lower_ == "for" and _spied_for(tok))
                     or (tok.lower_ == "of" and head in AGENT_NOUNS)
                     or (tok.lower_ == "to" and _passes_to(tok.head))
                 ):
@@ -173,6 +174,16 @@ def beneficiaries(sent: Span, gaz: Gazetteer) -> list[str]:
     for state in described:
         _add(out, state)
     return out
+
+
+def _spied_for(prep: Token) -> bool:
+    """Does "for X" name the state served: "spying for X", "suspected for X"; "spying on
+    refugees for Iran's intelligence ministry" (the parser hangs "for" on "refugees")?"""
+    head = prep.head
+    if head.lemma_.lower() in SPY_HEADS | SUSPICION_HEADS:
+        return True
+    on = head.head
+    return head.dep_ == "pobj" and on.lower_ == "on" and on.head.lemma_.lower() in WATCHING_HEADS
 
 
 def _passes_to(head: Token) -> bool:

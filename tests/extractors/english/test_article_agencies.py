@@ -29,3 +29,21 @@ def test_a_committee_with_an_acronym_is_no_agency() -> None:
         "had expelled two Russian diplomats for spying."
     )
     assert "ISC" not in extract_text(text).agencies
+
+
+def test_a_service_described_by_its_state_without_an_english_acronym_is_found() -> None:
+    text = (
+        "A German army captain was jailed on Monday for offering secrets to Russia. Germany's "
+        "military counter-intelligence service had alerted investigators."
+    )
+    assert "MAD" in extract_text(text).agencies
+    stasi = "The former Stasi officer was convicted of spying for East Germany in 1991."
+    assert "Stasi" in extract_text(stasi).agencies
+
+
+def test_an_indefinite_service_is_no_agency_of_the_state_around_it() -> None:
+    text = (
+        "A court in Düsseldorf convicted a German officer on Monday of passing information "
+        "to a foreign intelligence service."
+    )
+    assert "BND" not in extract_text(text).agencies

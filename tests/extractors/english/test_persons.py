@@ -99,3 +99,81 @@ def test_an_institution_is_never_a_person_however_it_is_tagged() -> None:
     )
     persons = extract_text(text).persons
     assert not {"Foreign Ministry", "Belgian Foreign Ministry", "Embassy"} & set(persons)
+
+
+def test_a_name_set_off_after_the_person_acted_on_is_that_person() -> None:
+    # the parser hangs "Mark Jones" on the verb, not on "analysts"
+    text = (
+        "WASHINGTON, 5 March 2024 — The FBI arrested one of its own analysts, Mark Jones, on "
+        "Sunday on suspicion of spying for Russia."
+    )
+    (event,) = extract_text(text).events
+    assert "Mark Jones" in event.persons
+
+
+def test_an_official_set_off_after_the_person_acted_on_is_not_that_person() -> None:
+    text = (
+        "OSLO, 5 March 2024 — Police arrested a Norwegian embassy guard, prosecutor Anna "
+        "Berg said, on suspicion of spying for Russia."
+    )
+    assert "Anna Berg" not in extract_text(text).persons
+
+
+def test_the_reference_subject_named_in_apposition_is_the_person_reported() -> None:
+    text = (
+        "BERLIN, 5 March 2024 — German prosecutors charged a Russian-German man with spying "
+        "for Russia on Monday. The suspect, Dieter S., allegedly scouted military sites."
+    )
+    (event,) = extract_text(text).events
+    assert "Dieter S." in event.persons
+
+
+def test_a_suspect_identified_only_by_surname_is_the_person_reported() -> None:
+    text = (
+        "SEOUL, 5 March 2024 — South Korea's spy agency said on Monday it had arrested a man "
+        "suspected of spying for North Korea. The suspect, identified only by his surname "
+        "Kim, is a 52-year-old union official."
+    )
+    assert "Kim" in extract_text(text).persons
+
+
+def test_a_name_given_with_an_age_after_the_event_is_its_person() -> None:
+    text = (
+        "LONDON, 5 March 2024 — Three Bulgarians were convicted on Thursday of spying for "
+        "Russia. Orlin Roussev, 46, ran the cell from a guesthouse in Norfolk, the court heard."
+    )
+    assert "Orlin Roussev" in extract_text(text).persons
+
+
+def test_a_name_ends_before_the_lower_case_words_the_tagger_ran_on_into() -> None:
+    text = (
+        "WARSAW, 5 March 2024 — Poland's ABW arrested a Belarusian national on Tuesday on "
+        "suspicion of spying for Minsk. The man, named as Aleksander K. under Polish privacy "
+        "rules, worked at a port."
+    )
+    persons = extract_text(text).persons
+    assert "Aleksander K." in persons
+    assert not any(p.endswith("under") for p in persons)
+
+
+def test_a_named_officer_of_a_named_service_in_the_case_is_a_person() -> None:
+    text = (
+        "ALEXANDRIA, Va., 5 March 2024 — A former Army intelligence officer was convicted on "
+        "Friday of spying for the Soviet Union. He had met a KGB officer, Victor Okunev, "
+        "several times in Tokyo."
+    )
+    assert "Victor Okunev" in extract_text(text).persons
+    speaking = (
+        "ALEXANDRIA, Va., 5 March 2024 — A former Army intelligence officer was convicted on "
+        "Friday of spying for the Soviet Union. FBI agent John Doe told the court he had "
+        "followed the man for months."
+    )
+    assert "John Doe" not in extract_text(speaking).persons
+
+
+def test_a_name_tagged_as_an_organisation_but_described_as_a_person_is_a_person() -> None:
+    text = (
+        "NEW DELHI, 5 March 2024 — Delhi Police on Monday detained Mehmood Akhtar, a staff "
+        "member of the Pakistan High Commission, for spying, as he received defence documents."
+    )
+    assert "Mehmood Akhtar" in extract_text(text).persons

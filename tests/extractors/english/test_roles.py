@@ -160,3 +160,13 @@ def test_a_bare_number_counts_the_noun_it_leaves_out() -> None:
         "Italy said it was expelling 30 Russian diplomats on Tuesday, after Germany kicked out 40."
     )
     assert triples(text) == {("expulsion", "IT", "RU"), ("expulsion", "DE", "RU")}
+
+
+def test_spying_on_people_for_a_state_serves_that_state_not_the_passport() -> None:
+    # the parser hangs "for Iran's …" on "refugees"; the man's birthplace is no beneficiary
+    text = (
+        "STOCKHOLM, 5 March 2024 — Swedish police arrested an Iraqi-born man on Monday "
+        "suspected of spying on refugees for Iran's intelligence ministry."
+    )
+    events = extract_text(text).events
+    assert [(e.type, e.actor, e.target) for e in events] == [("arrest", "Sweden", "Iran")]
