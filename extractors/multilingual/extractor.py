@@ -33,6 +33,7 @@ from nongrata.extractors.multilingual.persons import lower_words, sentence_perso
 from nongrata.extractors.multilingual.roles import (
     LAW_TYPES,
     ArticleStates,
+    agency_state,
     coordinated,
     home_country,
     names_actor,
@@ -196,7 +197,11 @@ def detect_events(
     comp = compiled_lexicon(key)
     sentences = split_sentences(text)
     reference = reference_date(f"{dateline}\n{text}" if dateline else text, comp.lexicon, published)
-    home = home_country(sentences, key, dateline) or title_state(comp, sentences, key)
+    home = (
+        home_country(sentences, key, dateline)
+        or title_state(comp, sentences, key)
+        or agency_state(text, key)
+    )
     # The language's home state acts only where the article names no acting state at all.
     presumed = home is None
     home = home or comp.lexicon.home
