@@ -97,7 +97,10 @@ def _governed(
     after = c_end if comp.lexicon.negation_after else min(c_end, end + 40)
     if comp.lexicon.verb_final:
         after = c_end  # the verb that says "called for", "did not" comes last
-    window = comp.not_negation.sub(" ", sentence[max(c_start, start - 30) : after])
+    # Verb-second languages put the participle last, its negation early in the clause ("hat
+    # bisher keinen einzigen Diplomaten des Landes verwiesen"): look further back there.
+    reach = 70 if comp.lexicon.verb_second else 30
+    window = comp.not_negation.sub(" ", sentence[max(c_start, start - reach) : after])
     if comp.negation.search(window):
         return True
     if comp.modal.search(sentence[c_start:c_end]):

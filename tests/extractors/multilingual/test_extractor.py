@@ -466,3 +466,11 @@ def test_korean_trend_of_indictments_is_no_charge() -> None:
     # "Military men indicted in spy cases for China are multiplying": no indictment today
     text = "대만에서는 최근 중국을 위한 간첩 사건으로 기소되는 군 관계자가 급증하고 있다."
     assert [e.type for e in detect_events(text, "ko", PUBLISHED)] == []
+
+
+def test_a_negation_early_in_a_verb_second_clause_negates_its_final_participle() -> None:
+    text = (
+        "Bern hat im Gegensatz zu den meisten europäischen Hauptstädten bisher keinen "
+        "einzigen russischen Diplomaten des Landes verwiesen."
+    )
+    assert not [e for e in detect_events(text, "de", date(2022, 6, 29)) if e.type == "expulsion"]
