@@ -37,6 +37,7 @@ from nongrata.extractors.multilingual.persons import (
 from nongrata.extractors.multilingual.roles import (
     LAW_TYPES,
     ArticleStates,
+    agency_state,
     coordinated,
     home_country,
     names_actor,
@@ -100,7 +101,10 @@ def _governed(
     after = c_end if comp.lexicon.negation_after else min(c_end, end + 40)
     if comp.lexicon.verb_final:
         after = c_end  # the verb that says "called for", "did not" comes last
-    window = comp.not_negation.sub(" ", sentence[max(c_start, start - 30) : after])
+    # Verb-second languages put the participle last, its negation early in the clause ("hat
+    # bisher keinen einzigen Diplomaten des Landes verwiesen"): look further back there.
+    reach = 70 if comp.lexicon.verb_second else 30
+    window = comp.not_negation.sub(" ", sentence[max(c_start, start - reach) : after])
     if comp.negation.search(window):
         return True
     if comp.modal.search(sentence[c_start:c_end]):
@@ -225,7 +229,11 @@ def detect_events(
     comp = compiled_lexicon(key)
     sentences = split_sentences(text)
     reference = reference_date(f"{dateline}\n{text}" if dateline else text, comp.lexicon, published)
-    home = home_country(sentences, key, dateline) or title_state(comp, sentences, key)
+    home = (
+        home_country(sentences, key, dateline)
+        or title_state(comp, sentences, key)
+        or agency_state(text, key)
+    )
     # The language's home state acts only where the article names no acting state at all.
     presumed = home is None
     home = home or comp.lexicon.home

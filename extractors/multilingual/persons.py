@@ -6,7 +6,8 @@ written (the corpus labels a name in the form the text gives it). A run breaks a
 agency the sentence names, a month, an all-capitals word, any word of the lexicon's cue lists
 ("Spion", "Botschafter"); a word that would open one is dropped when the article also writes
 it in lower case (a sentence's first word, an article: "La Gendarmerie", "Der Unterhändler"); a
-name right after a title of the lexicon's ``not_person`` (minister, spokesman, judge, lawyer)
+name right after a title of the lexicon's ``not_person`` (minister, spokesman, judge, lawyer),
+or right before one ("Szijjártó Péter külügyminiszter", "Mikael Damberg, justitieminister"),
 is no subject of the event. Scripts without case (Chinese, Japanese, Korean, Arabic, Hebrew):
 the lexicon's ``person_names`` patterns, whose group ``name`` is the person (a name before an
 honorific or a person noun: "荒木豊容疑者").
@@ -78,8 +79,30 @@ def _titles(lang: str) -> re.Pattern[str] | None:
 
 
 @cache
+def _titles_after(lang: str) -> re.Pattern[str] | None:
+    """A title right after a name, or after its comma: "Szijjártó Péter külügyminiszter",
+    "Mikael Damberg, justitieminister"; an elided compound before it may stand between
+    ("külgazdasági- és külügyminiszter", "Innen- und Justizminister")."""
+    lex = lexicons()[lang]
+    if not lex.not_person:
+        return None
+    titles = "|".join(lex.not_person)
+    return re.compile(rf"\s*,?\s*(?:\w+-\s+\w{{1,4}}\s+)?(?:{titles})(?!\w)", re.IGNORECASE)
+
+
+@cache
 def _named(lang: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in lexicons()[lang].person_names)
+
+
+def _closes_apposition(before: str, title: re.Match[str]) -> bool:
+    """Whether the title ``before`` a name, with a comma between them, ends the apposition of
+    an earlier name: "Szilvásy György volt titokminiszter, Galambos Lajos …" (the minister
+    is Szilvásy, not Galambos); the name is at most one word before the title."""
+    if "," not in before[title.start() :]:
+        return False
+    words = before[: title.start()].split()[-2:]
+    return any(w[:1].isupper() and w[1:2].islower() for w in words)
 
 
 def lower_words(text: str) -> frozenset[str]:
@@ -137,12 +160,16 @@ def _cased_runs(
     runs.append(current)
     found: list[tuple[int, str]] = []
     titles = _titles(lang)
+    titles_after = _titles_after(lang)
     for run in runs:
         if len(run) < 2:
             continue
         before = sentence[max(0, run[0].start() - 40) : run[0].start()]
-        if titles is not None and titles.search(before):
+        title = titles.search(before) if titles is not None else None
+        if title is not None and not _closes_apposition(before, title):
             continue  # "the minister Radosław Sikorski": no subject of the event
+        if titles_after is not None and titles_after.match(sentence, run[-1].end()):
+            continue  # "Szijjártó Péter külügyminiszter": a title after the name
         found.append((run[0].start(), _clean(sentence[run[0].start() : run[-1].end()])))
     return found
 

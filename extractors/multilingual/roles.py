@@ -8,7 +8,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from nongrata.extractors.multilingual.mentions import Mention, country_display_name, find_mentions
+from nongrata.extractors.multilingual.mentions import (
+    Mention,
+    agency_patterns,
+    country_display_name,
+    find_mentions,
+)
 from nongrata.extractors.multilingual.rules import CompiledLexicon, clause_of
 from nongrata.types import EventType, ExtractedEvent
 
@@ -326,3 +331,18 @@ def title_state(
         return home_agency
     passive = acted_on(comp, title, mentions)
     return next((m.iso for m in mentions if m.kind in ("name", "city") and m not in passive), None)
+
+
+def agency_state(text: str, lang: str) -> str | None:
+    """The state of the first service the article names that acts only at home (Säpo, PST,
+    the Belgian VSSE): where an article with no dateline and no place in its title happens.
+    A Danish report of a Säpo arrest, a Flemish one of the Staatsveiligheid's list, is not
+    of Denmark's or the Netherlands' doing."""
+    hits = [
+        (match.start(), agency.form.iso)
+        for agency in agency_patterns(lang)
+        if agency.form.role == "domestic" and agency.form.iso
+        for match in [agency.pattern.search(text)]
+        if match is not None
+    ]
+    return min(hits)[1] if hits else None

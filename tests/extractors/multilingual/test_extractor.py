@@ -586,3 +586,11 @@ def test_a_season_is_background() -> None:
         date(2018, 12, 5),
     )
     assert [(e.type, e.new) for e in events if e.type == "recall"] == [("recall", False)]
+
+
+def test_a_negation_early_in_a_verb_second_clause_negates_its_final_participle() -> None:
+    text = (
+        "Bern hat im Gegensatz zu den meisten europäischen Hauptstädten bisher keinen "
+        "einzigen russischen Diplomaten des Landes verwiesen."
+    )
+    assert not [e for e in detect_events(text, "de", date(2022, 6, 29)) if e.type == "expulsion"]

@@ -250,3 +250,41 @@ def test_next_sentence_identifies_the_person(lang: str, text: str, expected: set
 )
 def test_sources_and_offices_are_no_persons(lang: str, text: str, expected: set[str]) -> None:
     assert _persons(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # Hungarian writes the title after the name
+        (
+            "hu",
+            "A TEK őrizetbe vett egy ukrán kémet, közölte Szijjártó Péter külügyminiszter, "
+            "a férfi Kovács Béla néven élt Budapesten.",
+            {"Kovács Béla"},
+        ),
+        # an apposition after a comma; a compound title ("justitieminister")
+        (
+            "sv",
+            "Säpo grep i måndags Anna Berg för spioneri åt Ryssland, bekräftar "
+            "Gunnar Strömmer, justitieminister.",
+            {"Anna Berg"},
+        ),
+        # a compound title before the name ("presstalesperson")
+        (
+            "sv",
+            "Säpo grep Anna Berg misstänkt för spioneri, säger Säpos presstalesperson Karin Lutz.",
+            {"Anna Berg"},
+        ),
+    ],
+)
+def test_titles_after_a_name_and_compound_titles(lang: str, text: str, expected: set[str]) -> None:
+    assert _persons(lang, text) == expected
+
+
+def test_a_title_closing_an_earlier_names_apposition_leaves_the_next_name() -> None:
+    # "volt titokminiszter" is Szilvásy's title; Galambos after the comma is charged too
+    text = (
+        "Az ügyészség kémkedés miatt emelt vádat Szilvásy György volt titokminiszter, "
+        "Galambos Lajos és Laborc Sándor ellen."
+    )
+    assert {"Szilvásy György", "Galambos Lajos", "Laborc Sándor"} <= _persons("hu", text)

@@ -165,3 +165,55 @@ def test_ties_with_a_state_make_it_no_actor() -> None:
         date(2024, 3, 6),
     )
     assert {(e.actor, e.target) for e in events} == {("Poland", "Russia")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Seit Beginn des Krieges in der Ukraine hat die Bundesanwaltschaft zwei Männer "
+            "wegen Spionage für Russland festnehmen lassen.",
+        ),
+        (
+            "sv",
+            "Sedan kriget i Ukraina har Säpo gripit två personer för spioneri åt Ryssland.",
+        ),
+        (
+            "hu",
+            "Az ukrajnai háború kezdete óta a magyar hatóságok két embert vettek őrizetbe "
+            "Oroszország javára végzett kémkedés gyanújával.",
+        ),
+    ],
+)
+def test_the_state_a_war_is_in_is_no_side(lang: str, text: str) -> None:
+    events = detect_events(text, lang, date(2024, 3, 6))
+    assert events
+    assert all("UA" not in (e.actor_iso, e.target_iso) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "actor"),
+    [
+        # a Danish report of a Säpo arrest: Sweden acts, not Denmark
+        (
+            "da",
+            "Ægtepar anholdt for spionage\n\nTo personer blev tirsdag anholdt i et villakvarter. "
+            "Det oplyser Säpo. De mistænkes for spionage for Rusland.",
+            "SE",
+        ),
+        # a Flemish report: the Staatsveiligheid's list, Belgium acts, not the Netherlands
+        (
+            "nl",
+            "Russische diplomaten moeten vertrekken\n\nDe Staatsveiligheid bezorgde een lijst. "
+            "Drie Russische diplomaten zijn tot persona non grata verklaard wegens spionage.",
+            "BE",
+        ),
+    ],
+)
+def test_a_home_service_the_article_names_sets_where_it_happens(
+    lang: str, text: str, actor: str
+) -> None:
+    events = detect_events(text, lang, date(2024, 3, 6))
+    assert events
+    assert {e.actor_iso for e in events} == {actor}
