@@ -309,6 +309,10 @@ def detect_events(
                 count = count_near(comp, sentence, span)
                 actors: list[str | None] = [*coordinated(comp, sentence, mentions, actor)]
                 targets: list[str | None] = [*coordinated(comp, sentence, mentions, target)]
+                if actor in targets or target in actors:
+                    # One list naming both sides ("Lithuanian and Russian citizenship", a
+                    # dual national) is no list of states acting or acted on.
+                    actors, targets = [actor], [target]
                 for one_actor in actors or [None]:
                     for one_target in targets or [None]:
                         if one_actor is not None and one_actor == one_target:

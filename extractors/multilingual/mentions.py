@@ -8,8 +8,9 @@ other state's name in the language, in its nominative form.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 import pycountry
@@ -206,7 +207,23 @@ def find_mentions(sentence: str, lang: str) -> list[Mention]:
     for start, end, iso, named in by_lemma.find(sentence, taken) if by_lemma else ():
         place: MentionKind = "city" if named == "city" else "name"
         mentions.append(Mention(start, end, iso, place, sentence[start:end]))
-    return sorted(mentions, key=lambda m: m.start)
+    return _qualified(sentence, sorted(mentions, key=lambda m: m.start))
+
+
+def _qualified(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """An agency whose acronym another state qualifies right before it is that state's:
+    "sovietinis KGB", "советский КГБ" (the Soviet service, not Belarus's), "Baltarusijos GRU"
+    (Belarus's military intelligence, not Russia's)."""
+    found = list(mentions)
+    for i, (first, second) in enumerate(pairwise(mentions)):
+        if (
+            second.kind == "agency"
+            and first.kind == "adj"  # "war in Ukraine FSB detained": a place, no owner
+            and first.iso != second.iso
+            and not sentence[first.end : second.start].strip()
+        ):
+            found[i + 1] = replace(second, iso=first.iso)
+    return found
 
 
 @cache
