@@ -3,7 +3,8 @@ say whether it is current).
 
 For every lexicon language simplemma has a dictionary of, the file records each dictionary
 form whose lemma names a state (a CLDR name, a lexicon ``places`` name or city:
-``StateLemmas.by_lemma``) and each form of the lexicon's ``trigger_lemmas``; the rules look
+``StateLemmas.by_lemma``), the starts of its gate that span words (``StateLemmas.joined``)
+and each form of the lexicon's ``trigger_lemmas``; the rules look
 words up there instead of reading the dictionaries at run time (13 s and 320 MB a process).
 Run it after changing a lexicon's ``places`` or ``trigger_lemmas``, or simplemma's version.
 
@@ -38,6 +39,7 @@ def forms(inputs: LemmaInputs) -> dict[str, object]:
     for lemma, found in triggers.items():
         found.add(lemma)
     return {
+        "joined": inputs.states.joined() if inputs.states is not None else [],
         "states": dict(sorted(states.items())),
         "triggers": {lemma: sorted(found) for lemma, found in sorted(triggers.items())},
     }

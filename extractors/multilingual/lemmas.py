@@ -49,6 +49,7 @@ class LemmaForms:
 
     states: Mapping[str, tuple[str, str]]
     triggers: Mapping[str, frozenset[str]]
+    joined: tuple[str, ...] = ()  # the gate's starts that hold a non-word character
 
 
 @cache
@@ -64,9 +65,10 @@ def lemma_forms() -> Mapping[str, LemmaForms]:
         try:
             states = {w: (iso, kind) for w, (iso, kind) in entry["states"].items()}
             triggers = {k: frozenset(v) for k, v in entry["triggers"].items()}
+            joined = tuple(str(start) for start in entry["joined"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DataFileError(source, f"languages.{lang}", f"malformed: {exc!r}") from exc
-        found[lang] = LemmaForms(states, triggers)
+        found[lang] = LemmaForms(states, triggers, joined)
     return found
 
 
@@ -157,12 +159,66 @@ def leading_letters(pattern: str) -> list[str]:
 
 
 MIN_STATE_WORD = 4  # shorter words are never looked up as a state ("Nie", "Rus")
+_NON_WORD = re.compile(r"\W")
+
+
+def _gate_starts(
+    names: Iterable[str], places: tuple[tuple[str, str, re.Pattern[str]], ...]
+) -> set[str]:
+    starts = {n[: max(3, len(n) - 3)] for n in names}
+    starts |= {lead for _, _, pattern in places for lead in leading_letters(pattern.pattern)}
+    return starts
+
+
+def _alternation(starts: Iterable[str]) -> str:
+    stems = sorted({re.escape(start) for start in starts}, key=lambda s: (-len(s), s))
+    return "|".join(stems)
+
+
+@cache
+def _state_word(joined: tuple[str, ...]) -> re.Pattern[str]:
+    """A word, or a match of the gate that spans words (from a start in ``joined``): the
+    words :meth:`StateLemmas.find` looks up, as its gate delimits them."""
+    if not joined:
+        return re.compile(r"(?<!\w)\w+")
+    body = _alternation(joined)
+    return re.compile(rf"(?<!\w)(?:(?:{body})\w{{0,12}}(?!\w)|\w+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class StateWords:
+    """The states of one language known by lemma, as the rules find them: a lookup of each
+    word in ``lemma_forms.json`` (what :meth:`StateLemmas.find` finds, without CLDR's names
+    or the gate: every word the file lists passes the gate, ``by_lemma`` checked it; only
+    where the gate's matches span words, ``joined``, does it delimit the words)."""
+
+    states: Mapping[str, tuple[str, str]]  # lower-cased word → (ISO code, kind)
+    cased: bool  # a state's name is capitalised (Latin, Cyrillic, Greek scripts)
+    joined: tuple[str, ...] = ()  # the gate's starts that span words (``StateLemmas.joined``)
+
+    def find(self, sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+        """(start, end, ISO code, kind) of each word outside ``taken`` whose lemma is a
+        state's name ("Rosją" → "Rosja") or a city's ("Moskwie" → "Moskwa")."""
+        found: list[tuple[int, int, str, str]] = []
+        states = self.states
+        for match in _state_word(self.joined).finditer(sentence):
+            word = match.group()
+            if len(word) < MIN_STATE_WORD or (self.cased and not word[0].isupper()):
+                continue
+            hit = states.get(word.lower())
+            if hit is None:
+                continue
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            found.append((match.start(), match.end(), *hit))
+        return found
 
 
 @dataclass(frozen=True)
 class StateLemmas:
     """The states of one language known by lemma: CLDR names (lower-cased) and the
-    lexicon's hand-written forms (``places``: names, cities), matched against a lemma.
+    lexicon's hand-written forms (``places``: names, cities), matched against a lemma. What
+    ``scripts/make_lemma_forms.py`` makes the file from; the rules use :class:`StateWords`.
 
     A word is looked up only when it starts like a CLDR name (all but its last three
     letters, at least three: "Wenezueli" like "Wenezuela"), so that the dictionary of a
@@ -183,12 +239,14 @@ class StateLemmas:
         places: tuple[tuple[str, str, re.Pattern[str]], ...],
         cased: bool,
     ) -> StateLemmas:
-        starts = {n[: max(3, len(n) - 3)] for n in names}
-        starts |= {lead for _, _, pattern in places for lead in leading_letters(pattern.pattern)}
-        stems = sorted({re.escape(start) for start in starts}, key=lambda s: (-len(s), s))
-        body = "|".join(stems) or "(?!)"
+        body = _alternation(_gate_starts(names, places)) or "(?!)"
         gate = re.compile(rf"(?<!\w)(?:{body})\w{{0,12}}(?!\w)", re.IGNORECASE)
         return cls(lang, names, places, cased, gate)
+
+    def joined(self) -> list[str]:
+        """The gate's starts that hold a non-word character ("guinea-bis"): where a match
+        of the gate spans more than one word (``lemma_forms.json`` records them)."""
+        return sorted(s for s in _gate_starts(self.names, self.places) if _NON_WORD.search(s))
 
     def find(self, sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
         """(start, end, ISO code, kind) of each word outside ``taken`` whose lemma is a

@@ -18,7 +18,12 @@ from babel import Locale, UnknownLocaleError
 
 from nongrata.extractors.agencies import AgencyForm, agency_table
 from nongrata.extractors.countries import country_table
-from nongrata.extractors.multilingual.lemmas import StateLemmas, simplemma_code
+from nongrata.extractors.multilingual.lemmas import (
+    StateLemmas,
+    StateWords,
+    forms_of,
+    simplemma_code,
+)
 from nongrata.extractors.multilingual.lexicon import lexicons
 
 MentionKind = Literal["name", "adj", "city", "agency"]
@@ -129,8 +134,21 @@ def state_lemmas(lang: str) -> StateLemmas | None:
         if len(name.split()) == 1:
             names.setdefault(name.lower(), set()).add(iso)
     unique = {name: isos.pop() for name, isos in names.items() if len(isos) == 1}
-    cased = lexicon.spaced and lang not in _UNCASED
-    return StateLemmas.build(lang, unique, tuple(places), cased)
+    return StateLemmas.build(lang, unique, tuple(places), _cased(lang))
+
+
+@cache
+def state_words(lang: str) -> StateWords | None:
+    """The states of ``lang`` known by lemma as the rules find them: the words of
+    ``lemma_forms.json`` (what :func:`state_lemmas` made), without reading CLDR's names."""
+    if lang not in lexicons() or simplemma_code(lang) is None:
+        return None
+    forms = forms_of(lang)
+    return StateWords(forms.states, _cased(lang), forms.joined)
+
+
+def _cased(lang: str) -> bool:
+    return lexicons()[lang].spaced and lang not in _UNCASED
 
 
 _UNCASED = frozenset({"ar", "fa", "he"})  # scripts without capitals that simplemma reads
@@ -203,7 +221,7 @@ def find_mentions(sentence: str, lang: str) -> list[Mention]:
                 if possessive is not None and possessive.match(sentence, match.end()):
                     found = "adj"  # "ロシアの外交官": the state's own people, a nationality
                 mentions.append(Mention(match.start(), match.end(), iso, found, match.group()))
-    by_lemma = state_lemmas(lang)  # "Rosją", "Ruskem": a case form no pattern lists
+    by_lemma = state_words(lang)  # "Rosją", "Ruskem": a case form no pattern lists
     for start, end, iso, named in by_lemma.find(sentence, taken) if by_lemma else ():
         place: MentionKind = "city" if named == "city" else "name"
         mentions.append(Mention(start, end, iso, place, sentence[start:end]))

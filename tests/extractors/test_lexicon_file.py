@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,23 @@ def test_numbers_are_words_to_whole_numbers(tmp_path: Path) -> None:
     file = LexiconFile(write_lexicon(tmp_path, "xx", {"n": {"ja": True}}), ("n",), ())
     with pytest.raises(DataFileError, match=r"n\.ja: must map a word to a whole number"):
         file.numbers("n")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [r"(?<!\w+)spy", r"(?<=a|bc)x", "spy\\", "a)|(b", r"(a)\2", "x{2,1}", r"[z-a]", "*x"],
+)
+def test_a_pattern_is_refused_exactly_when_re_compile_refuses_it(tmp_path: Path, bad: str) -> None:
+    # Checked by parsing (compiling only a look-behind, whose width only the compiler checks):
+    # every error re.compile raises, the look-behind's included, is still one naming the entry.
+    with pytest.raises(re.error):
+        re.compile(bad)
+    file = LexiconFile(write_lexicon(tmp_path, "xx", {"p": ["ok\\w*", bad]}), ("p",), ())
+    with pytest.raises(DataFileError, match=r"xx\.yaml: p\[1\]: regular expression .* does not"):
+        file.patterns("p")
+
+
+def test_valid_patterns_pass_as_written(tmp_path: Path) -> None:
+    good = [r"(?<!\w)spy\w*", r"(?<=a|b)x", r"(?P<name>\w+)容疑者", r"(a)\1", r"(?i:MI6)"]
+    file = LexiconFile(write_lexicon(tmp_path, "xx", {"p": good}), ("p",), ())
+    assert file.patterns("p") == tuple(good)

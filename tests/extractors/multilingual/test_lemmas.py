@@ -18,7 +18,12 @@ from nongrata.extractors.multilingual.lemmas import (
     with_lemmas,
 )
 from nongrata.extractors.multilingual.lexicon import lexicons, load_lexicon
-from nongrata.extractors.multilingual.mentions import find_countries, find_mentions
+from nongrata.extractors.multilingual.mentions import (
+    find_countries,
+    find_mentions,
+    state_lemmas,
+    state_words,
+)
 from tests.support.lexicons import assert_refused, bundled, write_lexicon
 
 PUBLISHED = date(2024, 3, 6)
@@ -99,3 +104,27 @@ def test_the_forms_file_is_made_from_the_current_lexicons_cldr_and_simplemma() -
     assert recorded == fingerprint(lemma_inputs()), (
         "extractors/data/lemma_forms.json is stale: run python scripts/make_lemma_forms.py"
     )
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "corpus"
+
+
+def test_the_rules_find_by_lemma_what_the_gate_and_the_forms_file_find() -> None:
+    # The rules look each word up in lemma_forms.json (state_words), without CLDR's names and
+    # the gate (state_lemmas, what the file is made from): every listed word, in any casing,
+    # and the labelled articles of each language are found alike.
+    checked = 0
+    for lang in sorted(lexicons()):
+        heavy, light = state_lemmas(lang), state_words(lang)
+        if heavy is None or light is None:
+            assert heavy is None
+            assert light is None
+            continue
+        words = [v for w in light.states for v in {w, w.capitalize(), w.title(), w.upper()}]
+        texts = [p.read_text("utf-8") for p in sorted(CORPUS.glob(f"*/{lang}/articles/*.txt"))]
+        for text in [" ".join(words[i : i + 50]) for i in range(0, len(words), 50)] + texts:
+            assert light.find(text, []) == heavy.find(text, []), (lang, text[:80])
+            taken = [(0, len(text) // 2)]
+            assert light.find(text, taken) == heavy.find(text, taken), (lang, text[:80])
+            checked += 1
+    assert checked > 100
