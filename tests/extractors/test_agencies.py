@@ -170,3 +170,44 @@ def test_two_states_services_may_share_a_name_each_found_in_its_own_press() -> N
     assert agency_states("SIS") >= {"MD", "SK", "PT"}
     assert agency_side("SIS", "SK", "RU") == "actor"
     assert agency_side("SIS", "RU", "MD") == "target"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("cs", "Případ prověřovalo Vojenské zpravodajství.", ("VZ",)),
+        ("cs", "Podle ředitele Vojenského zpravodajství jde o agenta.", ("VZ",)),
+        ("sk", "Podľa Vojenského spravodajstva ide o ruského agenta.", ("VS",)),
+        ("pl", "Zatrzymanie przeprowadziła Służba Wywiadu Wojskowego (SWW).", ("SWW",)),
+        ("pl", "Oficer Agencji Wywiadu został odwołany.", ("AW",)),
+        ("bg", "Държавна агенция „Разузнаване“ (ДАР) съобщи.", ("DAR",)),
+        ("bg", "Военно-информационна служба (ВИС) към министъра на отбраната.", ("VIS",)),
+        ("sl", "Obveščevalno varnostna služba (OVS) ministrstva za obrambo.", ("OVS",)),
+        ("sr", "Direktor Agencije za nacionalnu bezbjednost je potvrdio.", ("ANB",)),
+    ],
+)
+def test_the_military_and_foreign_services_of_central_europe_and_the_balkans(
+    lang: str, text: str, found: tuple[str, ...]
+) -> None:
+    assert find_agencies(text, lang) == found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a generic "military intelligence" (Russia's) is no state's named service
+        ("cs", "Muž pracoval pro ruské vojenské zpravodajství."),
+        ("sk", "Ruské vojenské spravodajstvo ho naverbovalo."),
+        ("sl", "Ruska obveščevalno-varnostna služba ga je zavrbovala."),
+        ("pl", "Rosyjska agencja wywiadu zwerbowała go w Mińsku."),
+        # short acronyms that are abbreviations or names of other things
+        ("cs", "Útočná puška VZ 58 a vz. 58 z muzea."),
+        ("sk", "Platbu s VS 1234 poslal vs. minulý rok."),
+        ("pl", "Śmigłowce AW149 i AW 101 dla wojska."),
+        ("bg", "Получи дар от дарител."),
+        # North Macedonia's ANB has the same Serbian (ekavian) name
+        ("sr", "Makedonska Agencija za nacionalnu bezbednost je saopštila."),
+    ],
+)
+def test_no_service_in_generic_names_and_look_alike_abbreviations(lang: str, text: str) -> None:
+    assert find_agencies(text, lang) == ()
