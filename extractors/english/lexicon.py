@@ -70,6 +70,9 @@ LEMMA_SETS = (
     "people_nouns",
     "guilty_verbs",
     "sentence_receiving_verbs",
+    "sentence_giving_verbs",
+    "accreditation_nouns",
+    "person_only_arrest_nouns",
     "sentence_nouns",
     "carried_out_nouns",
     "deadline_nouns",
@@ -304,6 +307,9 @@ CASE_STAGE_VERBS = LEXICON.lemmas["case_stage_verbs"]
 GROUP_NOUNS = LEXICON.lemmas["group_nouns"]
 GUILTY_VERBS = LEXICON.lemmas["guilty_verbs"]
 SENTENCE_RECEIVING_VERBS = LEXICON.lemmas["sentence_receiving_verbs"]
+SENTENCE_GIVING_VERBS = LEXICON.lemmas["sentence_giving_verbs"]
+ACCREDITATION_NOUNS = LEXICON.lemmas["accreditation_nouns"]
+PERSON_ONLY_ARREST_NOUNS = LEXICON.lemmas["person_only_arrest_nouns"]
 SENTENCE_NOUNS = LEXICON.lemmas["sentence_nouns"]
 CARRIED_OUT_NOUNS = LEXICON.lemmas["carried_out_nouns"]
 DEADLINE_NOUNS = LEXICON.lemmas["deadline_nouns"]

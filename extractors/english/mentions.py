@@ -46,6 +46,7 @@ from nongrata.extractors.english.lexicon import (
     OBLIGATION_MODALS,
     OFFENCE_PREPS,
     OTHER_OFFENCE_LEMMAS,
+    PERSON_ONLY_ARREST_NOUNS,
     PREMISES_NOUNS,
     RECALL_PATIENT_NOUNS,
     RELEASE_TERMS,
@@ -365,6 +366,12 @@ def _type_fits(mention: Mention, sent: Span, previous: list[Span]) -> bool:
                 return False
         if mention.form == "nominal" and not mention.patients and mention.agent is None:
             return False
+        if (
+            mention.form == "nominal"
+            and lemma in PERSON_ONLY_ARREST_NOUNS
+            and not any(person_like(p) or diplomatic(p) for p in mention.patients)
+        ):
+            return False  # "the capture of a town": no person taken
         if lemma in EXECUTION_VERBS and not any(
             person_like(p) or diplomatic(p) for p in mention.patients
         ):

@@ -22,6 +22,7 @@ from nongrata.extractors.english.lexicon import (
     ORDERING_VERBS,
     TIME_LIMIT_NOUNS,
 )
+from nongrata.extractors.english.triggers import accreditation_holders, sentence_recipients
 from nongrata.types import EventType
 
 
@@ -41,6 +42,9 @@ def mention_structure(tok: Token, etype: EventType, form: Form) -> Mention:
         # "were detained on Monday and charged with spying": the conjunct's subject
         mention = Mention(type=etype, trigger=tok, form="passive", clause=tok)
         mention.patients = with_conjuncts(shared)
+        if etype == "conviction" and sentence_recipients(tok):
+            # "a ten-year sentence was handed down to X": X is the one sentenced
+            mention.patients = with_conjuncts(sentence_recipients(tok))
         agents = pobj(tok, "by")
         mention.agent = agents[0] if agents else None
         return _places(mention)
@@ -122,6 +126,11 @@ def mention_structure(tok: Token, etype: EventType, form: Form) -> Mention:
         mention.patients = with_conjuncts(
             [o for o in objs if o.lemma_.lower() not in TIME_LIMIT_NOUNS]
         )
+        if etype == "conviction" and sentence_recipients(tok):
+            mention.patients = with_conjuncts(sentence_recipients(tok))
+        holders = accreditation_holders(tok) if etype == "expulsion" else None
+        if holders:
+            mention.patients = with_conjuncts(holders)  # "revoked the accreditation of X"
         if etype == "conviction" and tok.lemma_.lower() == "carry":
             against = [p for o in objs for p in pobj(o, "against", "on")]
             mention.patients = with_conjuncts(against) or mention.patients

@@ -20,6 +20,7 @@ from nongrata.extractors.english.events import (
     pobj,
 )
 from nongrata.extractors.english.lexicon import (
+    ACCREDITATION_NOUNS,
     ARREST_NOUNS,
     ARREST_VERBS,
     CARRIED_OUT_NOUNS,
@@ -47,6 +48,7 @@ from nongrata.extractors.english.lexicon import (
     RECALL_OUT_VERBS,
     RECALL_VERBS,
     RELEASE_VERBS,
+    SENTENCE_GIVING_VERBS,
     SENTENCE_NOUNS,
     SENTENCE_RECEIVING_VERBS,
     STAFF_CUT_NOUNS,
@@ -76,9 +78,10 @@ def _png_governor(sent: Span) -> list[Token]:
 
 
 def _leave_governor(tok: Token) -> Token | None:
-    """For "leave" in "ordered him to leave" / "gave him six days to leave": the governor."""
+    """For "leave" in "ordered him to leave" / "gave him six days to leave" / "was given
+    until the end of the week to leave": the governor."""
     cur = tok
-    for _ in range(3):
+    for _ in range(5):
         head = cur.head
         if head is cur:
             return None
@@ -87,8 +90,19 @@ def _leave_governor(tok: Token) -> Token | None:
         if head.pos_ == "NOUN" and head.lemma_.lower() in DEADLINE_NOUNS:
             cur = head
             continue
+        if _in_deadline_phrase(head):
+            cur = head  # "until the end of the week to leave": the deadline's own words
+            continue
         return None
     return None
+
+
+def _in_deadline_phrase(tok: Token) -> bool:
+    """Is ``tok`` a deadline preposition ("until", "by") or the object of one ("until the
+    end", "by Friday")?"""
+    if tok.dep_ == "prep" and tok.lower_ in DEADLINE_PREPS | {"until"}:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in DEADLINE_PREPS | {"until"}
 
 
 def ordered_staff_cut(tok: Token) -> bool:
@@ -156,6 +170,8 @@ def triggers(sent: Span) -> list[tuple[Token, EventType, Form]]:
         form: Form = "passive" if verb and is_passive(tok) else "active"
         if _strips_status(tok, verb):
             add(tok, "closure", form)  # "withdrew diplomatic status from the villa"
+        elif verb and accreditation_holders(tok) is not None:
+            add(tok, "expulsion", form)  # "stripped a Russian diplomat of his accreditation"
         elif verb and lemma in EXPEL_VERBS and not expelled_from_membership(tok):
             add(tok, "expulsion", form)
         elif noun and lemma in EXPEL_NOUNS:
@@ -225,7 +241,26 @@ def _convicts(tok: Token, lemma: str, form: Form) -> Form | None:
         return form
     if lemma in SENTENCE_RECEIVING_VERBS and _object_in(tok, SENTENCE_NOUNS):
         return "active"
+    if lemma in SENTENCE_GIVING_VERBS and sentence_recipients(tok):
+        return form
     return None
+
+
+def sentence_recipients(tok: Token) -> list[Token]:
+    """For a verb giving a sentence ("handed down a 25-year sentence to X", "imposed a
+    sentence on X", "gave him ten years", "a sentence was passed on X"): the people
+    sentenced; none when the time given is a time to act ("gave the embassy a month to
+    leave")."""
+    sentences = [
+        c
+        for c in tok.children
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in SENTENCE_NOUNS
+    ]
+    verbal = ("acl", "relcl", "xcomp", "advcl")
+    if not sentences or any(c.dep_ in verbal for s in [*sentences, tok] for c in s.children):
+        return []
+    recipients = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    return recipients or pobj(tok, "to", "on") or [p for s in sentences for p in pobj(s, "on")]
 
 
 def _recalls(tok: Token, lemma: str) -> bool:
@@ -244,6 +279,24 @@ def _recalls(tok: Token, lemma: str) -> bool:
 def _object_in(tok: Token, lemmas: frozenset[str]) -> bool:
     """Is a direct object of ``tok`` one of ``lemmas`` ("got six years")?"""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in lemmas for c in tok.children)
+
+
+def accreditation_holders(tok: Token) -> list[Token] | None:
+    """For a status verb that takes away accreditation: the people whose accreditation it
+    is ("stripped a diplomat of his accreditation": the object; "revoked the accreditation
+    of two attaches": the "of" phrase; "revoked his accreditation": the owner; [] when the
+    sentence names nobody, as in "was stripped of his accreditation" where the passive
+    subject is found later); None when ``tok`` takes away no accreditation."""
+    if tok.lemma_.lower() not in STATUS_VERBS:
+        return None
+    if any(p.lemma_.lower() in ACCREDITATION_NOUNS for p in pobj(tok, "of")):
+        return [c for c in tok.children if c.dep_ == "dobj"]
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        if any(p.lemma_.lower() in ACCREDITATION_NOUNS for p in pobj(obj, "of")):
+            return [obj]  # the "of" phrase parsed onto the object
+        if obj.lemma_.lower() in ACCREDITATION_NOUNS:
+            return pobj(obj, "of") or [c for c in obj.children if c.dep_ == "poss"]
+    return None
 
 
 def _strips_status(tok: Token, verb: bool) -> bool:

@@ -172,3 +172,38 @@ def test_a_conviction_goes_on_in_the_state_that_made_the_arrest() -> None:
     convictions = [e for e in events_of(text, date(2022, 2, 10)) if e.type == "conviction"]
     assert convictions
     assert all((e.actor_iso, e.target_iso) == ("US", "SU") for e in convictions)
+
+
+def test_sentence_handed_down_to_a_person_is_a_conviction() -> None:
+    text = (
+        "A Moscow court on Tuesday handed down a 25-year sentence to John Smith, a US citizen "
+        "accused of espionage for the CIA."
+    )
+    (event,) = events_of(text)
+    assert (event.type, event.actor_iso, event.target_iso) == ("conviction", "RU", "US")
+    assert "John Smith" in event.persons
+
+
+def test_sentence_imposed_on_a_spy_is_a_conviction() -> None:
+    text = (
+        "A court in Minsk imposed a 12-year sentence on Jonas Petraitis for spying for Lithuania."
+    )
+    assert ("conviction", "BY", "LT") in triples(text)
+
+
+def test_time_given_to_leave_is_no_sentence() -> None:
+    text = "Estonia gave the Russian embassy a month to leave the building after a spying scandal."
+    assert all(e.type != "conviction" for e in events_of(text))
+
+
+def test_capture_of_a_spy_is_an_arrest() -> None:
+    text = (
+        "Ukraine's SBU security service announced on Tuesday the capture of a Russian spy who "
+        "had passed details of air defences to the FSB."
+    )
+    assert triples(text) == {("arrest", "UA", "RU")}
+
+
+def test_capture_of_a_town_is_no_arrest() -> None:
+    text = "The FSB spy chief boasted on Tuesday of the capture of a Ukrainian town."
+    assert all(e.type != "arrest" for e in events_of(text))

@@ -142,3 +142,24 @@ def test_a_move_that_expels_them_restates_the_fresh_measure() -> None:
     expulsions = [e for e in events_of(text) if e.type == "expulsion"]
     assert expulsions
     assert all(e.new for e in expulsions)
+
+
+def test_given_until_a_date_to_leave_is_an_expulsion() -> None:
+    text = (
+        "Estonia said on Tuesday the Russian diplomat was given until the end of the week to "
+        "leave the country after he was accused of espionage."
+    )
+    assert triples(text) == {("expulsion", "EE", "RU")}
+
+
+def test_stripping_a_diplomat_of_accreditation_is_an_expulsion() -> None:
+    text = (
+        "Poland's foreign ministry said on Monday it had stripped a Russian diplomat of his "
+        "accreditation over spying."
+    )
+    assert triples(text) == {("expulsion", "PL", "RU")}
+
+
+def test_revoking_a_journalists_accreditation_is_no_expulsion() -> None:
+    text = "Russia revoked the accreditation of a German journalist on Friday."
+    assert all(e.type != "expulsion" for e in events_of(text))
