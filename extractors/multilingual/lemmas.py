@@ -178,7 +178,7 @@ def _alternation(starts: Iterable[str]) -> str:
 @cache
 def _state_word(joined: tuple[str, ...]) -> re.Pattern[str]:
     """A word, or a match of the gate that spans words (from a start in ``joined``): the
-    words :meth:`StateLemmas.find` looks up, as its gate delimits them."""
+    words :class:`StateLemmas`' gate delimits."""
     if not joined:
         return re.compile(r"(?<!\w)\w+")
     body = _alternation(joined)
@@ -188,9 +188,9 @@ def _state_word(joined: tuple[str, ...]) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class StateWords:
     """The states of one language known by lemma, as the rules find them: a lookup of each
-    word in ``lemma_forms.json`` (what :meth:`StateLemmas.find` finds, without CLDR's names
-    or the gate: every word the file lists passes the gate, ``by_lemma`` checked it; only
-    where the gate's matches span words, ``joined``, does it delimit the words)."""
+    word in ``lemma_forms.json`` (what the gate of :class:`StateLemmas` finds there, without
+    CLDR's names or the gate: every word the file lists passes the gate, ``by_lemma`` checked
+    it; only where the gate's matches span words, ``joined``, does it delimit the words)."""
 
     states: Mapping[str, tuple[str, str]]  # lower-cased word → (ISO code, kind)
     cased: bool  # a state's name is capitalised (Latin, Cyrillic, Greek scripts)
@@ -247,26 +247,6 @@ class StateLemmas:
         """The gate's starts that hold a non-word character ("guinea-bis"): where a match
         of the gate spans more than one word (``lemma_forms.json`` records them)."""
         return sorted(s for s in _gate_starts(self.names, self.places) if _NON_WORD.search(s))
-
-    def find(self, sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
-        """(start, end, ISO code, kind) of each word outside ``taken`` whose lemma is a
-        state's name ("Rosją" → "Rosja") or a city's ("Moskwie" → "Moskwa")."""
-        found: list[tuple[int, int, str, str]] = []
-        for match in self.gate.finditer(sentence):
-            word = match.group()
-            if len(word) < MIN_STATE_WORD or (self.cased and not word[0].isupper()):
-                continue
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            hit = self.state(word)
-            if hit is not None:
-                found.append((match.start(), match.end(), *hit))
-        return found
-
-    def state(self, word: str) -> tuple[str, str] | None:
-        """(ISO code, kind) of the state ``word`` names by its lemma, if any (a lookup in
-        ``lemma_forms.json``, which ``by_lemma`` made)."""
-        return forms_of(self.lang).states.get(word.lower())
 
     def by_lemma(self, word: str, base: str) -> tuple[str, str] | None:
         """(ISO code, kind) of the state the word ``word`` names when its lemma is ``base``:

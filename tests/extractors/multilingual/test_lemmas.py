@@ -12,6 +12,9 @@ from nongrata.extractors.multilingual.extractor import detect_events
 from nongrata.extractors.multilingual.lemma_inputs import fingerprint, lemma_inputs
 from nongrata.extractors.multilingual.lemmas import (
     FORMS_FILE,
+    MIN_STATE_WORD,
+    StateLemmas,
+    forms_of,
     leading_letters,
     lemma_forms,
     simplemma_code,
@@ -109,6 +112,24 @@ def test_the_forms_file_is_made_from_the_current_lexicons_cldr_and_simplemma() -
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 
 
+def _gate_find(
+    heavy: StateLemmas, sentence: str, taken: list[tuple[int, int]]
+) -> list[tuple[int, int, str, str]]:
+    """What the words the gate delimits name by the forms file (the finder the rules used
+    before StateWords)."""
+    found: list[tuple[int, int, str, str]] = []
+    for match in heavy.gate.finditer(sentence):
+        word = match.group()
+        if len(word) < MIN_STATE_WORD or (heavy.cased and not word[0].isupper()):
+            continue
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue
+        hit = forms_of(heavy.lang).states.get(word.lower())
+        if hit is not None:
+            found.append((match.start(), match.end(), *hit))
+    return found
+
+
 def test_the_rules_find_by_lemma_what_the_gate_and_the_forms_file_find() -> None:
     # The rules look each word up in lemma_forms.json (state_words), without CLDR's names and
     # the gate (state_lemmas, what the file is made from): every listed word, in any casing,
@@ -123,8 +144,8 @@ def test_the_rules_find_by_lemma_what_the_gate_and_the_forms_file_find() -> None
         words = [v for w in light.states for v in {w, w.capitalize(), w.title(), w.upper()}]
         texts = [p.read_text("utf-8") for p in sorted(CORPUS.glob(f"*/{lang}/articles/*.txt"))]
         for text in [" ".join(words[i : i + 50]) for i in range(0, len(words), 50)] + texts:
-            assert light.find(text, []) == heavy.find(text, []), (lang, text[:80])
+            assert light.find(text, []) == _gate_find(heavy, text, []), (lang, text[:80])
             taken = [(0, len(text) // 2)]
-            assert light.find(text, taken) == heavy.find(text, taken), (lang, text[:80])
+            assert light.find(text, taken) == _gate_find(heavy, text, taken), (lang, text[:80])
             checked += 1
     assert checked > 100
