@@ -116,6 +116,7 @@ WORD_SETS = (
     "nobody_subjects",
     "nobody_patients",
     "deadline_preps",
+    "leave_time_preps",
     "release_terms",
     "restraint_particles",
     "conditional_marks",
@@ -350,6 +351,7 @@ DURATION_PREPS = LEXICON.words["duration_preps"]
 NOBODY_SUBJECTS = LEXICON.words["nobody_subjects"]
 NOBODY_PATIENTS = LEXICON.words["nobody_patients"]
 DEADLINE_PREPS = LEXICON.words["deadline_preps"]
+LEAVE_TIME_PREPS = LEXICON.words["leave_time_preps"]
 RELEASE_TERMS = LEXICON.words["release_terms"]
 CONDITIONAL_MARKS = LEXICON.words["conditional_marks"]
 FUTURE_TIME_MARKS = LEXICON.words["future_time_marks"]

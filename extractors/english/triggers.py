@@ -39,6 +39,7 @@ from nongrata.extractors.english.lexicon import (
     GUILTY_VERBS,
     HOME_VERBS,
     LEAVE_GOVERNORS,
+    LEAVE_TIME_PREPS,
     LEAVE_VERBS,
     OBLIGATION_MODALS,
     OBLIGATION_VERBS,
@@ -100,9 +101,9 @@ def _leave_governor(tok: Token) -> Token | None:
 def _in_deadline_phrase(tok: Token) -> bool:
     """Is ``tok`` a deadline preposition ("until", "by") or the object of one ("until the
     end", "by Friday")?"""
-    if tok.dep_ == "prep" and tok.lower_ in DEADLINE_PREPS | {"until"}:
+    if tok.dep_ == "prep" and tok.lower_ in LEAVE_TIME_PREPS:
         return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in DEADLINE_PREPS | {"until"}
+    return tok.dep_ == "pobj" and tok.head.lower_ in LEAVE_TIME_PREPS
 
 
 def ordered_staff_cut(tok: Token) -> bool:
