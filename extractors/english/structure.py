@@ -42,9 +42,9 @@ def mention_structure(tok: Token, etype: EventType, form: Form) -> Mention:
         # "were detained on Monday and charged with spying": the conjunct's subject
         mention = Mention(type=etype, trigger=tok, form="passive", clause=tok)
         mention.patients = with_conjuncts(shared)
-        if etype == "conviction" and sentence_recipients(tok):
-            # "a ten-year sentence was handed down to X": X is the one sentenced
-            mention.patients = with_conjuncts(sentence_recipients(tok))
+        sentenced = sentence_recipients(tok) if etype == "conviction" else []
+        if sentenced:  # "a ten-year sentence was handed down to X": X is the one sentenced
+            mention.patients = with_conjuncts(sentenced)
         agents = pobj(tok, "by")
         mention.agent = agents[0] if agents else None
         return _places(mention)
@@ -126,8 +126,9 @@ def mention_structure(tok: Token, etype: EventType, form: Form) -> Mention:
         mention.patients = with_conjuncts(
             [o for o in objs if o.lemma_.lower() not in TIME_LIMIT_NOUNS]
         )
-        if etype == "conviction" and sentence_recipients(tok):
-            mention.patients = with_conjuncts(sentence_recipients(tok))
+        sentenced = sentence_recipients(tok) if etype == "conviction" else []
+        if sentenced:
+            mention.patients = with_conjuncts(sentenced)
         holders = accreditation_holders(tok) if etype == "expulsion" else None
         if holders:
             mention.patients = with_conjuncts(holders)  # "revoked the accreditation of X"
